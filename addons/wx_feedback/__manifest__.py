@@ -1,0 +1,38 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Customer Feedback",
+    "summary": "Capture order feedback and close the loop with helpdesk tickets",
+    "version": "19.0.1.0.0",
+    "category": "Services/Helpdesk",
+    "license": "AGPL-3",
+    "author": "Wanxiang Feedback",
+    "website": "https://github.com/wanxiang-fresh/wanxiang-feedback",
+    "application": True,
+    "depends": [
+        "helpdesk_mgmt",
+        "rating",
+        "portal",
+        "sale_management",
+        "sale_stock",
+    ],
+    "external_dependencies": {
+        "python": [
+            "cryptography>=3.4",
+            "phonenumbers>=8.12",
+            "redis>=4.0",
+            "requests>=2.25",
+        ],
+    },
+    "data": [
+        "security/wx_feedback_security.xml",
+        "views/wx_feedback_menus.xml",
+    ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/helpdesk_ticket_team_demo.xml",
+        "demo/product_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/sale_order_demo.xml",
+    ],
+}

@@ -1,0 +1,19 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Customer Feedback: Text Understanding",
+    "summary": "Offline Chinese-first sentiment, urgency, categories and keywords",
+    "version": "19.0.1.0.0",
+    "category": "Services/Helpdesk",
+    "license": "AGPL-3",
+    "author": "Wanxiang Feedback",
+    "website": "https://github.com/wanxiang-fresh/wanxiang-feedback",
+    "depends": ["wx_feedback"],
+    "external_dependencies": {
+        "python": ["jieba>=0.42", "scikit-learn>=1.1"],
+    },
+    "data": [
+        "security/wx_nlp_security.xml",
+        "views/wx_nlp_menus.xml",
+    ],
+}

@@ -1,0 +1,357 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""``./wxf run`` serves the demo, ``./wxf test`` runs every check."""
+
+import argparse
+import hashlib
+import os
+import secrets
+import string
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from . import checklog, locate, services
+
+ROOT = Path(__file__).resolve().parents[2]
+STATE = ROOT / ".local"
+VENV = ROOT / ".venv"
+ADDONS = ("wx_feedback", "wx_nlp", "wx_sla", "wx_churn")
+LANGUAGES = ("zh_CN", "es_ES")
+DEMO_DB = "wxf_demo"
+DEMO_LOGINS = (
+    ("admin", "admin", "administrator"),
+    ("wx_manager", "wx_manager", "Customer Feedback manager (王海燕)"),
+    ("wx_logistics", "wx_logistics", "user, 物流组 leader (李建国)"),
+    ("wx_purchasing", "wx_purchasing", "user, 采购组 leader (张丽华)"),
+    ("wx_service", "wx_service", "user, 客服组 leader (陈晓敏)"),
+    ("wx_vip", "wx_vip", "user, VIP专线 leader (赵志强)"),
+    ("wx_sales", "wx_sales", "salesperson / account manager (刘德明)"),
+    ("wx_portal", "wx_portal", "portal customer, 永辉超市福州仓山店 (周立群)"),
+    ("wx_portal2", "wx_portal2", "portal customer, 百果园深圳福田店 (林小燕)"),
+)
+
+
+def say(message):
+    print(f"[wxf] {message}", flush=True)
+
+
+def venv_python():
+    return str(VENV / "bin" / "python")
+
+
+def run(cmd, **kwargs):
+    return subprocess.run([str(c) for c in cmd], check=False, **kwargs)
+
+
+def _requirement_lines(path):
+    lines = []
+    for raw in Path(path).read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            lines.append(line)
+    return lines
+
+
+def ensure_venv(install):
+    """Project environment on top of the Python that has Odoo, requirements in it."""
+    if not Path(venv_python()).exists():
+        say(f"creating the Python environment in {VENV.name}/ (from {install.python})")
+        if run(
+            [install.python, "-m", "venv", "--system-site-packages", VENV]
+        ).returncode:
+            raise SystemExit("could not create the virtual environment")
+    if install.source:
+        purelib = run(
+            [
+                venv_python(),
+                "-c",
+                "import sysconfig; print(sysconfig.get_paths()['purelib'])",
+            ],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        Path(purelib, "wxf_odoo_src.pth").write_text(
+            f"{install.source}\n", encoding="utf-8"
+        )
+    files = [ROOT / "requirements.txt", ROOT / "requirements-test.txt"]
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    stamp = VENV / ".wxf-requirements"
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
+        return
+    say("installing requirements")
+    lines = [line for f in files for line in _requirement_lines(f)]
+    # OCA addon wheels only depend on the `odoo` distribution, which we located
+    # ourselves (it may be a plain checkout that pip cannot see).
+    addons = [line for line in lines if line.startswith("odoo-addon-")]
+    others = [line for line in lines if not line.startswith("odoo-addon-")]
+    pip = [
+        venv_python(),
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+    ]
+    if run([*pip, *others]).returncode or run([*pip, "--no-deps", *addons]).returncode:
+        raise SystemExit("installing requirements failed")
+    stamp.write_text(digest, encoding="utf-8")
+
+
+def addons_path():
+    """Our addons plus every directory that holds installed OCA addons."""
+    probe = (
+        "import os, odoo.addons as a; print('\\n'.join(p for p in a.__path__"
+        " if os.path.isfile(os.path.join(p, 'helpdesk_mgmt', '__manifest__.py'))))"
+    )
+    out = run([venv_python(), "-c", probe], capture_output=True, text=True)
+    extra = [line for line in out.stdout.splitlines() if line.strip()]
+    if not extra:
+        raise SystemExit("OCA helpdesk_mgmt is not installed: check requirements.txt")
+    return ",".join([str(ROOT / "addons"), *extra])
+
+
+def admin_password():
+    path = STATE / "admin_passwd"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(24), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def write_config(pg, redis_url, http_port):
+    template = string.Template(
+        (ROOT / "config" / "odoo.conf.template").read_text(encoding="utf-8")
+    )
+    values = {
+        "addons_path": addons_path(),
+        "admin_passwd": admin_password(),
+        "data_dir": STATE / "data",
+        "db_host": pg.host,
+        "db_port": pg.port,
+        "db_user": pg.user,
+        "http_interface": "127.0.0.1",
+        "http_port": http_port,
+        "redis_url": redis_url or "",
+    }
+    config = STATE / "odoo.conf"
+    config.write_text(template.substitute(values), encoding="utf-8")
+    return config
+
+
+def prepare(http_port=8069):
+    """Everything both commands need: Odoo, environment, services, config."""
+    try:
+        install = locate.locate()
+    except locate.OdooNotFound as exc:
+        print(exc, file=sys.stderr)
+        raise SystemExit(locate.EXIT_NO_ODOO) from None
+    STATE.mkdir(exist_ok=True)
+    ensure_venv(install)
+    pg = services.ensure_postgres(STATE)
+    where = f"{pg.host or 'default socket'}:{pg.port}"
+    say(f"PostgreSQL: {pg.origin} ({where}, user {pg.user})")
+    redis_url = services.ensure_redis(STATE)
+    if redis_url:
+        say(f"Redis: {redis_url}")
+    else:
+        say("Redis: not available; rate limits and caches use PostgreSQL instead")
+    return write_config(pg, redis_url, http_port)
+
+
+def odoo_cmd(config, subcommand, *args, **kwargs):
+    """``odoo <subcommand> -c <config> ...`` in the project environment."""
+    return run([venv_python(), "-m", "odoo", subcommand, "-c", config, *args], **kwargs)
+
+
+def database_exists(config, name):
+    probe = (
+        "import sys, odoo.sql_db as s, odoo.tools as t;"
+        " t.config.parse_config(['-c', sys.argv[1]]);"
+        " cr = s.db_connect('postgres').cursor();"
+        " cr.execute('SELECT 1 FROM pg_database WHERE datname=%s', (sys.argv[2],));"
+        " print(bool(cr.fetchone())); cr.close()"
+    )
+    out = run(
+        [venv_python(), "-c", probe, config, name], capture_output=True, text=True
+    )
+    return out.stdout.strip() == "True"
+
+
+def create_database(config, name, language, logfile):
+    """Empty database for a Chinese company (CNY, Asia/Shanghai), then our addons.
+
+    Returns the arguments of the ``odoo server`` call that installs the addons;
+    the output of the database creation goes to ``logfile``.
+    """
+    init = ["init", name, "--with-demo", "--country", "CN", "--language", language]
+    with open(logfile, "a", encoding="utf-8") as log:
+        if odoo_cmd(
+            config, "db", *init, stdout=log, stderr=subprocess.STDOUT
+        ).returncode:
+            raise SystemExit(f"creating database {name} failed, see {logfile}")
+    other = ",".join(lang for lang in LANGUAGES if lang != language)
+    addons = ",".join(ADDONS)
+    return ["server", "-d", name, "-i", addons, "--load-language", other]
+
+
+def drop_database(config, name, logfile):
+    with open(logfile, "a", encoding="utf-8") as log:
+        odoo_cmd(config, "db", "drop", name, stdout=log, stderr=subprocess.STDOUT)
+
+
+def cmd_run(options):
+    config = prepare(options.port)
+    logfile = STATE / "logs" / f"{DEMO_DB}-install.log"
+    logfile.parent.mkdir(exist_ok=True)
+    if options.reset and database_exists(config, DEMO_DB):
+        say(f"dropping {DEMO_DB}")
+        drop_database(config, DEMO_DB, logfile)
+    if not database_exists(config, DEMO_DB):
+        say(f"creating the demo database {DEMO_DB} (a few minutes, log: {logfile})")
+        args = create_database(config, DEMO_DB, "zh_CN", logfile)
+        args += ["--stop-after-init", "--logfile", str(logfile)]
+        if odoo_cmd(config, *args).returncode:
+            drop_database(config, DEMO_DB, logfile)
+            raise SystemExit(f"installing the addons failed, see {logfile}")
+    else:
+        say(f"reusing the demo database {DEMO_DB} (--reset to start over)")
+    url = f"http://localhost:{options.port}"
+    say(f"Odoo is starting on {url}")
+    width = max(len(login) for login, _p, _r in DEMO_LOGINS)
+    for login, password, role in DEMO_LOGINS:
+        say(f"  login {login:<{width}}  password {password:<{width}}  {role}")
+    say("stop with Ctrl+C")
+    serve = ["-d", DEMO_DB, "--db-filter", f"^{DEMO_DB}$", "--http-port", options.port]
+    try:
+        return odoo_cmd(config, "server", *serve).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
+def lint():
+    if not (ROOT / ".git").exists():
+        say("lint: not a git checkout, pre-commit cannot run")
+        return False
+    say("lint: pre-commit run --all-files")
+    env = dict(os.environ, PATH=f"{VENV / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    result = run(
+        [
+            venv_python(),
+            "-m",
+            "pre_commit",
+            "run",
+            "--all-files",
+            "--show-diff-on-failure",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    return result.returncode == 0
+
+
+def pytest_counts(junit):
+    root = ET.parse(junit).getroot()
+    suites = [root] if root.tag == "testsuite" else list(root)
+    total = sum(int(s.get("tests", 0)) for s in suites)
+    bad = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
+    skipped = sum(int(s.get("skipped", 0)) for s in suites)
+    return total - bad - skipped, bad
+
+
+def run_pytest():
+    junit = STATE / "pytest.xml"
+    junit.unlink(missing_ok=True)
+    say("pytest: pure-Python tests")
+    run(
+        [
+            venv_python(),
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--junitxml={junit}",
+        ],
+        cwd=ROOT,
+    )
+    if not junit.exists():
+        return 0, 1
+    return pytest_counts(junit)
+
+
+def run_odoo_tests(config):
+    name = f"wxf_test_{time.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}"
+    logfile = STATE / "logs" / f"{name}.log"
+    logfile.parent.mkdir(exist_ok=True)
+    say(f"odoo: installing {', '.join(ADDONS)} with demo data in {name}, testing them")
+    try:
+        args = create_database(config, name, "en_US", logfile)
+        tags = ",".join(f"/{addon}" for addon in ADDONS)
+        args += ["--stop-after-init", "--test-enable", "--test-tags", tags]
+        args += ["--log-level", "info", "--logfile", str(logfile)]
+        started = time.time()
+        odoo_cmd(config, *args)
+        elapsed = time.time() - started
+        say(f"odoo: done in {elapsed:.0f}s, log in {logfile.relative_to(ROOT)}")
+    finally:
+        drop_database(config, name, logfile)
+    lines = (
+        logfile.read_text(encoding="utf-8", errors="replace").splitlines()
+        if logfile.exists()
+        else []
+    )
+    for line in lines:
+        if " odoo.tests.stats: " in line or "tests when loading database" in line:
+            print(line)
+    bad = checklog.bad_lines(
+        lines, checklog.read_ignore_list(ROOT / ".checklog-odoo.cfg")
+    )
+    if bad:
+        say(f"odoo log: {len(bad)} ERROR/WARNING line(s) not in .checklog-odoo.cfg:")
+        for line in bad[:200]:
+            print(f"    {line}")
+    report = checklog.test_report(lines)
+    if report is None or report.run == 0:
+        say("odoo: no Odoo test was executed")
+        return 0, 1
+    failed = report.failed + report.errors + (1 if bad else 0)
+    return report.passed, failed
+
+
+def cmd_test(_options):
+    started = time.time()
+    config = prepare()
+    passed = failed = 0
+    if not lint():
+        say("lint: FAILED")
+        failed += 1
+    else:
+        passed += 1
+    for counts in (run_pytest(), run_odoo_tests(config)):
+        passed += counts[0]
+        failed += counts[1]
+    say(f"finished in {time.time() - started:.0f}s")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="wxf", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run_parser = sub.add_parser(
+        "run", help="serve the demo database on http://localhost:8069"
+    )
+    run_parser.add_argument(
+        "--reset", action="store_true", help="drop and recreate the demo database"
+    )
+    run_parser.add_argument("--port", type=int, default=8069)
+    run_parser.set_defaults(func=cmd_run)
+    test_parser = sub.add_parser(
+        "test", help="lint, pytest and every Odoo test on a throwaway database"
+    )
+    test_parser.set_defaults(func=cmd_test)
+    options = parser.parse_args(argv)
+    return options.func(options)
