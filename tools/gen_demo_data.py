@@ -542,8 +542,21 @@ def products_xml():
     return "\n".join(out)
 
 
+COMPANY = """\
+    <record id="base.main_company" model="res.company">
+        <field name="name">万象鲜果供应链（上海）有限公司</field>
+        <field name="street">浦东新区江桥路1288号万象冷链中心</field>
+        <field name="city">上海市</field>
+        <field name="state_id" ref="base.state_cn_SH" />
+        <field name="country_id" ref="base.cn" />
+        <field name="phone">+86 21 6088 4000</field>
+        <field name="email">service@wanxiang-fresh.example.com</field>
+    </record>
+"""
+
+
 def customers_xml():
-    out = []
+    out = [COMPANY]
     for (
         code,
         name,

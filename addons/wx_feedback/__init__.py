@@ -1,2 +1,3 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from .hooks import pre_init_hook, uninstall_hook

@@ -28,6 +28,8 @@
         "security/wx_feedback_security.xml",
         "views/wx_feedback_menus.xml",
     ],
+    "pre_init_hook": "pre_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/res_users_demo.xml",
         "demo/helpdesk_ticket_team_demo.xml",

@@ -282,6 +282,28 @@ def run_pytest():
     return pytest_counts(junit)
 
 
+def reinstall_addons(config, name, logfile):
+    """Uninstall and reinstall each addon on the tested database (demo data in)."""
+    started = time.time()
+    script = (ROOT / "tests" / "e2e" / "reinstall.py").read_text(encoding="utf-8")
+    out = odoo_cmd(
+        config,
+        "shell",
+        "-d",
+        name,
+        "--logfile",
+        logfile,
+        input=script,
+        capture_output=True,
+        text=True,
+    )
+    ok = "REINSTALL OK" in out.stdout
+    verdict = "ok" if ok else f"FAILED\n{out.stdout[-2000:]}{out.stderr[-2000:]}"
+    elapsed = time.time() - started
+    say(f"odoo: uninstall + reinstall of every addon {verdict} ({elapsed:.0f}s)")
+    return ok
+
+
 def run_odoo_tests(config):
     name = f"wxf_test_{time.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}"
     logfile = STATE / "logs" / f"{name}.log"
@@ -294,8 +316,9 @@ def run_odoo_tests(config):
         args += ["--log-level", "info", "--logfile", str(logfile)]
         started = time.time()
         odoo_cmd(config, *args)
-        elapsed = time.time() - started
-        say(f"odoo: done in {elapsed:.0f}s, log in {logfile.relative_to(ROOT)}")
+        say(f"odoo: tests done in {time.time() - started:.0f}s")
+        reinstalled = reinstall_addons(config, name, logfile)
+        say(f"odoo: log in {logfile.relative_to(ROOT)}")
     finally:
         drop_database(config, name, logfile)
     lines = (
@@ -318,7 +341,8 @@ def run_odoo_tests(config):
         say("odoo: no Odoo test was executed")
         return 0, 1
     failed = report.failed + report.errors + (1 if bad else 0)
-    return report.passed, failed
+    passed = report.passed + (1 if reinstalled else 0)
+    return passed, failed + (0 if reinstalled else 1)
 
 
 def cmd_test(_options):
