@@ -14,10 +14,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 
+
+def _stand_in(name, path):
+    """An importable package ``name`` over ``path`` whose __init__ never runs."""
+    if name not in sys.modules:
+        package = types.ModuleType(name)
+        package.__path__ = [str(path)]
+        sys.modules[name] = package
+
+
+# pytest (importlib mode) also imports the parents of a test file as
+# ``addons.<addon>.tests``: stand-ins keep the Odoo test packages unexecuted.
+_stand_in("addons", ROOT / "addons")
 for addon in sorted((ROOT / "addons").iterdir()):
-    if (addon / "__manifest__.py").is_file() and addon.name not in sys.modules:
-        package = types.ModuleType(addon.name)
-        package.__path__ = [str(addon)]
-        sys.modules[addon.name] = package
+    if (addon / "__manifest__.py").is_file():
+        _stand_in(addon.name, addon)
+        _stand_in(f"addons.{addon.name}", addon)
+        _stand_in(f"addons.{addon.name}.tests", addon / "tests")
+        _stand_in(f"{addon.name}.tests", addon / "tests")
 
 sys.path.insert(0, str(ROOT / "tools"))

@@ -9,6 +9,7 @@ tables below:  python3 tools/gen_demo_data.py
 """
 
 import random
+import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -611,7 +612,8 @@ def customers_xml():
     return "\n".join(out)
 
 
-def orders_xml():
+def generate_orders():
+    """The demo orders: (index, customer, days_ago, hour, minute, lines, offset)."""
     rng = random.Random(SEED)
     weights = [SCALE[c[3]][0] for c in CUSTOMERS]
     customers = rng.choices(CUSTOMERS, weights=weights, k=ORDER_COUNT)
@@ -629,7 +631,10 @@ def orders_xml():
         # delivered in the morning of the promised day, late ones after it
         deliver_offset = rng.randint(-150, -20) if not late_minutes else late_minutes
         orders.append((index, customer, days_ago, hour, minute, lines, deliver_offset))
+    return orders
 
+
+def orders_xml(orders):
     out = []
     for index, customer, days_ago, hour, minute, lines, _ in orders:
         code = customer[0]
@@ -676,12 +681,112 @@ def orders_xml():
     return "\n".join(out)
 
 
+# category code -> demo team handling it
+CATEGORY_TEAMS = {
+    "delivery": "logistics",
+    "packaging": "logistics",
+    "order": "logistics",
+    "freshness": "purchasing",
+    "weight": "purchasing",
+    "service": "service",
+    "price": "service",
+    "other": "service",
+}
+LANG_CUSTOMERS = {"en_US": ["hk_fm"], "es_ES": ["es_mad"]}
+PHOTOS = {
+    "freshness": "rotten_mango.jpg",
+    "packaging": "crushed_box.jpg",
+    "weight": "short_weight.jpg",
+}
+
+
+def feedback_xml(orders):
+    """~220 feedbacks on the demo orders, texts from tools/demo_feedback_texts.py."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from demo_feedback_texts import FEEDBACK_TEXTS
+
+    rng = random.Random(SEED + 1)
+    out = []
+    for team in sorted(set(CATEGORY_TEAMS.values())):
+        codes = [c for c, t in CATEGORY_TEAMS.items() if t == team]
+        refs = ", ".join(f"ref('wx_feedback_category_{c}')" for c in codes)
+        out.append(
+            '    <function model="wx.feedback.category" name="write">\n'
+            f'        <value eval="[{refs}]" />\n'
+            f"        <value eval=\"{{'team_id': ref('helpdesk_ticket_team_{team}_demo')}}\" />\n"
+            "    </function>\n"
+        )
+    zh_customers = [c[0] for c in CUSTOMERS if c[9] == "zh_CN"]
+    free = {}
+    for index, customer, days_ago, _hour, _minute, _lines, _offset in orders:
+        free.setdefault(customer[0], []).append((index, days_ago))
+    for number, item in enumerate(FEEDBACK_TEXTS, start=1):
+        candidates = LANG_CUSTOMERS.get(item["lang"], zh_customers)
+        with_orders = [c for c in candidates if free.get(c)]
+        code = rng.choice(with_orders or candidates)
+        order_ref, days_ago = (None, rng.randint(5, 300))
+        if free.get(code):
+            order_index, days_ago = free[code].pop(rng.randrange(len(free[code])))
+            order_ref = f"sale_order_{order_index:03d}_demo"
+        submitted = (
+            f"(DateTime.today() - relativedelta(days={max(days_ago - 1, 0)},"
+            f" hours={rng.randint(0, 10)}, minutes={rng.randint(0, 59)}))"
+        )
+        categories = ", ".join(
+            f"ref('wx_feedback_category_{c}')" for c in item["categories"]
+        )
+        order_field = (
+            f'        <field name="order_id" ref="{order_ref}" />\n'
+            if order_ref
+            else ""
+        )
+        xmlid = f"wx_feedback_{number:03d}_demo"
+        out.append(
+            f'    <record id="{xmlid}" model="wx.feedback">\n'
+            f'        <field name="partner_id" ref="res_partner_{code}_contact_demo" />\n'
+            f"{order_field}"
+            f'        <field name="channel">{item["channel"]}</field>\n'
+            f'        <field name="rating" eval="{item["rating"]}" />\n'
+            f'        <field name="rating_delivery" eval="{item["delivery"]}" />\n'
+            f'        <field name="rating_freshness" eval="{item["freshness"]}" />\n'
+            f'        <field name="rating_service" eval="{item["service"]}" />\n'
+            f'        <field name="category_ids" eval="[Command.set([{categories}])]" />\n'
+            f'        <field name="description">{escape(item["text"])}</field>\n'
+            f'        <field name="lang">{item["lang"]}</field>\n'
+            f'        <field name="state">{item["state"]}</field>\n'
+            f'        <field name="submitted_at" eval="{submitted}.strftime(\'%Y-%m-%d %H:%M:%S\')" />\n'
+            f'        <field name="first_submitted_at" eval="{submitted}.strftime(\'%Y-%m-%d %H:%M:%S\')" />\n'
+            f"    </record>\n"
+        )
+        if item["photo"]:
+            photo = next(
+                (PHOTOS[c] for c in item["categories"] if c in PHOTOS),
+                "mouldy_strawberry.jpg",
+            )
+            out.append(
+                f'    <record id="{xmlid}_photo" model="ir.attachment">\n'
+                f'        <field name="name">{photo}</field>\n'
+                f'        <field name="datas" type="base64" file="wx_feedback/demo/img/{photo}" />\n'
+                f'        <field name="mimetype">image/jpeg</field>\n'
+                f'        <field name="res_model">wx.feedback</field>\n'
+                f'        <field name="res_id" ref="{xmlid}" />\n'
+                f"    </record>\n"
+                '    <function model="wx.feedback" name="write">\n'
+                f"        <value eval=\"[ref('{xmlid}')]\" />\n"
+                f"        <value eval=\"{{'attachment_ids': [Command.link(ref('{xmlid}_photo'))]}}\" />\n"
+                "    </function>\n"
+            )
+    return "\n".join(out)
+
+
 def main():
     write("res_users_demo.xml", users_xml())
     write("helpdesk_ticket_team_demo.xml", teams_xml())
     write("product_demo.xml", products_xml())
     write("res_partner_demo.xml", customers_xml())
-    write("sale_order_demo.xml", orders_xml())
+    orders = generate_orders()
+    write("sale_order_demo.xml", orders_xml(orders))
+    write("wx_feedback_demo.xml", feedback_xml(orders))
 
 
 if __name__ == "__main__":

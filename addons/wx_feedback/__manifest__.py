@@ -20,12 +20,20 @@
         "python": [
             "cryptography>=3.4",
             "phonenumbers>=8.12",
+            "qrcode>=6.1",
             "redis>=4.0",
             "requests>=2.25",
         ],
     },
     "data": [
         "security/wx_feedback_security.xml",
+        "security/ir.model.access.csv",
+        "data/wx_feedback_data.xml",
+        "views/wx_feedback_views.xml",
+        "views/wx_feedback_category_views.xml",
+        "views/sale_order_views.xml",
+        "views/wx_feedback_templates.xml",
+        "wizards/wx_feedback_link_wizard_views.xml",
         "views/wx_feedback_menus.xml",
     ],
     "pre_init_hook": "pre_init_hook",
@@ -36,5 +44,6 @@
         "demo/product_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/sale_order_demo.xml",
+        "demo/wx_feedback_demo.xml",
     ],
 }

@@ -362,6 +362,31 @@ def cmd_test(_options):
     return 1 if failed else 0
 
 
+def cmd_i18n(_options):
+    """Export every addon's .pot and refresh zh_CN.po / es.po from a database
+    without demo data (existing translations are kept, new terms are empty)."""
+    config = prepare()
+    name = f"wxf_i18n_{os.getpid()}"
+    logfile = STATE / "logs" / f"{name}.log"
+    logfile.parent.mkdir(exist_ok=True)
+    init = ["init", name, "--country", "CN"]
+    try:
+        with open(logfile, "a", encoding="utf-8") as log:
+            odoo_cmd(config, "db", *init, stdout=log, stderr=subprocess.STDOUT)
+        install = ["-d", name, "-i", ",".join(ADDONS), "--stop-after-init"]
+        install += ["--load-language", ",".join(LANGUAGES), "--logfile", logfile]
+        if odoo_cmd(config, "server", *install).returncode:
+            raise SystemExit(f"installing the addons failed, see {logfile}")
+        export = ["i18n", "export", "-c", config, "-d", name, *ADDONS]
+        export += ["-l", "pot", *LANGUAGES]
+        with open(logfile, "a", encoding="utf-8") as log:
+            result = run([venv_python(), "-m", "odoo", *export], stdout=log, stderr=log)
+        say("exported .pot and .po files" if not result.returncode else "export failed")
+        return result.returncode
+    finally:
+        drop_database(config, name, logfile)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="wxf", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -377,5 +402,7 @@ def main(argv=None):
         "test", help="lint, pytest and every Odoo test on a throwaway database"
     )
     test_parser.set_defaults(func=cmd_test)
+    i18n_parser = sub.add_parser("i18n", help="refresh the .pot and .po files")
+    i18n_parser.set_defaults(func=cmd_i18n)
     options = parser.parse_args(argv)
     return options.func(options)

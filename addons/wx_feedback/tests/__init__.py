@@ -1,4 +1,9 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import test_access
+from . import test_api
 from . import test_demo_data
+from . import test_feedback_model
+from . import test_h5
+from . import test_portal
 from . import test_security

@@ -1,8 +1,22 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import io
+
+from odoo import Command
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
+
+
+def jpeg_bytes(size=(8, 8), exif=None):
+    """A real small JPEG (Pillow ships with Odoo), optionally with EXIF."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    kwargs = {"exif": exif} if exif else {}
+    Image.new("RGB", size, (220, 120, 30)).save(buffer, "JPEG", **kwargs)
+    return buffer.getvalue()
 
 
 class WxFeedbackCommon(BaseCommon):
@@ -32,6 +46,29 @@ class WxFeedbackCommon(BaseCommon):
         cls.portal = new_test_user(
             cls.env, login="wx-test-portal", groups="base.group_portal"
         )
+        cls.customer_a = cls.env["res.partner"].create(
+            {"name": "永辉超市（测试）", "is_company": True, "lang": "zh_CN"}
+        )
+        cls.contact_a = cls.env["res.partner"].create(
+            {"name": "周采购", "parent_id": cls.customer_a.id, "phone": "13905910318"}
+        )
+        cls.customer_b = cls.env["res.partner"].create(
+            {"name": "百果园（测试）", "is_company": True, "lang": "en_US"}
+        )
+        cls.portal_a = new_test_user(
+            cls.env,
+            login="wx-test-portal-a",
+            groups="base.group_portal",
+            partner_id=cls.contact_a.id,
+        )
+        cls.portal_b = new_test_user(
+            cls.env, login="wx-test-portal-b", groups="base.group_portal"
+        )
+        cls.portal_b.partner_id.parent_id = cls.customer_b
+        cls.product = cls.env["product.product"].create(
+            {"name": "海南台农芒果 (test)", "type": "consu", "list_price": 18.0}
+        )
+        cls.categories = {c.code: c for c in cls.env["wx.feedback.category"].search([])}
         team_model = cls.env["helpdesk.ticket.team"]
         cls.team_logistics = team_model.create(
             {"name": "Logistics (test)", "user_ids": [(6, 0, cls.user_logistics.ids)]}
@@ -42,6 +79,32 @@ class WxFeedbackCommon(BaseCommon):
                 "user_ids": [(6, 0, cls.user_purchasing.ids)],
             }
         )
+
+        cls.categories["delivery"].team_id = cls.team_logistics
+        cls.categories["freshness"].team_id = cls.team_purchasing
+
+    @classmethod
+    def delivered_order(cls, customer, deliver=True):
+        """A confirmed order of ``customer``, delivered unless ``deliver`` is False."""
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": cls.product.id, "product_uom_qty": 20}
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        if deliver:
+            order.picking_ids.move_ids.quantity = 20
+            order.picking_ids.button_validate()
+        return order
+
+    @staticmethod
+    def b64(data):
+        return base64.b64encode(data).decode()
 
     def visible_menus(self, user):
         """XML ids of the menus ``user`` sees, as the web client computes them."""

@@ -1,0 +1,6 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import wx_feedback_category
+from . import wx_feedback
+from . import wx_rate_limit
+from . import sale_order

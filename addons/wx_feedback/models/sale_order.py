@@ -1,0 +1,78 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import time
+
+from odoo import api, fields, models
+from odoo.tools import consteq
+from odoo.tools import hmac as odoo_hmac
+
+H5_SCOPE = "wx_feedback.h5"
+H5_VALIDITY_DAYS = 30
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    wx_feedback_ids = fields.One2many("wx.feedback", "order_id", string="Feedback")
+    wx_feedback_count = fields.Integer(
+        string="Feedback Count", compute="_compute_wx_feedback_count"
+    )
+
+    @api.depends("wx_feedback_ids")
+    def _compute_wx_feedback_count(self):
+        for order in self:
+            order.wx_feedback_count = len(order.wx_feedback_ids)
+
+    def _wx_can_be_rated(self):
+        """Feedback is asked once the goods have arrived."""
+        self.ensure_one()
+        return self.state == "sale" and self.delivery_status == "full"
+
+    # ------------------------------------------------------------------ H5 links
+
+    def _wx_h5_signature(self, partner_id, expires):
+        self.ensure_one()
+        message = f"{self.id}:{partner_id}:{expires}"
+        return odoo_hmac(self.env(su=True), H5_SCOPE, message)
+
+    def _wx_h5_path(self, partner=None, validity_days=H5_VALIDITY_DAYS):
+        """Signed login-free path of the mobile feedback page for ``partner``
+        (default: the order's customer), valid ``validity_days`` days."""
+        self.ensure_one()
+        partner = partner or self.partner_id
+        expires = int(time.time()) + validity_days * 86400
+        signature = self._wx_h5_signature(partner.id, expires)
+        return f"/fb/{self.id}/{partner.id}/{expires}/{signature}"
+
+    def _wx_h5_check(self, partner_id, expires, signature):
+        """True when the signature is ours and the link has not expired."""
+        self.ensure_one()
+        if expires < time.time():
+            return False
+        return consteq(self._wx_h5_signature(partner_id, expires), signature or "")
+
+    # ------------------------------------------------------------------ actions
+
+    def action_wx_feedback_link(self):
+        self.ensure_one()
+        wizard = self.env["wx.feedback.link.wizard"].create({"order_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Feedback Link"),
+            "res_model": "wx.feedback.link.wizard",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def action_view_wx_feedback(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "wx_feedback.wx_feedback_action"
+        )
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {
+            "default_order_id": self.id,
+            "default_partner_id": self.partner_id.id,
+        }
+        return action

@@ -1,0 +1,96 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Fixed-window rate limits for the login-free routes, in Redis or PostgreSQL."""
+
+import logging
+import time
+
+from odoo import api, fields, models
+from odoo.tools import SQL, config
+
+from ..tools import settings
+
+_logger = logging.getLogger(__name__)
+
+try:
+    import redis
+except ImportError:  # pragma: no cover - declared in external_dependencies
+    redis = None
+
+_clients = {}
+
+
+def redis_client():
+    """Redis client of the ``redis_url`` setting (odoo.conf / environment)."""
+    url = settings.get("redis_url", config["config"])
+    if not url or redis is None:
+        return None
+    if url not in _clients:
+        _clients[url] = redis.Redis.from_url(
+            url, socket_timeout=0.5, socket_connect_timeout=0.5
+        )
+    return _clients[url]
+
+
+class WxRateLimit(models.Model):
+    _name = "wx.rate.limit"
+    _description = "Rate Limit Counter"
+    _log_access = False
+
+    key = fields.Char(required=True)
+    window_start = fields.Integer(required=True, help="Epoch second the window opened.")
+    count = fields.Integer(default=0)
+
+    _key_window_unique = models.UniqueIndex("(key, window_start)")
+
+    @api.model
+    def _hit(self, key, limit, period, backend=None):
+        """Count one request for ``key``; False once more than ``limit`` requests
+        arrived in the current ``period`` seconds.
+
+        Counts in Redis when configured and reachable, else in PostgreSQL on a
+        cursor of its own, so the count stays even when the request fails.
+        """
+        window = int(time.time()) // period * period
+        client = redis_client() if backend in (None, "redis") else None
+        if client is not None:
+            try:
+                return self._hit_redis(client, key, window, period) <= limit
+            except redis.RedisError:
+                if backend == "redis":
+                    raise
+                _logger.info("Redis unreachable, rate limits counted in PostgreSQL")
+        return self._hit_postgres(key, window) <= limit
+
+    @api.model
+    def _hit_redis(self, client, key, window, period):
+        name = f"wx_feedback:rl:{self.env.cr.dbname}:{key}:{window}"
+        pipe = client.pipeline()
+        pipe.incr(name)
+        pipe.expire(name, period + 5)
+        return pipe.execute()[0]
+
+    @api.model
+    def _hit_postgres(self, key, window):
+        with self.env.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    """INSERT INTO wx_rate_limit (key, window_start, count)
+                       VALUES (%s, %s, 1)
+                       ON CONFLICT (key, window_start)
+                       DO UPDATE SET count = wx_rate_limit.count + 1
+                       RETURNING count""",
+                    key,
+                    window,
+                )
+            )
+            return cr.fetchone()[0]
+
+    @api.autovacuum
+    def _gc_old_windows(self):
+        self.env.execute_query(
+            SQL(
+                "DELETE FROM wx_rate_limit WHERE window_start < %s",
+                int(time.time()) - 86400,
+            )
+        )
