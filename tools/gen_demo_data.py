@@ -692,6 +692,37 @@ CATEGORY_TEAMS = {
     "price": "service",
     "other": "service",
 }
+# NPS answers after a resolved case, by the original star rating
+SURVEY_NPS = {
+    1: [3, 5, 6, 7, 8, 9],
+    2: [5, 6, 7, 8, 9, 10],
+    3: [6, 7, 8, 9, 9, 10],
+    4: [8, 9, 9, 10, 10],
+    5: [9, 10, 10, 10],
+}
+
+
+def survey_answer_xml(xmlid, submitted, rating, rng):
+    """The survey sent after resolution, answered a day later."""
+    nps_score = rng.choice(SURVEY_NPS[rating])
+    csat_score = max(1, min(5, round(nps_score / 2)))
+
+    def moment(delta):
+        return f"({submitted} + relativedelta({delta})).strftime('%Y-%m-%d %H:%M:%S')"
+
+    values = (
+        f"{{'state': 'answered', 'nps': {nps_score}, 'csat': {csat_score},"
+        f" 'scheduled_at': {moment('hours=20')}, 'sent_at': {moment('hours=20')},"
+        f" 'expires_at': {moment('days=28')}, 'answered_at': {moment('days=1, hours=3')}}}"
+    )
+    return (
+        '    <function model="wx.feedback.survey" name="write">\n'
+        f'        <value model="wx.feedback" eval="obj(ref(\'{xmlid}\')).survey_ids.ids" />\n'
+        f'        <value eval="{values}" />\n'
+        "    </function>\n"
+    )
+
+
 LANG_CUSTOMERS = {"en_US": ["hk_fm"], "es_ES": ["es_mad"]}
 PHOTOS = {
     "freshness": "rotten_mango.jpg",
@@ -742,7 +773,8 @@ def feedback_xml(orders):
         )
         xmlid = f"wx_feedback_{number:03d}_demo"
         out.append(
-            f'    <record id="{xmlid}" model="wx.feedback">\n'
+            f'    <record id="{xmlid}" model="wx.feedback"'
+            " context=\"{'wx_feedback_no_auto_reply': True}\">\n"
             f'        <field name="partner_id" ref="res_partner_{code}_contact_demo" />\n'
             f"{order_field}"
             f'        <field name="channel">{item["channel"]}</field>\n'
@@ -758,6 +790,8 @@ def feedback_xml(orders):
             f'        <field name="first_submitted_at" eval="{submitted}.strftime(\'%Y-%m-%d %H:%M:%S\')" />\n'
             f"    </record>\n"
         )
+        if item["state"] == "resolved" and rng.random() < 0.85:
+            out.append(survey_answer_xml(xmlid, submitted, item["rating"], rng))
         if item["photo"]:
             photo = next(
                 (PHOTOS[c] for c in item["categories"] if c in PHOTOS),

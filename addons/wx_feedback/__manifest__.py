@@ -15,6 +15,7 @@
         "portal",
         "sale_management",
         "sale_stock",
+        "sms",
     ],
     "external_dependencies": {
         "python": [
@@ -29,7 +30,11 @@
         "security/wx_feedback_security.xml",
         "security/ir.model.access.csv",
         "data/wx_feedback_data.xml",
+        "data/mail_template_data.xml",
         "views/wx_feedback_views.xml",
+        "views/wx_feedback_survey_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/res_config_settings_views.xml",
         "views/wx_feedback_category_views.xml",
         "views/sale_order_views.xml",
         "views/wx_feedback_templates.xml",

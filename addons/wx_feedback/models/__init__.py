@@ -2,5 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import wx_feedback_category
 from . import wx_feedback
+from . import wx_feedback_survey
+from . import helpdesk_ticket
+from . import helpdesk_ticket_stage
 from . import wx_rate_limit
 from . import sale_order
+from . import res_config_settings

@@ -149,6 +149,16 @@ class WxFeedback(models.Model):
         string="First Submission", default=fields.Datetime.now, readonly=True
     )
     followup_count = fields.Integer(string="Follow-ups", readonly=True, default=0)
+    ticket_id = fields.Many2one("helpdesk.ticket", copy=False, index="btree_not_null")
+    ticket_reason = fields.Char(
+        string="Why a Ticket",
+        readonly=True,
+        help="The rules that opened the ticket for this feedback.",
+    )
+    survey_ids = fields.One2many("wx.feedback.survey", "feedback_id", string="Surveys")
+    survey_id = fields.Many2one(
+        "wx.feedback.survey", string="Last Survey", compute="_compute_survey_id"
+    )
     idempotency_key = fields.Char(copy=False, readonly=True, index="btree_not_null")
     request_hash = fields.Char(copy=False, readonly=True)
 
@@ -198,6 +208,11 @@ class WxFeedback(models.Model):
             teams = feedback.category_ids.sorted("sequence").team_id
             feedback.team_id = teams[:1] or feedback.team_id
 
+    @api.depends("survey_ids")
+    def _compute_survey_id(self):
+        for feedback in self:
+            feedback.survey_id = feedback.survey_ids.sorted("id")[-1:]
+
     def _compute_access_url(self):
         result = super()._compute_access_url()
         for feedback in self:
@@ -217,12 +232,29 @@ class WxFeedback(models.Model):
                 vals["phone"] = self._normalize_phone(vals["phone"])
             if not vals.get("lang") and vals.get("partner_id"):
                 vals["lang"] = self.env["res.partner"].browse(vals["partner_id"]).lang
-        return super().create(vals_list)
+        feedbacks = super().create(vals_list)
+        feedbacks._wx_open_tickets()
+        if not self.env.context.get("wx_feedback_no_auto_reply"):
+            feedbacks._wx_send_auto_reply()
+        feedbacks.filtered(lambda f: f.state == "resolved")._wx_schedule_survey()
+        return feedbacks
 
     def write(self, vals):
         if vals.get("phone"):
             vals["phone"] = self._normalize_phone(vals["phone"])
-        return super().write(vals)
+        resolving = self.filtered(lambda f: f.state != "resolved")
+        result = super().write(vals)
+        if {
+            "rating",
+            "rating_delivery",
+            "rating_freshness",
+            "rating_service",
+            "category_ids",
+        } & set(vals):
+            self._wx_open_tickets()
+        if vals.get("state") == "resolved":
+            resolving._wx_schedule_survey()
+        return result
 
     @api.model
     def _normalize_phone(self, raw):
@@ -394,6 +426,8 @@ class WxFeedback(models.Model):
                 self.env["ir.attachment"].sudo().create(self._attachment_values(files))
             )
             self.attachment_ids = [(4, attachment.id) for attachment in attachments]
+            if self.ticket_id:
+                self._wx_copy_attachments(attachments, self.ticket_id)
 
     def _post_followup(self, partner, values, files):
         """A later submission on the same order: a message in the chatter."""
@@ -547,7 +581,220 @@ class WxFeedback(models.Model):
             files.append((str(name), data))
         return files
 
+    # ------------------------------------------------------------------ closed loop
+
+    @api.model
+    def _wx_param(self, name, default):
+        value = self.env["ir.config_parameter"].sudo().get_param(f"wx_feedback.{name}")
+        try:
+            return int(value) if value not in (None, False, "") else default
+        except ValueError:
+            return default
+
+    def _wx_ticket_reasons(self):
+        """Why this feedback needs a ticket (empty: it does not).
+
+        Ratings at or under the threshold of a tagged category (or the general
+        threshold), and complaint categories. wx_nlp adds negative sentiment
+        and high urgency.
+        """
+        self.ensure_one()
+        reasons = []
+        ratings = [self.rating] + [
+            r
+            for r in (self.rating_delivery, self.rating_freshness, self.rating_service)
+            if r
+        ]
+        thresholds = self.category_ids.mapped("rating_threshold") or [
+            self._wx_param("ticket_rating_threshold", 3)
+        ]
+        if min(ratings) <= max(thresholds):
+            reasons.append(self.env._("rating %(rating)s of 5", rating=min(ratings)))
+        complaints = self.category_ids.filtered("is_complaint")
+        if complaints:
+            reasons.append(
+                self.env._(
+                    "complaint about %(categories)s",
+                    categories=", ".join(complaints.mapped("name")),
+                )
+            )
+        return reasons
+
+    def _wx_ticket_priority(self):
+        """Helpdesk priority: the highest of the categories' default and of the
+        rating (1 star is high). wx_nlp and wx_churn raise it further."""
+        self.ensure_one()
+        priorities = self.category_ids.mapped("priority") or ["1"]
+        if self.rating == 1:
+            priorities.append("2")
+        return max(priorities)
+
+    def _wx_ticket_team(self):
+        self.ensure_one()
+        team_id = self._wx_param("default_team_id", 0)
+        return self.team_id or self.env["helpdesk.ticket.team"].browse(team_id).exists()
+
+    def _wx_ticket_values(self, reasons):
+        self.ensure_one()
+        stars = "★" * self.rating + "☆" * (5 - self.rating)
+        lines = [
+            f"{self.env._('Customer')}: {self.commercial_partner_id.name}",
+            f"{self.env._('Order')}: {self.order_id.name or '-'}",
+            f"{self.env._('Overall Rating')}: {stars}",
+        ]
+        for label, value in (
+            (self.env._("Delivery Timeliness"), self.rating_delivery),
+            (self.env._("Freshness"), self.rating_freshness),
+            (self.env._("Service Response"), self.rating_service),
+        ):
+            if value:
+                lines.append(f"{label}: {'★' * value}")
+        if self.product_ids:
+            products = ", ".join(self.product_ids.mapped("name"))
+            lines.append(f"{self.env._('Products')}: {products}")
+        lines += ["", self.description or ""]
+        categories = ", ".join(self.category_ids.mapped("name"))
+        name = " · ".join(
+            part
+            for part in (self.name, categories, self.commercial_partner_id.name)
+            if part
+        )
+        team = self._wx_ticket_team()
+        return {
+            "name": name,
+            "description": plaintext2html("\n".join(lines)),
+            "partner_id": self.partner_id.id,
+            "partner_name": self.partner_id.name,
+            "partner_email": self.partner_id.email,
+            "team_id": team.id or False,
+            "user_id": False,
+            "priority": self._wx_ticket_priority(),
+            "company_id": self.company_id.id,
+            "wx_feedback_id": self.id,
+        }
+
+    def _wx_open_tickets(self):
+        """Open a helpdesk ticket for each feedback that needs action and has
+        none yet; the ticket carries the text, ratings, order, products and
+        photos, and both records point at each other."""
+        Ticket = self.env["helpdesk.ticket"].sudo()
+        for feedback in self.sudo().filtered(lambda f: not f.ticket_id):
+            reasons = feedback._wx_ticket_reasons()
+            if not reasons:
+                continue
+            ticket = Ticket.create(feedback._wx_ticket_values(reasons))
+            feedback._wx_copy_attachments(feedback.attachment_ids, ticket)
+            if feedback.state in ("resolved", "closed"):
+                # recorded after the fact (staff entry, import): already solved
+                ticket.stage_id = self.env["helpdesk.ticket.stage"].search(
+                    [("wx_feedback_state", "=", "resolved")], limit=1
+                )
+            feedback.write(
+                {
+                    "ticket_id": ticket.id,
+                    "ticket_reason": "; ".join(reasons),
+                    "state": "in_progress"
+                    if feedback.state == "new"
+                    else feedback.state,
+                }
+            )
+
+    @api.model
+    def _wx_copy_attachments(self, attachments, ticket):
+        for attachment in attachments.sudo():
+            attachment.copy({"res_model": "helpdesk.ticket", "res_id": ticket.id})
+
+    def _wx_reply_templates(self):
+        """(mail template, SMS template) of the auto-reply for this feedback."""
+        self.ensure_one()
+        category = self.category_ids.sorted("sequence")[:1]
+        if self.ticket_id:
+            return (
+                category.mail_template_id
+                or self.env.ref("wx_feedback.mail_template_reply_complaint"),
+                category.sms_template_id
+                or self.env.ref("wx_feedback.sms_template_reply_complaint"),
+            )
+        return (
+            self.env.ref("wx_feedback.mail_template_reply_thanks"),
+            self.env.ref("wx_feedback.sms_template_reply_thanks"),
+        )
+
+    def _wx_promised_hours(self):
+        """Hours within which the team contacts the customer (wx_sla refines)."""
+        self.ensure_one()
+        hours = self.category_ids.mapped("reply_hours")
+        return min(hours) if hours else self._wx_param("reply_hours", 24)
+
+    def _wx_send_auto_reply(self):
+        for feedback in self:
+            mail_template, sms_template = feedback._wx_reply_templates()
+            feedback._wx_notify_customer(mail_template, sms_template)
+
+    def _wx_notify_customer(self, mail_template, sms_template):
+        """Queue an email (to the contact's address) and an SMS (to the contact
+        phone) from the given templates, in the customer's language; both are
+        logged in the chatter and leave through the mail / SMS queues."""
+        self.ensure_one()
+        if isinstance(mail_template, str):
+            mail_template = self.env.ref(mail_template)
+        if isinstance(sms_template, str):
+            sms_template = self.env.ref(sms_template)
+        feedback = self.sudo()
+        if feedback.partner_id.email and mail_template:
+            mail_template.sudo().send_mail(
+                feedback.id,
+                force_send=False,
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+            feedback.message_post(
+                body=self.env._(
+                    "Email queued to the customer: %(subject)s",
+                    subject=mail_template.with_context(lang=feedback.lang).subject,
+                ),
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+            )
+        if feedback.phone and sms_template:
+            body = sms_template.sudo()._render_field(
+                "body", feedback.ids, compute_lang=True
+            )[feedback.id]
+            feedback._message_sms(
+                body,
+                partner_ids=[],
+                sms_numbers=[feedback.phone],
+                put_in_queue=True,
+                subtype_id=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+            )
+
+    def _wx_schedule_survey(self):
+        """Resolved: the satisfaction survey goes out after the configured delay."""
+        delay = timedelta(hours=self._wx_param("survey_delay_hours", 2))
+        for feedback in self.sudo():
+            if feedback.survey_ids.filtered(lambda s: s.state != "expired"):
+                continue
+            self.env["wx.feedback.survey"].sudo().create(
+                {
+                    "feedback_id": feedback.id,
+                    "scheduled_at": fields.Datetime.now() + delay,
+                }
+            )
+
     # ------------------------------------------------------------------ actions
+
+    def _wx_survey_url(self):
+        """Link of the latest survey (empty before one exists)."""
+        self.ensure_one()
+        return self.survey_id._url() if self.survey_id else ""
+
+    def action_open_ticket(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "helpdesk.ticket",
+            "res_id": self.ticket_id.id,
+            "view_mode": "form",
+        }
 
     def action_start(self):
         self.filtered(lambda f: f.state == "new").state = "in_progress"

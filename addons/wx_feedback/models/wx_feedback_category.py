@@ -25,6 +25,33 @@ class WxFeedbackCategory(models.Model):
     )
     priority = fields.Selection(PRIORITIES, string="Default Priority", default="1")
     company_id = fields.Many2one("res.company")
+    is_complaint = fields.Boolean(
+        string="Complaint",
+        help="Tagging feedback with this category always opens a ticket.",
+    )
+    rating_threshold = fields.Integer(
+        default=3,
+        help="A rating at or under this value opens a ticket for feedback of"
+        " this category (0: ratings never do).",
+    )
+    reply_hours = fields.Integer(
+        string="Reply Within (hours)",
+        default=2,
+        help="Promised in the automatic reply: the team contacts the customer"
+        " within this many hours.",
+    )
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        string="Reply Email",
+        domain=[("model", "=", "wx.feedback")],
+        help="Automatic reply to complaints of this category (default: the"
+        " generic complaint reply).",
+    )
+    sms_template_id = fields.Many2one(
+        "sms.template",
+        string="Reply SMS",
+        domain=[("model", "=", "wx.feedback")],
+    )
 
     _code_unique = models.UniqueIndex(
         "(code, COALESCE(company_id, 0))", "A category with this code already exists."

@@ -106,3 +106,34 @@ class TestDemoData(TransactionCase):
         for login in ("wx_portal", "wx_portal2"):
             self.assertTrue(by_login[login]._is_portal())
             self.assertTrue(by_login[login].partner_id.parent_id.is_company)
+
+    def test_feedback_and_the_closed_loop(self):
+        feedbacks = self.demo_records("wx.feedback")
+        self.assertGreaterEqual(len(feedbacks), 200)
+        self.assertEqual(
+            set(feedbacks.mapped("channel")),
+            {"order_page", "h5", "api", "staff", "email"},
+        )
+        self.assertEqual(
+            set(feedbacks.mapped("state")), {"new", "in_progress", "resolved", "closed"}
+        )
+        self.assertEqual(set(feedbacks.mapped("lang")), {"zh_CN", "en_US", "es_ES"})
+        self.assertGreaterEqual(len(feedbacks.filtered("attachment_ids")), 20)
+        tickets = feedbacks.ticket_id
+        self.assertGreaterEqual(len(tickets), 60)
+        self.assertFalse(
+            feedbacks.filtered(
+                lambda f: f.rating >= 4 and not f.category_ids.filtered("is_complaint")
+            ).ticket_id
+        )
+        self.assertTrue(
+            tickets.filtered(lambda t: t.stage_id.wx_feedback_state == "resolved")
+        )
+        self.assertEqual(len(tickets.team_id), 3)
+        answered = feedbacks.survey_ids.filtered(lambda s: s.state == "answered")
+        self.assertGreaterEqual(len(answered), 25)
+        ((nps, count),) = self.env["wx.feedback.survey"]._read_group(
+            [("id", "in", answered.ids)], aggregates=["nps_points:avg", "__count"]
+        )
+        self.assertEqual(count, len(answered))
+        self.assertTrue(-100 <= nps <= 100)
