@@ -34,7 +34,6 @@ STATES = [
     ("resolved", "Resolved"),
     ("closed", "Closed"),
 ]
-STARS = [("0", "Not rated")] + [(str(n), "★" * n) for n in range(1, 6)]
 
 
 class FeedbackInputError(ValidationError):
@@ -111,9 +110,7 @@ class WxFeedback(models.Model):
     rating_service = fields.Integer(
         string="Service Response", tracking=True, aggregator="avg"
     )
-    rating_stars = fields.Selection(
-        STARS, string="Stars", compute="_compute_rating_stars", inverse="_inverse_stars"
-    )
+    rating_stars = fields.Char(string="Stars", compute="_compute_rating_stars")
     category_ids = fields.Many2many(
         "wx.feedback.category", string="Categories", tracking=True
     )
@@ -196,11 +193,8 @@ class WxFeedback(models.Model):
     @api.depends("rating")
     def _compute_rating_stars(self):
         for feedback in self:
-            feedback.rating_stars = str(feedback.rating or 0)
-
-    def _inverse_stars(self):
-        for feedback in self:
-            feedback.rating = int(feedback.rating_stars or 0)
+            rating = feedback.rating or 0
+            feedback.rating_stars = "★" * rating + "☆" * (5 - rating)
 
     @api.depends("category_ids.team_id", "category_ids.sequence")
     def _compute_team_id(self):
@@ -595,8 +589,9 @@ class WxFeedback(models.Model):
         """Why this feedback needs a ticket (empty: it does not).
 
         Ratings at or under the threshold of a tagged category (or the general
-        threshold), and complaint categories. wx_nlp adds negative sentiment
-        and high urgency.
+        threshold), and complaint categories unless the customer is positive
+        (4-5 stars everywhere: positive feedback opens no ticket). wx_nlp adds
+        negative sentiment and high urgency.
         """
         self.ensure_one()
         reasons = []
@@ -611,7 +606,7 @@ class WxFeedback(models.Model):
         if min(ratings) <= max(thresholds):
             reasons.append(self.env._("rating %(rating)s of 5", rating=min(ratings)))
         complaints = self.category_ids.filtered("is_complaint")
-        if complaints:
+        if complaints and min(ratings) < 4:
             reasons.append(
                 self.env._(
                     "complaint about %(categories)s",

@@ -27,7 +27,8 @@ class WxFeedbackCategory(models.Model):
     company_id = fields.Many2one("res.company")
     is_complaint = fields.Boolean(
         string="Complaint",
-        help="Tagging feedback with this category always opens a ticket.",
+        help="Feedback with this category opens a ticket unless it is positive"
+        " (4-5 stars), even above the rating threshold.",
     )
     rating_threshold = fields.Integer(
         default=3,

@@ -67,22 +67,30 @@ class TestClosedLoop(WxFeedbackCommon):
         feedback = self.feedback(5, ["delivery"], rating_delivery=3)
         self.assertTrue(feedback.ticket_id)
 
-    def test_complaint_category_opens_a_ticket_even_with_good_stars(self):
+    def test_complaint_category_opens_a_ticket_above_the_threshold(self):
         self.assertTrue(self.categories["freshness"].is_complaint)
-        feedback = self.feedback(5, ["freshness"])
+        (
+            self.categories["freshness"] | self.categories["delivery"]
+        ).rating_threshold = 2
+        feedback = self.feedback(3, ["freshness"])
         self.assertTrue(feedback.ticket_id)
         self.assertIn(self.categories["freshness"].name, feedback.ticket_reason)
+        other = self.delivered_order(self.customer_a)
+        self.assertFalse(self.feedback(3, ["delivery"], order_id=other.id).ticket_id)
 
     def test_positive_feedback_opens_no_ticket(self):
         self.assertFalse(self.feedback(5, ["delivery"]).ticket_id)
         self.assertFalse(self.feedback(4).ticket_id)
+        other = self.delivered_order(self.customer_a)
+        praise = self.feedback(4, ["freshness"], order_id=other.id, rating_freshness=5)
+        self.assertFalse(praise.ticket_id, "a complaint category on 4-5 stars")
 
     def test_rules_are_configurable_per_category(self):
         self.categories["service"].rating_threshold = 0
         self.assertFalse(self.feedback(2, ["service"]).ticket_id)
-        self.categories["price"].is_complaint = True
+        self.categories["price"].write({"is_complaint": True, "rating_threshold": 0})
         other = self.delivered_order(self.customer_a)
-        self.assertTrue(self.feedback(5, ["price"], order_id=other.id).ticket_id)
+        self.assertTrue(self.feedback(3, ["price"], order_id=other.id).ticket_id)
 
     def test_general_threshold_and_default_team(self):
         params = self.env["ir.config_parameter"].sudo()
