@@ -107,6 +107,15 @@ def report(name, latencies, errors, wall):
 
 
 def portal_session():
+    for _attempt in range(5):
+        try:
+            return _portal_session()
+        except (IndexError, requests.RequestException):
+            time.sleep(1)
+    raise RuntimeError("could not log in as wx_portal")
+
+
+def _portal_session():
     session = requests.Session()
     page = session.get(f"{BASE}/web/login", timeout=30)
     token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
@@ -174,6 +183,7 @@ def main():
                     "description": TEXTS[index % len(TEXTS)],
                     "phone": "13905910318",
                 },
+                allow_redirects=False,  # both answer 303 to their result page
                 timeout=60,
             )
             return response.status_code

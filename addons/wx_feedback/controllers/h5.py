@@ -64,9 +64,11 @@ class FeedbackH5(http.Controller):
         request.update_context(lang=self._lang())
         Limit = request.env["wx.rate.limit"].sudo()
         ip = request.httprequest.remote_addr or "unknown"
-        if not Limit._hit(f"h5:ip:{ip}", *_limit("ip")) or not Limit._hit(
-            f"h5:tok:{signature[:32]}", *_limit("token")
-        ):
+        rules = [
+            (f"h5:ip:{ip}", *_limit("ip")),
+            (f"h5:tok:{signature[:32]}", *_limit("token")),
+        ]
+        if not Limit._hit_all(rules):
             return (
                 None,
                 None,
@@ -101,6 +103,9 @@ class FeedbackH5(http.Controller):
         return order, partner, None
 
     def _page(self, order, partner, data=None, errors=None, status=200, done=False):
+        if done:
+            values = {"order": order, "partner": partner, "done": True}
+            return self._render("h5_page", values | {"lang": request.env.lang})
         feedback = order.wx_feedback_ids.filtered(
             lambda f: f.commercial_partner_id == partner.commercial_partner_id
         )[:1]
@@ -120,9 +125,9 @@ class FeedbackH5(http.Controller):
     @http.route(
         H5_ROUTE, type="http", auth="public", methods=["GET"], csrf=False, readonly=True
     )
-    def h5_form(self, order_id, partner_id, expires, signature, **kw):
+    def h5_form(self, order_id, partner_id, expires, signature, done=None, **kw):
         order, partner, error = self._resolve(order_id, partner_id, expires, signature)
-        return error or self._page(order, partner)
+        return error or self._page(order, partner, done=bool(done))
 
     @http.route(H5_ROUTE, type="http", auth="public", methods=["POST"], csrf=False)
     def h5_submit(self, order_id, partner_id, expires, signature, **kw):
@@ -140,4 +145,5 @@ class FeedbackH5(http.Controller):
         except FeedbackInputError as exc:
             return self._page(order, partner, data, exc.errors, status=400)
         Feedback._submit(partner, order, values, cleaned, "h5")
-        return self._page(order, partner, done=True)
+        # Post/Redirect/Get: a reload of the thank-you page does not resubmit
+        return request.redirect(f"{request.httprequest.path}?done=1", code=303)

@@ -146,6 +146,20 @@ class WxFeedback(models.Model):
         string="First Submission", default=fields.Datetime.now, readonly=True
     )
     followup_count = fields.Integer(string="Follow-ups", readonly=True, default=0)
+    ticket_pending = fields.Boolean(
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Customer submissions get their ticket from a cron job started"
+        " right after the submission (within seconds).",
+    )
+    reply_pending = fields.Boolean(
+        string="Auto-reply Pending",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The automatic reply is queued by a cron job right after creation.",
+    )
     ticket_id = fields.Many2one("helpdesk.ticket", copy=False, index="btree_not_null")
     ticket_reason = fields.Char(
         string="Why a Ticket",
@@ -226,10 +240,17 @@ class WxFeedback(models.Model):
                 vals["phone"] = self._normalize_phone(vals["phone"])
             if not vals.get("lang") and vals.get("partner_id"):
                 vals["lang"] = self.env["res.partner"].browse(vals["partner_id"]).lang
+        defer = bool(self.env.context.get("wx_feedback_defer_ticket"))
+        for vals in vals_list:
+            if not self.env.context.get("wx_feedback_no_auto_reply"):
+                vals.setdefault("reply_pending", True)
+            vals.setdefault("ticket_pending", defer)
         feedbacks = super().create(vals_list)
-        feedbacks._wx_open_tickets()
-        if not self.env.context.get("wx_feedback_no_auto_reply"):
-            feedbacks._wx_send_auto_reply()
+        if not defer:
+            feedbacks._wx_open_tickets()
+        if feedbacks.filtered(lambda f: f.reply_pending or f.ticket_pending):
+            # done by the cron right after this transaction, off the request
+            self.env.ref("wx_feedback.ir_cron_process_submissions")._trigger()
         feedbacks.filtered(lambda f: f.state == "resolved")._wx_schedule_survey()
         return feedbacks
 
@@ -385,7 +406,11 @@ class WxFeedback(models.Model):
         }
         try:
             with self.env.cr.savepoint():
-                feedback = Feedback.create(create_values)
+                feedback = Feedback.with_context(
+                    wx_feedback_defer_ticket=True,
+                    mail_create_nolog=True,
+                    mail_create_nosubscribe=True,
+                ).create(create_values)
         except pg_errors.UniqueViolation:
             # a parallel submission for the same order won: update that one
             return self._submit(partner, order, values, files, channel, idempotency_key)
@@ -725,6 +750,31 @@ class WxFeedback(models.Model):
         for feedback in self:
             mail_template, sms_template = feedback._wx_reply_templates()
             feedback._wx_notify_customer(mail_template, sms_template)
+            feedback.reply_pending = False
+
+    _PENDING = ("|", ("ticket_pending", "=", True), ("reply_pending", "=", True))
+
+    @api.model
+    def _wx_process_pending(self, limit=100):
+        """One batch of the work deferred from customer submissions: open the
+        tickets, then render and queue the auto-replies. Returns its size."""
+        pending = (
+            self.sudo()
+            .search(self._PENDING, limit=limit, order="id")
+            .try_lock_for_update()
+        )
+        tickets = pending.filtered("ticket_pending")
+        tickets._wx_open_tickets()
+        tickets.ticket_pending = False
+        pending.filtered("reply_pending")._wx_send_auto_reply()
+        return len(pending)
+
+    @api.model
+    def _cron_process_submissions(self):
+        while done := self._wx_process_pending():
+            remaining = self.search_count(self._PENDING)
+            if self.env["ir.cron"]._commit_progress(done, remaining=remaining) <= 0:
+                break
 
     def _wx_notify_customer(self, mail_template, sms_template):
         """Queue an email (to the contact's address) and an SMS (to the contact

@@ -44,6 +44,34 @@ class WxRateLimit(models.Model):
     _key_window_unique = models.UniqueIndex("(key, window_start)")
 
     @api.model
+    def _hit_all(self, rules, backend=None):
+        """Count one request against each ``(key, limit, period)``; False as
+        soon as one of them is over its limit (one Redis round trip)."""
+        client = redis_client() if backend in (None, "redis") else None
+        if client is not None:
+            try:
+                pipe = client.pipeline()
+                names = []
+                for key, _limit, period in rules:
+                    window = int(time.time()) // period * period
+                    name = f"wx_feedback:rl:{self.env.cr.dbname}:{key}:{window}"
+                    names.append(name)
+                    pipe.incr(name)
+                    pipe.expire(name, period + 5)
+                counts = pipe.execute()[::2]
+                return all(
+                    count <= limit
+                    for count, (_k, limit, _p) in zip(counts, rules, strict=True)
+                )
+            except redis.RedisError:
+                if backend == "redis":
+                    raise
+                _logger.info("Redis unreachable, rate limits counted in PostgreSQL")
+        return all(
+            self._hit(key, limit, period, "postgres") for key, limit, period in rules
+        )
+
+    @api.model
     def _hit(self, key, limit, period, backend=None):
         """Count one request for ``key``; False once more than ``limit`` requests
         arrived in the current ``period`` seconds.

@@ -117,6 +117,10 @@ class TestClosedLoop(WxFeedbackCommon):
         with_photo, _outcome = feedback._submit(
             self.customer_b, other, {**values, "categories": ["freshness"]}, files, "h5"
         )
+        self.assertFalse(with_photo.ticket_id, "opened right after the request")
+        self.assertTrue(with_photo.ticket_pending)
+        self.env["wx.feedback"]._wx_process_pending()
+        self.assertFalse(with_photo.ticket_pending)
         attachments = self.env["ir.attachment"].search(
             [
                 ("res_model", "=", "helpdesk.ticket"),
@@ -134,6 +138,7 @@ class TestClosedLoop(WxFeedbackCommon):
     # ------------------------------------------------------------------ replies
 
     def queued_mails(self, feedback):
+        self.env["wx.feedback"]._wx_process_pending()
         return self.env["mail.mail"].search(
             [("model", "=", "wx.feedback"), ("res_id", "=", feedback.id)]
         )
@@ -141,7 +146,12 @@ class TestClosedLoop(WxFeedbackCommon):
     def test_complaint_reply_in_the_customer_language_by_email_and_sms(self):
         self.contact_a.lang = "zh_CN"
         feedback = self.feedback(1, ["delivery"], phone="+8613905910318", lang="zh_CN")
+        self.assertTrue(feedback.reply_pending, "rendered after the request")
+        self.assertFalse(
+            self.env["sms.sms"].search([("number", "=", "+8613905910318")])
+        )
         mail = self.queued_mails(feedback)
+        self.assertFalse(feedback.reply_pending)
         self.assertEqual(len(mail), 1)
         self.assertEqual(mail.state, "outgoing", "queued, not sent from create()")
         self.assertIn("已记录", mail.subject)

@@ -57,6 +57,8 @@ class TestFeedbackH5(WxFeedbackCommon, HttpCase):
             files=[("attachments", ("berry.jpg", jpeg_bytes(), "image/jpeg"))],
         )
         self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.history[0].status_code, 303, "Post/Redirect/Get")
+        self.assertTrue(response.url.endswith("?done=1"))
         self.assertIn("wxf-notice", response.text)
         feedback = self.env["wx.feedback"].search([("order_id", "=", self.order.id)])
         self.assertEqual(feedback.channel, "h5")
