@@ -12,6 +12,8 @@
     "external_dependencies": {
         "python": ["jieba>=0.42", "scikit-learn>=1.1"],
     },
+    # read by the engine and the training / evaluation commands, not by Odoo
+    "oca_data_manual": ["data/devset.csv", "data/trainset.csv"],
     "data": [
         "security/wx_nlp_security.xml",
         "views/wx_nlp_menus.xml",

@@ -1,0 +1,485 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The analysis pipeline: sentiment, urgency, categories, keywords, evidence.
+
+How one text is read:
+
+1. normalise (length-preserving), detect the language, scan the lexicon;
+2. cut it into segments at punctuation and at contrast words. Segments
+   before a "but" (但是, 不过, but, pero...) and "although" clauses
+   (虽然, although, aunque at the start) count ``CONTRAST_DISCOUNT`` times
+   less, so in "水果很好但是送货太晚" the delivery complaint dominates;
+3. mark negated terms: a negator shortly before the term in the same clause
+   (没有烂果, not rotten, sin moho) or a Chinese "none of them" after it
+   (烂果一个都没有). Negated terms flip polarity and never trigger urgency;
+4. sentiment: hashed n-gram polarity and subjectivity logits plus the lexicon
+   polarity and a few markers go through the model's 3-class combiner;
+   sarcasm turns praise into blame: strong markers (quoted praise such as
+   真是太“好”了, 佩服佩服, 🙄) always, weak ones (呵呵, genial) only when
+   the message also blames something;
+5. urgency from the non-negated urgency terms (see :func:`Engine._urgency`);
+6. categories from category terms and quantity rules (少了两箱 -> order,
+   少了两斤 -> weight); ``other`` when nothing matched;
+7. keywords: TF-IDF over jieba (or regex) tokens.
+"""
+
+import math
+import re
+from bisect import bisect_right
+from dataclasses import asdict, dataclass
+
+from .features import clause_features
+from .langdetect import detect_language
+from .lexicon import CATEGORY_CODES, URGENCY_TAGS
+from .model import COMBINER_FEATURES
+from .textutil import clause_bounds, normalize
+
+MAX_CHARS = 5000  # longer texts are analysed on their first MAX_CHARS characters
+CONTRAST_DISCOUNT = 0.3
+CATEGORY_THRESHOLD = 1.0
+NEGATION_GAP_CJK = 3  # characters allowed between a negator and its term
+NEGATION_GAP_WORDS = 3  # words allowed between a negator and its term (en/es)
+NEGATED_POSITIVE = -0.8  # 不新鲜-like: praise under negation becomes blame
+NEGATED_NEGATIVE = -0.8  # 没有烂果-like: blame under negation becomes praise
+SENTIMENT_EVIDENCE = 6  # at most this many sentiment terms in the evidence
+LENGTH_CAP = 300  # the length signal saturates at this many characters
+FEATURE_CAP = 300  # n-gram weights of longer texts are scaled down to this many
+
+_QUOTES_OPEN = "“\"‘「'"
+_QUOTES_CLOSE = "”\"’」'"
+_POST_NEGATION = re.compile(
+    # 发霉的没有 / 烂果一个都没有 / 坏的西瓜一个也没有 (a short noun may sit between)
+    r"(?:的|了)?(?:(?:都|也)?(?:没有|没)了?(?=$|[,。!?;~\s])"
+    r"|[^,。!?;~\s]{0,4}?(?:一个|一颗|一粒|一箱|一盒|一点|一串|半个)(?:都|也)(?:没有|没)"
+    r"了?(?=$|[,。!?;~\s]))"
+)
+_CN_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十几半]+)"
+_QUANTITY_RULES = (
+    (
+        "order",
+        re.compile(
+            r"(?:少|缺|漏|差|多)(?:了|发了|送了)?"
+            + _CN_NUMBER
+            + r"(?:箱|件|个|盒|袋|份|筐|串|颗|只|托)"
+        ),
+    ),
+    (
+        "weight",
+        re.compile(
+            r"(?:少|缺|差|不足|只有|不到|短)(?:了|秤)?(?:快|将近|近)?"
+            + _CN_NUMBER
+            + r"(?:斤|公斤|kg|克|两)"
+        ),
+    ),
+    ("weight", re.compile(r"\b(?:short|less) by \d+(?:[.,]\d+)? ?(?:kg|kilos?)\b")),
+    ("weight", re.compile(r"\d+(?:[.,]\d+)? ?kg,? (?:not|instead of|y la etiqueta)")),
+)
+
+# "第五次" / "the fifth time" / "la quinta vez": the ordinal says it is a repeat.
+_REPEAT_RULES = (
+    re.compile(r"第(?:[二三四五六七八九十两几]+|[2-9]|\d\d+)[次回]"),
+    re.compile(
+        r"\b(?:second|third|fourth|fifth|sixth|\d+(?:nd|rd|th)) time\b"
+        r"|\b(?:segunda|tercera|cuarta|quinta|sexta) vez\b"
+    ),
+)
+
+
+@dataclass
+class Analysis:
+    """Result of :meth:`Engine.analyze` (plain data, JSON-friendly)."""
+
+    lang: str
+    sentiment: str  # neg | neu | pos
+    score: float  # -1 (negative) .. 1 (positive)
+    confidence: float  # 0 .. 1
+    urgency: str  # high | normal | low
+    evidence: list  # dicts: term or rule, kind, tag, weight, span
+    categories: list  # codes of CATEGORY_CODES, never empty
+    keywords: list  # [(term, weight)]
+
+    def as_dict(self):
+        data = asdict(self)
+        data["keywords"] = [list(pair) for pair in self.keywords]
+        return data
+
+
+@dataclass
+class _Reading:
+    """Intermediate state shared by the sentiment and urgency steps."""
+
+    text: str
+    norm: str
+    lang: str
+    matches: list
+    segments: list  # [(start, end, weight)]
+    sarcasm: list
+    signals: list
+    polar_terms: list  # [(match, effective polarity, segment weight)]
+
+
+def _segments(norm, matches, bounds):
+    """Clause segments ``[(start, end, weight)]`` with contrast discounts."""
+    markers = [
+        m for m in matches if "contrast" in m.info.flags or "concession" in m.info.flags
+    ]
+    if not markers:
+        return [(start, end, 1.0) for start, end in bounds]
+    cuts = sorted({start for start, _ in bounds} | {m.start for m in markers})
+    ends = [*cuts[1:], len(norm)]
+    segments = [
+        [start, end, 1.0] for start, end in zip(cuts, ends, strict=True) if end > start
+    ]
+    clause_ends = [end for _, end in bounds]
+    for marker in markers:
+        opening = not norm[: marker.start].strip()
+        if "concession" in marker.info.flags or opening:
+            # "虽然 A，B" / "Although A, B": only the clause of A is discounted.
+            clause_end = clause_ends[bisect_right(clause_ends, marker.start)]
+            for seg in segments:
+                if marker.start <= seg[0] < clause_end:
+                    seg[2] *= CONTRAST_DISCOUNT
+        else:
+            # "A 但是 B": everything before the contrast word is discounted.
+            for seg in segments:
+                if seg[0] < marker.start:
+                    seg[2] *= CONTRAST_DISCOUNT
+    return [tuple(seg) for seg in segments]
+
+
+def _mark_negation(norm, matches, bounds):
+    """Set ``negated`` on terms in the scope of a negator."""
+    clause_starts = [start for start, _ in bounds]
+    for index, match in enumerate(matches):
+        info = match.info
+        if not (info.polarity or info.urgency or info.categories):
+            continue
+        if "negation" in info.flags:
+            continue
+        clause = bisect_right(clause_starts, match.start) - 1
+        back = index - 1
+        while back >= 0:
+            previous = matches[back]
+            if bisect_right(clause_starts, previous.start) - 1 != clause:
+                break
+            gap = norm[previous.end : match.start]
+            if _is_latin_term(previous.info.term):
+                too_far = gap.count(" ") > NEGATION_GAP_WORDS or len(gap) > 30
+            else:
+                too_far = len(gap.strip()) > NEGATION_GAP_CJK
+            if too_far:
+                break
+            if "negation" in previous.info.flags:
+                match.negated = True
+                break
+            if previous.info.polarity or "contrast" in previous.info.flags:
+                break
+            back -= 1
+        latin = _is_latin_term(info.term)
+        if not match.negated and not latin and _POST_NEGATION.match(norm, match.end):
+            match.negated = True
+
+
+def _is_latin_term(term):
+    return term[:1].isascii() and term[:1].isalnum()
+
+
+class Engine:
+    """Analysis engine; cheap to copy with another lexicon or model.
+
+    Use :func:`wx_nlp.engine.get_engine` for the process-wide instance.
+    """
+
+    def __init__(self, resources, model, lexicon, base_lexicon=None):
+        self.resources = resources
+        self.model = model
+        self.lexicon = lexicon
+        self.base_lexicon = base_lexicon or lexicon
+        self._mask = model.polarity.mask
+
+    # -- variants --------------------------------------------------------------
+    def with_lexicon(self, overrides):
+        """A new engine: the *shipped* lexicon plus ``overrides`` (not cumulative)."""
+        lexicon = self.base_lexicon.with_overrides(overrides)
+        return Engine(self.resources, self.model, lexicon, self.base_lexicon)
+
+    def with_model(self, model):
+        return Engine(self.resources, model, self.lexicon, self.base_lexicon)
+
+    # -- public API --------------------------------------------------------------
+    def tokenize(self, text, lang=None):
+        lang = lang or detect_language(text)
+        return self.resources.tokenizer.tokenize(text, lang)
+
+    def analyze(self, text, lang=None, keywords=True):
+        """Full analysis of one text (see the module docstring)."""
+        if not text or not text.strip():
+            return Analysis(lang or "und", "neu", 0.0, 0.0, "low", [], ["other"], [])
+        reading = self._read(text, lang)
+        label, score, confidence, evidence = self._sentiment(reading)
+        urgency = self._urgency(reading, label, evidence)
+        categories = self._categories(reading, evidence)
+        words = []
+        if keywords:
+            tokens = self.resources.tokenizer.tokenize_normalized(
+                reading.norm, reading.lang
+            )
+            words = self.resources.keywords.extract(tokens)
+        return Analysis(
+            reading.lang,
+            label,
+            round(score, 4),
+            round(confidence, 4),
+            urgency,
+            evidence,
+            categories,
+            words,
+        )
+
+    def analyze_many(self, texts, lang=None, keywords=True):
+        return [self.analyze(text, lang, keywords) for text in texts]
+
+    def sentiment(self, text, lang=None):
+        """Only the sentiment: ``(label, score, confidence)`` (the fast path)."""
+        if not text or not text.strip():
+            return "neu", 0.0, 0.0
+        label, score, confidence, _evidence = self._sentiment(self._read(text, lang))
+        return label, round(score, 4), round(confidence, 4)
+
+    def signals(self, text, lang=None):
+        """The combiner input for ``text`` (used by training)."""
+        return self._read(text, lang).signals
+
+    def weighted_features(self, text):
+        """``{bucket: value}`` as the linear models see ``text`` (training)."""
+        text = (text or "")[:MAX_CHARS]
+        norm = normalize(text)
+        matches = self.lexicon.scan(norm)
+        parts = [
+            (weight, clause_features(norm[start:end], self._mask))
+            for start, end, weight in _segments(norm, matches, clause_bounds(norm))
+        ]
+        scale = _length_scale(parts)
+        values = {}
+        for weight, indices in parts:
+            for index in indices:
+                values[index] = values.get(index, 0.0) + scale * weight
+        return values
+
+    # -- steps -------------------------------------------------------------------
+    def _read(self, text, lang):
+        text = text[:MAX_CHARS]
+        norm = normalize(text)
+        lang = lang or detect_language(text)
+        matches = self.lexicon.scan(norm)
+        bounds = clause_bounds(norm)
+        _mark_negation(norm, matches, bounds)
+        segments = _segments(norm, matches, bounds)
+        model = self.model
+        polarity_weights = model.polarity.weights
+        subjectivity_weights = model.subjectivity.weights
+        polarity = model.polarity.bias
+        subjectivity = model.subjectivity.bias
+        polarity_at = polarity_weights.__getitem__
+        subjectivity_at = subjectivity_weights.__getitem__
+        parts = [
+            (weight, clause_features(norm[start:end], self._mask))
+            for start, end, weight in segments
+        ]
+        scale = _length_scale(parts)
+        for weight, indices in parts:
+            polarity += scale * weight * sum(map(polarity_at, indices))
+            subjectivity += scale * weight * sum(map(subjectivity_at, indices))
+
+        markers = [m for m in matches if m.info.sarcasm and not m.negated]
+        seg_starts = [seg[0] for seg in segments]
+        polar_terms = []
+        question = suggestion = False
+        for match in matches:
+            flags = match.info.flags
+            if "question" in flags:
+                question = True
+            if "suggestion" in flags:
+                suggestion = True
+            value = match.info.polarity
+            if not value:
+                continue
+            if match.negated:
+                value *= NEGATED_POSITIVE if value > 0 else NEGATED_NEGATIVE
+            elif value > 0 and _quoted(norm, match):
+                markers.append(match)  # 真是太“好”了: quoted praise
+            seg = segments[bisect_right(seg_starts, match.start) - 1]
+            polar_terms.append((match, value, seg[2]))
+        if norm.rstrip().endswith("?"):
+            question = True
+        # Strong markers (quoted praise, 佩服佩服, "oh great") always mean
+        # sarcasm; weak ones (呵呵, genial) only next to some blame, since
+        # they are just as often friendly.
+        strength = 0.0
+        for marker in markers:
+            quoted_praise = marker.info.polarity > 0 and not marker.info.sarcasm
+            strength = max(strength, 1.0 if quoted_praise else marker.info.sarcasm)
+        blame = polarity < 0 or any(v < 0 for _m, v, _w in polar_terms)
+        sarcasm = markers if strength >= 1.0 or (markers and blame) else []
+        if sarcasm:  # praise in a sarcastic message is blame
+            polar_terms = [(m, -abs(v) if v > 0 else v, w) for m, v, w in polar_terms]
+        lexicon_total = sum(value * weight for _m, value, weight in polar_terms)
+        negative = sum(1 for _m, v, w in polar_terms if v < 0 and w >= 1)
+        positive = sum(1 for _m, v, w in polar_terms if v > 0 and w >= 1)
+        polarity = max(-12.0, min(12.0, polarity))
+        lexicon_total = max(-8.0, min(8.0, lexicon_total))
+        length = math.log1p(min(len(norm), LENGTH_CAP)) / math.log1p(LENGTH_CAP)
+        signals = [
+            polarity,
+            lexicon_total,
+            max(-12.0, min(12.0, subjectivity)),
+            1.0 if question else 0.0,
+            1.0 if suggestion else 0.0,
+            1.0 if sarcasm else 0.0,
+            float(min(negative, 3)),
+            float(min(positive, 3)),
+            1.0 if len(norm.strip()) <= 4 else 0.0,
+            length,
+            polarity * length,
+            lexicon_total * length,
+        ]
+        assert len(signals) == len(COMBINER_FEATURES)
+        return _Reading(
+            text, norm, lang, matches, segments, sarcasm, signals, polar_terms
+        )
+
+    def _sentiment(self, reading):
+        probs = self.model.combine(reading.signals)
+        label = max(probs, key=probs.get)
+        evidence = []
+        if reading.sarcasm and label == "pos":
+            probs = {"neg": probs["pos"], "neu": probs["neu"], "pos": probs["neg"]}
+            label = "neg"
+        score = probs["pos"] - probs["neg"]
+        confidence = probs[label]
+        for match in reading.sarcasm:
+            evidence.append(_evidence(reading.text, match, "sarcasm", "-", 1.0))
+        for match in reading.matches:
+            if "contrast" in match.info.flags or "concession" in match.info.flags:
+                kind = "contrast" if "contrast" in match.info.flags else "concession"
+                evidence.append(
+                    _evidence(reading.text, match, kind, "-", CONTRAST_DISCOUNT)
+                )
+        strongest = sorted(
+            reading.polar_terms, key=lambda item: -abs(item[1] * item[2])
+        )[:SENTIMENT_EVIDENCE]
+        for match, value, weight in strongest:
+            evidence.append(
+                _evidence(
+                    reading.text, match, "sentiment", "-", round(value * weight, 3)
+                )
+            )
+        return label, score, confidence, evidence
+
+    def _urgency(self, reading, label, evidence):
+        """``high`` needs a negative (or strongly triggered neutral) message and:
+
+        * spoilage / food-safety / threat terms (发霉, 农药, 退款, 12315...);
+        * a repeat marker stating it is not the first time (第三次, 多次...);
+        * missing or wrong goods *and* a today / time-pressure word (blocking).
+
+        Otherwise ``normal`` for a negative message and ``low`` for the rest
+        (praise, questions, suggestions). Negated terms never count.
+        """
+        totals = dict.fromkeys(URGENCY_TAGS, 0.0)
+        triggers = []  # (tag, weight, evidence item)
+        for match in reading.matches:
+            if not match.info.urgency:
+                continue
+            if match.negated:
+                evidence.append(_evidence(reading.text, match, "negated", "urgency", 0))
+                continue
+            for tag, weight in match.info.urgency.items():
+                totals[tag] += weight
+                item = _evidence(reading.text, match, "urgency", tag, weight)
+                triggers.append((tag, weight, item))
+        for pattern in _REPEAT_RULES:
+            found = pattern.search(reading.norm)
+            if found:
+                totals["repeat"] += 1.0
+                item = {
+                    "rule": "ordinal",
+                    "term": reading.text[found.start() : found.end()],
+                    "kind": "urgency",
+                    "tag": "repeat",
+                    "weight": 1.0,
+                    "span": [found.start(), found.end()],
+                }
+                triggers.append(("repeat", 1.0, item))
+                break
+        direct = totals["spoilage"] + totals["safety"] + totals["threat"]
+        fired_tags = set()
+        if label == "neg" and direct >= 1.0 or label == "neu" and direct >= 2.0:
+            fired_tags |= {"spoilage", "safety", "threat"}
+        if label == "neg" and totals["repeat"] >= 1.0:
+            fired_tags.add("repeat")
+            evidence.append(_rule("repeated_complaint", "repeat", totals["repeat"]))
+        if label != "pos" and totals["missing"] >= 1.0 and totals["today"] >= 1.0:
+            fired_tags |= {"missing", "today"}
+            evidence.append(_rule("blocking_today", "missing+today", 1.0))
+        evidence.extend(item for tag, _w, item in triggers if tag in fired_tags)
+        if fired_tags:
+            return "high"
+        return "normal" if label == "neg" else "low"
+
+    def _categories(self, reading, evidence):
+        scores = {}
+        for match in reading.matches:
+            for code, weight in match.info.categories.items():
+                scores[code] = scores.get(code, 0.0) + weight
+                evidence.append(
+                    _evidence(reading.text, match, "category", code, weight)
+                )
+        for code, pattern in _QUANTITY_RULES:
+            for found in pattern.finditer(reading.norm):
+                scores[code] = scores.get(code, 0.0) + 1.0
+                evidence.append(
+                    {
+                        "rule": "quantity",
+                        "term": reading.text[found.start() : found.end()],
+                        "kind": "category",
+                        "tag": code,
+                        "weight": 1.0,
+                        "span": [found.start(), found.end()],
+                    }
+                )
+        chosen = [
+            code
+            for code in CATEGORY_CODES
+            if scores.get(code, 0.0) >= CATEGORY_THRESHOLD
+        ]
+        return chosen or ["other"]
+
+
+def _length_scale(parts):
+    """Long texts count as ``FEATURE_CAP`` features, so filler cannot add up."""
+    count = sum(len(indices) for _weight, indices in parts)
+    return min(1.0, FEATURE_CAP / count) if count else 1.0
+
+
+def _quoted(norm, match):
+    before = norm[match.start - 1 : match.start]
+    after = norm[match.end : match.end + 1]
+    return bool(before) and before in _QUOTES_OPEN and after and after in _QUOTES_CLOSE
+
+
+def _evidence(text, match, kind, tag, weight):
+    item = {
+        "term": text[match.start : match.end],
+        "kind": kind,
+        "tag": tag,
+        "weight": weight,
+        "span": [match.start, match.end],
+    }
+    if match.negated:
+        item["negated"] = True
+    return item
+
+
+def _rule(name, tag, weight):
+    return {"rule": name, "kind": "urgency", "tag": tag, "weight": weight, "span": None}

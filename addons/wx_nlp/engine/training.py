@@ -1,0 +1,311 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Training and comparison of sentiment models (scikit-learn, training only).
+
+``train(samples, seed)`` fits, on ``(text, label[, weight])`` samples with
+labels ``neg`` / ``neu`` / ``pos``:
+
+1. the *polarity* logistic regression on the neg / pos samples;
+2. the *subjectivity* logistic regression, neutral vs the rest;
+3. the 3-class *combiner* on out-of-fold logits of 1-2 plus the lexicon
+   signals, so that it learns how much to trust each part on unseen text.
+
+``compare(old, new, heldout)`` scores both models on held-back samples and
+says whether the new one is better; callers activate it only then.
+
+scikit-learn and numpy are imported inside the functions: scoring never needs
+them. Everything is seeded, so the same samples give the same model.
+"""
+
+import logging
+import random
+
+from .features import DEFAULT_BITS
+from .metrics import macro_f1, per_class
+from .model import CLASSES, COMBINER_FEATURES, LinearModel, SentimentModel
+
+_logger = logging.getLogger(__name__)
+
+POLARITY_C = 0.5
+SUBJECTIVITY_C = 0.5
+COMBINER_C = 0.3
+FOLDS = 4
+
+
+def stars_to_label(stars):
+    """Weak label of a star rating: 1-2 negative, 4-5 positive, 3 none."""
+    if stars is None:
+        return None
+    if stars <= 2:
+        return "neg"
+    if stars >= 4:
+        return "pos"
+    return None
+
+
+def _normalise_samples(samples):
+    clean = []
+    for sample in samples:
+        text, label = sample[0], sample[1]
+        weight = float(sample[2]) if len(sample) > 2 else 1.0
+        if text and text.strip() and label in CLASSES and weight > 0:
+            clean.append((text, label, weight))
+    return clean
+
+
+def _matrix(engine, texts, bits):
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    data, indices, indptr = [], [], [0]
+    for text in texts:
+        values = engine.weighted_features(text)
+        indices.extend(values.keys())
+        data.extend(values.values())
+        indptr.append(len(indices))
+    return csr_matrix(
+        (np.asarray(data, dtype=np.float32), indices, indptr),
+        shape=(len(texts), 1 << bits),
+    )
+
+
+def _fit_linear(matrix, targets, weights, c_value, seed, bits):
+    """Logistic regression exported as a hashed :class:`LinearModel`."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    targets = np.asarray(targets)
+    if len(set(targets.tolist())) < 2:
+        return LinearModel.zeros(bits)
+    classifier = LogisticRegression(
+        C=c_value, solver="liblinear", max_iter=200, random_state=seed
+    )
+    classifier.fit(matrix, targets, sample_weight=np.asarray(weights))
+    model = LinearModel.zeros(bits)
+    model.weights[:] = _float_array(classifier.coef_[0])
+    model.bias = float(classifier.intercept_[0])
+    return model
+
+
+def _float_array(values):
+    import array
+
+    return array.array("f", values.astype("float32").tobytes())
+
+
+def _fit_pair(engine, matrix, labels, weights, seed, bits, c_pol, c_subj):
+    polar = [i for i, label in enumerate(labels) if label != "neu"]
+    polarity = _fit_linear(
+        matrix[polar],
+        [labels[i] == "pos" for i in polar],
+        [weights[i] for i in polar],
+        c_pol,
+        seed,
+        bits,
+    )
+    subjectivity = _fit_linear(
+        matrix,
+        [label == "neu" for label in labels],
+        weights,
+        c_subj,
+        seed,
+        bits,
+    )
+    return polarity, subjectivity
+
+
+def _fit_combiner(signals, labels, weights, seed, c_value=COMBINER_C):
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    present = sorted(set(labels))
+    rows = []
+    if len(present) < 2:
+        for label in CLASSES:
+            bias = 0.0 if label in present else -10.0
+            rows.append([0.0] * len(COMBINER_FEATURES) + [bias])
+        return rows
+    classifier = LogisticRegression(C=c_value, max_iter=3000, random_state=seed)
+    classifier.fit(
+        np.asarray(signals), np.asarray(labels), sample_weight=np.asarray(weights)
+    )
+    learned = list(classifier.classes_)
+    for label in CLASSES:
+        if label not in learned:
+            rows.append([0.0] * len(COMBINER_FEATURES) + [-10.0])
+            continue
+        if len(learned) == 2:  # binary: one row of coefficients for classes_[1]
+            sign = 1.0 if label == learned[1] else -1.0
+            coef = [sign * v / 2 for v in classifier.coef_[0]]
+            bias = sign * classifier.intercept_[0] / 2
+        else:
+            index = learned.index(label)
+            coef = list(classifier.coef_[index])
+            bias = classifier.intercept_[index]
+        rows.append([float(v) for v in coef] + [float(bias)])
+    return rows
+
+
+def train(
+    samples,
+    seed=0,
+    engine=None,
+    bits=DEFAULT_BITS,
+    folds=FOLDS,
+    polarity_c=POLARITY_C,
+    subjectivity_c=SUBJECTIVITY_C,
+    meta=None,
+    combiner_samples=None,
+):
+    """Train a :class:`SentimentModel` on ``(text, label[, weight])`` samples.
+
+    The combiner is fitted on out-of-fold logits of ``samples`` or, when
+    ``combiner_samples`` is given, on those (realistic, not trained on)
+    samples scored by the final linear models. ``engine`` provides the
+    lexicon and segmentation. Deterministic for a given ``seed`` and order.
+    """
+    from . import new_engine
+
+    empty = SentimentModel.empty(bits)
+    engine = (engine or new_engine(model=empty)).with_model(empty)
+    data = _normalise_samples(samples)
+    if not data:
+        raise ValueError("no usable training samples")
+    texts = [text for text, _label, _weight in data]
+    labels = [label for _text, label, _weight in data]
+    weights = [weight for _text, _label, weight in data]
+    matrix = _matrix(engine, texts, bits)
+
+    if combiner_samples is None:
+        signals = _out_of_fold_signals(
+            engine,
+            empty,
+            texts,
+            labels,
+            weights,
+            matrix,
+            seed,
+            bits,
+            folds,
+            (polarity_c, subjectivity_c),
+        )
+        combiner_data = data
+    polarity, subjectivity = _fit_pair(
+        engine, matrix, labels, weights, seed, bits, polarity_c, subjectivity_c
+    )
+    if combiner_samples is not None:
+        combiner_data = _normalise_samples(combiner_samples)
+        scorer = engine.with_model(
+            SentimentModel(polarity, subjectivity, empty.combiner)
+        )
+        signals = [scorer.signals(text) for text, _label, _weight in combiner_data]
+    combiner = _fit_combiner(
+        signals,
+        [label for _text, label, _weight in combiner_data],
+        [weight for _text, _label, weight in combiner_data],
+        seed,
+    )
+    info = {
+        "seed": seed,
+        "samples": {label: labels.count(label) for label in CLASSES},
+        "combiner_samples": len(combiner_data),
+        "bits": bits,
+        "polarity_c": polarity_c,
+        "subjectivity_c": subjectivity_c,
+        "folds": folds if combiner_samples is None else 0,
+    }
+    info.update(meta or {})
+    return SentimentModel(polarity, subjectivity, combiner, info)
+
+
+def _out_of_fold_signals(
+    engine, empty, texts, labels, weights, matrix, seed, bits, folds, c_values
+):
+    """Combiner inputs of every sample, scored by models that did not see it."""
+    data = texts
+    order = list(range(len(data)))
+    random.Random(seed).shuffle(order)
+    fold_of = {index: position % folds for position, index in enumerate(order)}
+    signals = [None] * len(data)
+    for fold in range(folds):
+        fit_rows = [i for i in range(len(data)) if fold_of[i] != fold]
+        held = [i for i in range(len(data)) if fold_of[i] == fold]
+        polarity, subjectivity = _fit_pair(
+            engine,
+            matrix[fit_rows],
+            [labels[i] for i in fit_rows],
+            [weights[i] for i in fit_rows],
+            seed,
+            bits,
+            *c_values,
+        )
+        fold_model = SentimentModel(polarity, subjectivity, empty.combiner)
+        fold_engine = engine.with_model(fold_model)
+        for i in held:
+            signals[i] = fold_engine.signals(texts[i])
+    return signals
+
+
+def split_heldout(samples, fraction=0.2, seed=0):
+    """Shuffle (seeded) and split into ``(training, heldout)``."""
+    items = list(samples)
+    random.Random(seed).shuffle(items)
+    cut = round(len(items) * (1 - fraction))
+    return items[:cut], items[cut:]
+
+
+def evaluate_model(engine, samples):
+    """Sentiment figures of ``engine`` on ``(text, label)`` samples."""
+    gold, predicted = [], []
+    for sample in samples:
+        gold.append(sample[1])
+        predicted.append(engine.sentiment(sample[0])[0])
+    labels = [label for label in CLASSES if label in set(gold)]
+    binary = labels == ["neg", "pos"]
+    if binary:  # neutral predictions are read from the score sign
+        predicted = []
+        for sample in samples:
+            _label, score, _conf = engine.sentiment(sample[0])
+            predicted.append("pos" if score >= 0 else "neg")
+    accuracy = (
+        sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold)
+        if gold
+        else 0
+    )
+    return {
+        "macro_f1": macro_f1(gold, predicted, labels) if gold else 0.0,
+        "accuracy": accuracy,
+        "per_class": per_class(gold, predicted, labels),
+        "n": len(gold),
+    }
+
+
+def compare(old, new, heldout, engine=None, min_gain=0.0):
+    """Score ``old`` and ``new`` models on ``heldout`` ``(text, label)`` pairs.
+
+    Returns ``{"old": figures, "new": figures, "better": bool, "metric": ...}``;
+    ``better`` is true only when the new macro-F1 beats the old one by more
+    than ``min_gain``.
+    """
+    from . import get_engine
+
+    engine = engine or get_engine()
+    heldout = [s for s in heldout if s[0] and s[1] in CLASSES]
+    if not heldout:
+        raise ValueError("compare() needs labelled held-out samples")
+    old_figures = evaluate_model(engine.with_model(old), heldout)
+    new_figures = evaluate_model(engine.with_model(new), heldout)
+    better = new_figures["macro_f1"] > old_figures["macro_f1"] + min_gain
+    _logger.info(
+        "model comparison on %d samples: old %.4f new %.4f",
+        len(heldout),
+        old_figures["macro_f1"],
+        new_figures["macro_f1"],
+    )
+    return {
+        "metric": "macro_f1",
+        "old": old_figures,
+        "new": new_figures,
+        "better": better,
+        "n": len(heldout),
+    }
