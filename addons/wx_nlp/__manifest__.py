@@ -10,12 +10,16 @@
     "website": "https://github.com/wanxiang-fresh/wanxiang-feedback",
     "depends": ["wx_feedback"],
     "external_dependencies": {
-        "python": ["jieba>=0.42", "scikit-learn>=1.1"],
+        "python": ["jieba>=0.42"],
     },
+    "post_init_hook": "post_init_hook",
     # read by the engine and the training / evaluation commands, not by Odoo
     "oca_data_manual": ["data/devset.csv", "data/trainset.csv"],
     "data": [
         "security/wx_nlp_security.xml",
+        "security/ir.model.access.csv",
+        "data/wx_nlp_data.xml",
+        "views/wx_nlp_views.xml",
         "views/wx_nlp_menus.xml",
     ],
 }
