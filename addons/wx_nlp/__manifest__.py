@@ -22,4 +22,8 @@
         "views/wx_nlp_views.xml",
         "views/wx_nlp_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["wx_nlp/static/src/**/*"],
+        "web.assets_tests": ["wx_nlp/static/tests/tours/*.js"],
+    },
 }

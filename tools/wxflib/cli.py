@@ -362,6 +362,37 @@ def cmd_test(_options):
     return 1 if failed else 0
 
 
+def _po_files():
+    return sorted((ROOT / "addons").glob("*/i18n/*.po"))
+
+
+def _read_translations():
+    """msgstr of every translated msgid of every .po, before an export."""
+    import polib
+
+    return {
+        path: {e.msgid: e.msgstr for e in polib.pofile(str(path)) if e.msgstr}
+        for path in _po_files()
+    }
+
+
+def _restore_translations(previous):
+    """Odoo exports the translations it holds in the database; those of Python
+    code live only in the .po files, so carry them over. Returns how many."""
+    import polib
+
+    kept = 0
+    for path in _po_files():
+        old = previous.get(path, {})
+        po = polib.pofile(str(path))
+        for entry in po:
+            if not entry.msgstr and old.get(entry.msgid):
+                entry.msgstr = old[entry.msgid]
+                kept += 1
+        po.save(str(path))
+    return kept
+
+
 def cmd_i18n(_options):
     """Export every addon's .pot and refresh zh_CN.po / es.po from a database
     without demo data (existing translations are kept, new terms are empty)."""
@@ -377,12 +408,17 @@ def cmd_i18n(_options):
         install += ["--load-language", ",".join(LANGUAGES), "--logfile", logfile]
         if odoo_cmd(config, "server", *install).returncode:
             raise SystemExit(f"installing the addons failed, see {logfile}")
+        previous = _read_translations()
         export = ["i18n", "export", "-c", config, "-d", name, *ADDONS]
         export += ["-l", "pot", *LANGUAGES]
         with open(logfile, "a", encoding="utf-8") as log:
             result = run([venv_python(), "-m", "odoo", *export], stdout=log, stderr=log)
-        say("exported .pot and .po files" if not result.returncode else "export failed")
-        return result.returncode
+        if result.returncode:
+            say("export failed")
+            return result.returncode
+        kept = _restore_translations(previous)
+        say(f"exported .pot and .po files ({kept} code translations carried over)")
+        return 0
     finally:
         drop_database(config, name, logfile)
 

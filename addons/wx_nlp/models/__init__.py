@@ -3,3 +3,5 @@
 from . import wx_nlp_lexicon_term
 from . import wx_nlp_correction
 from . import wx_feedback
+from . import wx_nlp_keyword
+from . import wx_nlp_model

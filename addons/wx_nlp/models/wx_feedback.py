@@ -30,6 +30,9 @@ class WxFeedback(models.Model):
         help="100 when staff kept the automatic labels: its average is the"
         " share of analyses nobody had to correct.",
     )
+    nlp_keyword_ids = fields.One2many(
+        "wx.nlp.keyword", "feedback_id", string="Keyword Rows"
+    )
     nlp_correction_ids = fields.One2many(
         "wx.nlp.correction", "feedback_id", string="Corrections"
     )
@@ -80,13 +83,30 @@ class WxFeedback(models.Model):
                 # the customer tagged nothing: route by what the text says
                 categories = Category.search([("code", "in", codes)])
                 vals["category_ids"] = [(6, 0, categories.ids)]
-        return super().create(vals_list)
+        feedbacks = super().create(vals_list)
+        feedbacks._nlp_store_keywords()
+        return feedbacks
+
+    def _nlp_store_keywords(self):
+        """Keyword rows for the trends and the word cloud."""
+        Keyword = self.env["wx.nlp.keyword"].sudo()
+        Keyword.search([("feedback_id", "in", self.ids)]).unlink()
+        Keyword.create(
+            [
+                {"feedback_id": feedback.id, "term": term.strip()}
+                for feedback in self
+                for term in (feedback.nlp_keywords or "").split(",")
+                if term.strip()
+            ]
+        )
 
     def write(self, vals):
         corrections = self._nlp_corrections(vals)
         if "description" in vals and not set(NLP_LABELS) & set(vals):
             vals = {**vals, **self._nlp_values(vals["description"])}
         result = super().write(vals)
+        if "nlp_keywords" in vals:
+            self._nlp_store_keywords()
         if corrections:
             self.env["wx.nlp.correction"].sudo().create(corrections)
             super().write({"nlp_corrected": True})

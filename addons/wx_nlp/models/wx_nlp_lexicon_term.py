@@ -110,6 +110,7 @@ class WxNlpLexiconTerm(models.Model):
             with _lock:
                 if _process_version["version"] != version:
                     overrides = self._overrides() if version != "0" else None
-                    engine.configure(lexicon_overrides=overrides)
+                    model = self.env["wx.nlp.model"]._active_model()
+                    engine.configure(model=model, lexicon_overrides=overrides)
                     _process_version["version"] = version
         return engine

@@ -5,8 +5,8 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, tagged
 
 from .common import WxNlpCommon
 
@@ -124,3 +124,90 @@ class TestTextAnalysisGlue(WxNlpCommon):
             self.env["wx.nlp.lexicon.term"].with_user(self.user_logistics).create(
                 {"lang": "zh", "kind": "urgency", "tag": "threat", "term": "投诉"}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestKeywordCloud(WxNlpCommon, HttpCase):
+    def test_keyword_rows_and_cloud(self):
+        order = self.delivered_order(self.customer_a)
+        feedback = self.env["wx.feedback"].create(
+            {
+                "partner_id": self.contact_a.id,
+                "order_id": order.id,
+                "rating": 2,
+                "description": "阳光玫瑰葡萄掉粒严重，阳光玫瑰葡萄要退货",
+            }
+        )
+        terms = feedback.nlp_keyword_ids.mapped("term")
+        self.assertIn("掉粒", terms)
+        cloud = self.env["wx.nlp.keyword"].get_word_cloud(
+            [("feedback_id", "=", feedback.id)]
+        )
+        self.assertEqual({w["term"] for w in cloud}, set(terms))
+        feedback.description = "芒果很甜"
+        self.assertNotIn("掉粒", feedback.nlp_keyword_ids.mapped("term"))
+        feedback.description = "阳光玫瑰葡萄掉粒严重，阳光玫瑰葡萄要退货"
+        self.start_tour(
+            "/odoo/action-wx_nlp.wx_nlp_keyword_cloud_action",
+            "wx_nlp_keyword_cloud",
+            login="admin",
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestRetrain(WxNlpCommon):
+    def test_retrain_on_own_feedback_keeps_the_comparison(self):
+        Feedback = self.env["wx.feedback"].with_context(wx_feedback_no_auto_reply=True)
+        bad = [
+            "芒果烂了一半",
+            "送货太慢了",
+            "草莓发霉",
+            "缺斤少两太严重",
+            "葡萄掉粒很多",
+        ]
+        good = ["芒果很甜", "送货很准时", "草莓新鲜", "分量很足", "葡萄很好吃"]
+        for index in range(30):
+            Feedback.create(
+                [
+                    {
+                        "partner_id": self.contact_a.id,
+                        "rating": 1,
+                        "description": f"{bad[index % 5]}{index}",
+                    },
+                    {
+                        "partner_id": self.contact_a.id,
+                        "rating": 5,
+                        "description": f"{good[index % 5]}{index}",
+                    },
+                ]
+            )
+        model = self.env["wx.nlp.model"].with_user(self.wx_nlp_manager).create({})
+        model.action_train()
+        self.assertIn(model.state, ("active", "rejected"))
+        self.assertGreaterEqual(model.sample_count, 40)
+        self.assertTrue(model.heldout_count)
+        self.assertIn("macro_f1", model.comparison)
+        self.assertEqual(
+            model.state == "active", model.new_macro_f1 > model.old_macro_f1
+        )
+        if model.state == "active":
+            active = self.env["wx.nlp.model"]._active_model()
+            self.assertIsNotNone(active)
+            self.assertEqual(
+                self.env["wx.feedback"]
+                .create(
+                    {
+                        "partner_id": self.contact_a.id,
+                        "rating": 1,
+                        "description": "芒果烂了",
+                    }
+                )
+                .nlp_sentiment,
+                "neg",
+            )
+
+    def test_too_few_samples_is_a_clear_error(self):
+        self.env["wx.feedback"].search([]).write({"description": False})
+        model = self.env["wx.nlp.model"].create({})
+        with self.assertRaises(UserError):
+            model.action_train()

@@ -1,0 +1,45 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class WxNlpKeyword(models.Model):
+    """One keyword of one feedback: the rows behind trends and the word cloud."""
+
+    _name = "wx.nlp.keyword"
+    _description = "Feedback Keyword"
+    _order = "date desc, id"
+
+    feedback_id = fields.Many2one(
+        "wx.feedback", required=True, index=True, ondelete="cascade"
+    )
+    term = fields.Char(required=True, index=True)
+    date = fields.Datetime(related="feedback_id.submitted_at", store=True)
+    category_id = fields.Many2one(
+        "wx.feedback.category",
+        compute="_compute_groups",
+        store=True,
+    )
+    product_categ_id = fields.Many2one(
+        "product.category",
+        string="Product Category",
+        compute="_compute_groups",
+        store=True,
+    )
+    team_id = fields.Many2one(related="feedback_id.team_id", store=True)
+    company_id = fields.Many2one(related="feedback_id.company_id", store=True)
+
+    @api.depends("feedback_id.category_ids", "feedback_id.product_categ_ids")
+    def _compute_groups(self):
+        for keyword in self:
+            feedback = keyword.feedback_id
+            keyword.category_id = feedback.category_ids.sorted("sequence")[:1]
+            keyword.product_categ_id = feedback.product_categ_ids[:1]
+
+    @api.model
+    def get_word_cloud(self, domain=None, limit=60):
+        """``[{"term", "count"}]`` of the most frequent keywords in ``domain``."""
+        groups = self._read_group(
+            list(domain or []), ["term"], ["__count"], order="__count desc", limit=limit
+        )
+        return [{"term": term, "count": count} for term, count in groups]

@@ -1,0 +1,140 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import json
+import os
+import tempfile
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .. import engine
+from ..engine import training
+
+MIN_SAMPLES = 50
+MODEL_PARAM = "wx_nlp.model_id"
+
+
+class WxNlpModel(models.Model):
+    """A sentiment model retrained on the company's own feedback."""
+
+    _name = "wx.nlp.model"
+    _description = "Text Analysis Model"
+    _order = "id desc"
+
+    name = fields.Char(required=True, default=lambda self: self.env._("New model"))
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("active", "Active"),
+            ("rejected", "Not Better"),
+            ("retired", "Retired"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+    )
+    trained_at = fields.Datetime(readonly=True)
+    sample_count = fields.Integer(string="Training Samples", readonly=True)
+    correction_count = fields.Integer(string="Staff Corrections Used", readonly=True)
+    heldout_count = fields.Integer(string="Held-back Samples", readonly=True)
+    old_macro_f1 = fields.Float(
+        string="Active Model Macro-F1", digits=(4, 3), readonly=True
+    )
+    new_macro_f1 = fields.Float(
+        string="New Model Macro-F1", digits=(4, 3), readonly=True
+    )
+    comparison = fields.Text(
+        readonly=True, help="Both models' figures on the held-back slice."
+    )
+    data = fields.Binary(string="Model File", attachment=True, readonly=True)
+
+    @api.model
+    def _samples(self):
+        """``(text, label)`` from the database: star ratings as weak labels
+        (1-2 negative, 4-5 positive) and staff corrections of the sentiment,
+        which win over the stars."""
+        feedbacks = (
+            self.env["wx.feedback"]
+            .sudo()
+            .search_fetch([("description", "!=", False)], ["description", "rating"])
+        )
+        corrected = {}
+        for correction in (
+            self.env["wx.nlp.correction"]
+            .sudo()
+            .search([("label", "=", "sentiment")], order="id")
+        ):
+            corrected[correction.feedback_id.id] = correction.corrected
+        samples = []
+        for feedback in feedbacks:
+            label = corrected.get(feedback.id) or training.stars_to_label(
+                feedback.rating
+            )
+            if label in ("neg", "neu", "pos"):
+                samples.append((feedback.description, label))
+        return samples, len(corrected)
+
+    def action_train(self):
+        """Train on the database, compare with the active model on a held-back
+        slice, and activate the new one only when it is better."""
+        self.ensure_one()
+        samples, corrections = self._samples()
+        if len(samples) < MIN_SAMPLES:
+            raise UserError(
+                self.env._(
+                    "Only %(count)s rated feedback texts: at least %(min)s are needed.",
+                    count=len(samples),
+                    min=MIN_SAMPLES,
+                )
+            )
+        train_set, heldout = training.split_heldout(samples, fraction=0.2, seed=0)
+        current = self.env["wx.nlp.lexicon.term"]._engine().get_engine()
+        new_model = training.train(train_set, seed=0, engine=current)
+        result = training.compare(current.model, new_model, heldout, engine=current)
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "model.wxm")
+            new_model.save(path)
+            with open(path, "rb") as handle:
+                payload = base64.b64encode(handle.read())
+        self.write(
+            {
+                "name": self.env._("Model of %(date)s", date=fields.Date.today()),
+                "trained_at": fields.Datetime.now(),
+                "sample_count": len(train_set),
+                "correction_count": corrections,
+                "heldout_count": len(heldout),
+                "old_macro_f1": result["old"]["macro_f1"],
+                "new_macro_f1": result["new"]["macro_f1"],
+                "comparison": json.dumps(result, indent=1, default=str),
+                "data": payload,
+                "state": "draft",
+            }
+        )
+        if result["better"]:
+            self.action_activate()
+        else:
+            self.state = "rejected"
+        return True
+
+    def action_activate(self):
+        self.ensure_one()
+        if not self.data:
+            raise UserError(self.env._("Train the model first."))
+        self.search([("state", "=", "active"), ("id", "!=", self.id)]).state = "retired"
+        self.state = "active"
+        self.env["ir.config_parameter"].sudo().set_param(MODEL_PARAM, self.id)
+        self.env["wx.nlp.lexicon.term"]._bump_version()
+
+    @api.model
+    def _active_model(self):
+        """The active retrained model as an engine model, or None (shipped one)."""
+        model_id = self.env["ir.config_parameter"].sudo().get_param(MODEL_PARAM)
+        record = self.sudo().browse(int(model_id or 0)).exists()
+        if not record or not record.data:
+            return None
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "model.wxm")
+            with open(path, "wb") as handle:
+                handle.write(base64.b64decode(record.data))
+            return engine.load_model(path)
