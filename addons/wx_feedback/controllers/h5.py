@@ -79,14 +79,21 @@ class FeedbackH5(http.Controller):
                     ),
                 ),
             )
-        order = request.env["sale.order"].sudo().browse(order_id).exists()
-        partner = request.env["res.partner"].sudo().browse(partner_id).exists()
-        valid = (
-            order
-            and partner
-            and partner.commercial_partner_id == order.partner_id.commercial_partner_id
-            and order._wx_h5_check(partner_id, expires, signature)
-        )
+        # check the signature first: it needs no database read
+        order = request.env["sale.order"].sudo().browse(order_id)
+        partner = request.env["res.partner"].sudo().browse(partner_id)
+        valid = order._wx_h5_check(partner_id, expires, signature)
+        if valid:
+            # sale.order and res.partner are wide: read only what is checked
+            order = order.search_fetch([("id", "=", order_id)], ["partner_id", "state"])
+            partners = (partner | order.partner_id).exists()
+            partners.fetch(["commercial_partner_id", "lang"])
+            valid = (
+                order
+                and partner in partners
+                and partner.commercial_partner_id
+                == order.partner_id.commercial_partner_id
+            )
         if not valid:
             return (
                 None,

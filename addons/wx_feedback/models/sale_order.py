@@ -32,7 +32,7 @@ class SaleOrder(models.Model):
 
     def _wx_h5_signature(self, partner_id, expires):
         self.ensure_one()
-        message = f"{self.id}:{partner_id}:{expires}"
+        message = f"{self.id}:{partner_id}:{expires}"  # ids only: no record read
         return odoo_hmac(self.env(su=True), H5_SCOPE, message)
 
     def _wx_h5_path(self, partner=None, validity_days=H5_VALIDITY_DAYS):

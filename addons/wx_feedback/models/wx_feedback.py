@@ -266,7 +266,11 @@ class WxFeedback(models.Model):
             "rating_service",
             "category_ids",
         } & set(vals):
-            self._wx_open_tickets()
+            if self.env.context.get("wx_feedback_defer_ticket"):
+                self.filtered(lambda f: not f.ticket_id).ticket_pending = True
+                self.env.ref("wx_feedback.ir_cron_process_submissions")._trigger()
+            else:
+                self._wx_open_tickets()
         if vals.get("state") == "resolved":
             resolving._wx_schedule_survey()
         return result
@@ -389,7 +393,9 @@ class WxFeedback(models.Model):
                     {"idempotency_key": idempotency_key, "request_hash": request_hash}
                 )
             if fields.Datetime.now() - existing.first_submitted_at <= UPDATE_WINDOW:
-                existing.write(fields_values)
+                existing.with_context(wx_feedback_defer_ticket=True).write(
+                    fields_values
+                )
                 existing._attach(files)
                 return existing, "updated"
             existing._post_followup(partner, values, files)
@@ -462,6 +468,9 @@ class WxFeedback(models.Model):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
             attachment_ids=attachments.ids,
+            # followers are notified by Odoo's scheduled-notification cron a
+            # second later, not while the customer waits
+            scheduled_date=fields.Datetime.now() + timedelta(seconds=1),
         )
         self.write(
             {
@@ -763,11 +772,16 @@ class WxFeedback(models.Model):
             .search(self._PENDING, limit=limit, order="id")
             .try_lock_for_update()
         )
-        tickets = pending.filtered("ticket_pending")
-        tickets._wx_open_tickets()
-        tickets.ticket_pending = False
+        submissions = pending.filtered("ticket_pending")
+        submissions._wx_after_submission()
+        submissions.ticket_pending = False
         pending.filtered("reply_pending")._wx_send_auto_reply()
         return len(pending)
+
+    def _wx_after_submission(self):
+        """What follows a customer submission, off the request: the ticket.
+        Other addons add their own deferred work here."""
+        return self._wx_open_tickets()
 
     @api.model
     def _cron_process_submissions(self):

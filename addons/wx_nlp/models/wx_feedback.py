@@ -84,8 +84,15 @@ class WxFeedback(models.Model):
                 categories = Category.search([("code", "in", codes)])
                 vals["category_ids"] = [(6, 0, categories.ids)]
         feedbacks = super().create(vals_list)
-        feedbacks._nlp_store_keywords()
+        if not self.env.context.get("wx_feedback_defer_ticket"):
+            feedbacks._nlp_store_keywords()
         return feedbacks
+
+    def _wx_after_submission(self):
+        # keyword rows only feed the trends: stored after the request
+        result = super()._wx_after_submission()
+        self._nlp_store_keywords()
+        return result
 
     def _nlp_store_keywords(self):
         """Keyword rows for the trends and the word cloud."""
