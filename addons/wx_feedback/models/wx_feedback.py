@@ -841,6 +841,12 @@ class WxFeedback(models.Model):
 
     # ------------------------------------------------------------------ actions
 
+    def _wx_report_groups(self):
+        """``(category, product category)`` a report files this feedback under:
+        its first category by sequence and its first product category."""
+        self.ensure_one()
+        return self.category_ids.sorted("sequence")[:1], self.product_categ_ids[:1]
+
     def _wx_survey_url(self):
         """Link of the latest survey (empty before one exists)."""
         self.ensure_one()

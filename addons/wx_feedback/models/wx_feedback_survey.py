@@ -91,9 +91,9 @@ class WxFeedbackSurvey(models.Model):
     @api.depends("feedback_id.category_ids", "feedback_id.product_categ_ids")
     def _compute_main_category_id(self):
         for survey in self:
-            feedback = survey.feedback_id
-            survey.main_category_id = feedback.category_ids.sorted("sequence")[:1]
-            survey.product_categ_id = feedback.product_categ_ids[:1]
+            category, product_categ = survey.feedback_id._wx_report_groups()
+            survey.main_category_id = category
+            survey.product_categ_id = product_categ
 
     @api.depends("state", "nps", "csat")
     def _compute_scores(self):

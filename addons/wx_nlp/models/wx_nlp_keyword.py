@@ -32,9 +32,9 @@ class WxNlpKeyword(models.Model):
     @api.depends("feedback_id.category_ids", "feedback_id.product_categ_ids")
     def _compute_groups(self):
         for keyword in self:
-            feedback = keyword.feedback_id
-            keyword.category_id = feedback.category_ids.sorted("sequence")[:1]
-            keyword.product_categ_id = feedback.product_categ_ids[:1]
+            category, product_categ = keyword.feedback_id._wx_report_groups()
+            keyword.category_id = category
+            keyword.product_categ_id = product_categ
 
     @api.model
     def get_word_cloud(self, domain=None, limit=60):
