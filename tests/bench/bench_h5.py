@@ -9,8 +9,10 @@ Needs the demo database of ``./wxf run`` (stop that server first: the demo
 database is copied). Copies it to ``wxf_bench``, starts Odoo there with
 2 workers on port 8071, then sends, with 10 concurrent clients:
 
-- 500 H5 feedback submissions (POST of the signed link: validation, phone
-  normalisation, category routing, tracking, update-or-follow-up logic);
+- 500 H5 feedback submissions, each the first rating of its own delivered
+  order (POST of the signed link: signature, rate limits, validation, phone
+  normalisation, category routing, text analysis when wx_nlp is installed,
+  tracking, the ticket and the auto-reply queued for right after);
 - 500 portal ticket submissions to helpdesk_mgmt's ``/submitted/ticket``
   (logged-in portal users, CSRF token),
 
@@ -47,7 +49,17 @@ import json
 params = env["ir.config_parameter"].sudo()
 params.set_param("wx_feedback.h5_rate_limit_ip", "1000000/600")
 params.set_param("wx_feedback.h5_rate_limit_token", "1000000/600")
-orders = env["sale.order"].search([("delivery_status", "=", "full")])
+# one delivered order per submission, like one new ticket per portal post:
+# copies of the demo orders, confirmed and delivered, without feedback yet
+demo = env["sale.order"].search([("delivery_status", "=", "full")])
+orders = env["sale.order"]
+for index in range(COUNT):
+    order = demo[index % len(demo)].copy()
+    order.action_confirm()
+    for move in order.picking_ids.move_ids:
+        move.quantity = move.product_uom_qty
+    order.picking_ids.button_validate()
+    orders |= order
 links = [o._wx_h5_path(o.partner_id.child_ids[:1] or o.partner_id) for o in orders]
 category = env["helpdesk.ticket.category"].search([], limit=1)
 env.cr.commit()
@@ -137,7 +149,8 @@ def main():
 
     subprocess.run(["dropdb", "-h", "127.0.0.1", "--if-exists", DB], check=True)
     subprocess.run(["createdb", "-h", "127.0.0.1", "-T", "wxf_demo", DB], check=True)
-    data = shell(SETUP)
+    warmup = 20
+    data = shell(SETUP.replace("COUNT", str(args.requests + warmup)))
     links, category = data["links"], data["category"]
     # prefork re-executes sys.argv[0] for its gevent worker: start Odoo from a
     # script file, not with "python -m odoo"
@@ -172,8 +185,8 @@ def main():
             except requests.RequestException:
                 time.sleep(0.5)
 
-        def h5(session, index):
-            link = links[index % len(links)]
+        def h5(session, index, offset=0):
+            link = links[(offset + index) % len(links)]
             response = session.post(
                 BASE + link,
                 data={
@@ -203,12 +216,15 @@ def main():
             return response.status_code
 
         # warm both paths up (asset and registry caches of both workers)
-        run_clients(20, 4, requests.Session, h5)
+        run_clients(warmup, 4, requests.Session, h5)
         run_clients(20, 4, portal_session, ticket)
+
+        def h5_fresh(session, index):
+            return h5(session, index, offset=warmup)
 
         ours = report(
             "H5 feedback",
-            *run_clients(args.requests, args.clients, requests.Session, h5),
+            *run_clients(args.requests, args.clients, requests.Session, h5_fresh),
         )
         theirs = report(
             "helpdesk_mgmt portal ticket",

@@ -250,7 +250,7 @@ class WxFeedback(models.Model):
             feedbacks._wx_open_tickets()
         if feedbacks.filtered(lambda f: f.reply_pending or f.ticket_pending):
             # done by the cron right after this transaction, off the request
-            self.env.ref("wx_feedback.ir_cron_process_submissions")._trigger()
+            self._wx_trigger_processing()
         feedbacks.filtered(lambda f: f.state == "resolved")._wx_schedule_survey()
         return feedbacks
 
@@ -268,7 +268,7 @@ class WxFeedback(models.Model):
         } & set(vals):
             if self.env.context.get("wx_feedback_defer_ticket"):
                 self.filtered(lambda f: not f.ticket_id).ticket_pending = True
-                self.env.ref("wx_feedback.ir_cron_process_submissions")._trigger()
+                self._wx_trigger_processing()
             else:
                 self._wx_open_tickets()
         if vals.get("state") == "resolved":
@@ -777,6 +777,21 @@ class WxFeedback(models.Model):
         submissions.ticket_pending = False
         pending.filtered("reply_pending")._wx_send_auto_reply()
         return len(pending)
+
+    @api.model
+    def _wx_trigger_processing(self):
+        """Wake the post-submission cron, unless a wake-up is already due."""
+        cron = self.env.ref("wx_feedback.ir_cron_process_submissions").sudo()
+        due = (
+            self.env["ir.cron.trigger"]
+            .sudo()
+            .search_count(
+                [("cron_id", "=", cron.id), ("call_at", "<=", fields.Datetime.now())],
+                limit=1,
+            )
+        )
+        if not due:
+            cron._trigger()
 
     def _wx_after_submission(self):
         """What follows a customer submission, off the request: the ticket.
