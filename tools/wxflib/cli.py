@@ -217,7 +217,10 @@ def cmd_run(options):
             drop_database(config, DEMO_DB, logfile)
             raise SystemExit(f"installing the addons failed, see {logfile}")
     else:
-        say(f"reusing the demo database {DEMO_DB} (--reset to start over)")
+        say(f"reusing {DEMO_DB}, updating the addons (--reset to start over)")
+        update = ["-d", DEMO_DB, "-u", ",".join(ADDONS), "--stop-after-init"]
+        if odoo_cmd(config, "server", *update, "--logfile", logfile).returncode:
+            raise SystemExit(f"updating the addons failed, see {logfile}")
     url = f"http://localhost:{options.port}"
     say(f"Odoo is starting on {url}")
     width = max(len(login) for login, _p, _r in DEMO_LOGINS)
