@@ -33,10 +33,6 @@ def _limit(kind):
 
 
 class FeedbackH5(http.Controller):
-    @staticmethod
-    def _limit_of(kind):
-        return _limit(kind)
-
     def _lang(self, partner=None):
         """The customer's language, else the browser's (zh_CN, en_US, es_ES)."""
         if partner and partner.lang in H5_LANGS:

@@ -11,7 +11,7 @@ import re
 from odoo import http
 from odoo.http import request
 
-from .h5 import FeedbackH5
+from .h5 import FeedbackH5, _limit
 
 SURVEY_ROUTE = "/fb/survey/<int:survey_id>/<string:token>"
 COMMENT_MAX = 1000
@@ -23,7 +23,7 @@ class FeedbackSurvey(FeedbackH5):
         request.update_context(lang=self._lang())
         ip = request.httprequest.remote_addr or "unknown"
         Limit = request.env["wx.rate.limit"].sudo()
-        if not Limit._hit(f"survey:ip:{ip}", *self._limit_of("ip")):
+        if not Limit._hit(f"survey:ip:{ip}", *_limit("ip")):
             return None, self._error(
                 429,
                 request.env._(

@@ -46,57 +46,43 @@ class WxRateLimit(models.Model):
     @api.model
     def _hit_all(self, rules, backend=None):
         """Count one request against each ``(key, limit, period)``; False as
-        soon as one of them is over its limit (one Redis round trip)."""
+        soon as one of them is over its limit.
+
+        Counts in Redis when configured and reachable (one round trip), else
+        in PostgreSQL on a cursor of its own, so the count stays even when the
+        request fails. ``backend`` forces "redis" or "postgres".
+        """
+        now = int(time.time())
+        windows = [
+            (key, limit, now // period * period, period) for key, limit, period in rules
+        ]
         client = redis_client() if backend in (None, "redis") else None
         if client is not None:
             try:
                 pipe = client.pipeline()
-                names = []
-                for key, _limit, period in rules:
-                    window = int(time.time()) // period * period
+                for key, _limit, window, period in windows:
                     name = f"wx_feedback:rl:{self.env.cr.dbname}:{key}:{window}"
-                    names.append(name)
                     pipe.incr(name)
                     pipe.expire(name, period + 5)
                 counts = pipe.execute()[::2]
                 return all(
                     count <= limit
-                    for count, (_k, limit, _p) in zip(counts, rules, strict=True)
+                    for count, (_k, limit, _w, _p) in zip(counts, windows, strict=True)
                 )
             except redis.RedisError:
                 if backend == "redis":
                     raise
                 _logger.info("Redis unreachable, rate limits counted in PostgreSQL")
         return all(
-            self._hit(key, limit, period, "postgres") for key, limit, period in rules
+            self._hit_postgres(key, window) <= limit
+            for key, limit, window, _p in windows
         )
 
     @api.model
     def _hit(self, key, limit, period, backend=None):
-        """Count one request for ``key``; False once more than ``limit`` requests
-        arrived in the current ``period`` seconds.
-
-        Counts in Redis when configured and reachable, else in PostgreSQL on a
-        cursor of its own, so the count stays even when the request fails.
-        """
-        window = int(time.time()) // period * period
-        client = redis_client() if backend in (None, "redis") else None
-        if client is not None:
-            try:
-                return self._hit_redis(client, key, window, period) <= limit
-            except redis.RedisError:
-                if backend == "redis":
-                    raise
-                _logger.info("Redis unreachable, rate limits counted in PostgreSQL")
-        return self._hit_postgres(key, window) <= limit
-
-    @api.model
-    def _hit_redis(self, client, key, window, period):
-        name = f"wx_feedback:rl:{self.env.cr.dbname}:{key}:{window}"
-        pipe = client.pipeline()
-        pipe.incr(name)
-        pipe.expire(name, period + 5)
-        return pipe.execute()[0]
+        """Count one request for ``key``; False once more than ``limit``
+        requests arrived in the current ``period`` seconds."""
+        return self._hit_all([(key, limit, period)], backend)
 
     @api.model
     def _hit_postgres(self, key, window):

@@ -25,6 +25,11 @@ MAX_IMAGE_BYTES = 10 * MB
 MAX_IMAGES = 9
 MAX_VIDEO_BYTES = 50 * MB
 MAX_VIDEOS = 1
+# (most files, most bytes per file) of each group
+LIMITS = {
+    "image": (MAX_IMAGES, MAX_IMAGE_BYTES),
+    "video": (MAX_VIDEOS, MAX_VIDEO_BYTES),
+}
 MAX_FILENAME = 100
 
 IMAGE_KINDS = ("jpeg", "png", "webp", "heic")
@@ -501,7 +506,7 @@ def _megabytes(size):
 def _check(files):
     """``[(filename, kind, data)]`` once every file passed, else UploadError."""
     checked = []
-    images = videos = 0
+    counts = {"image": 0, "video": 0}
     for filename, data in files:
         name = _display_name(filename)
         if not data:
@@ -509,28 +514,15 @@ def _check(files):
         kind = sniff(data)
         if kind is None:
             raise UploadError("type", name)
-        if kind in IMAGE_KINDS:
-            images += 1
-            if images > MAX_IMAGES:
-                raise UploadError("image_count", name, limit=MAX_IMAGES)
-            if len(data) > MAX_IMAGE_BYTES:
-                raise UploadError(
-                    "image_size",
-                    name,
-                    size=_megabytes(len(data)),
-                    limit=MAX_IMAGE_BYTES // MB,
-                )
-        else:
-            videos += 1
-            if videos > MAX_VIDEOS:
-                raise UploadError("video_count", name, limit=MAX_VIDEOS)
-            if len(data) > MAX_VIDEO_BYTES:
-                raise UploadError(
-                    "video_size",
-                    name,
-                    size=_megabytes(len(data)),
-                    limit=MAX_VIDEO_BYTES // MB,
-                )
+        group = "image" if kind in IMAGE_KINDS else "video"
+        counts[group] += 1
+        max_count, max_bytes = LIMITS[group]
+        if counts[group] > max_count:
+            raise UploadError(f"{group}_count", name, limit=max_count)
+        if len(data) > max_bytes:
+            raise UploadError(
+                f"{group}_size", name, size=_megabytes(len(data)), limit=max_bytes // MB
+            )
         checked.append((filename, kind, data))
     return checked
 
