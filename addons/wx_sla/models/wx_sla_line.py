@@ -1,0 +1,326 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import SQL, format_datetime
+
+from .wx_sla_policy_target import KINDS
+
+_logger = logging.getLogger(__name__)
+
+STATES = [
+    ("running", "Running"),
+    ("paused", "Paused"),
+    ("met", "Met"),
+    ("breached", "Breached"),
+]
+
+
+class WxSlaLine(models.Model):
+    """The clock of one target on one ticket.
+
+    ``consumed_minutes`` holds the working minutes counted up to
+    ``resumed_at`` (the start of the current counting stretch; empty while
+    paused or once reached). Breaching is permanent: a breached line stays
+    breached when its target is reached later (``reached_at`` tells when).
+    ``next_check_at`` is when the minute cron must look at the line again
+    (the deadline or an escalation step), empty when nothing can happen.
+    """
+
+    _name = "wx.sla.line"
+    _description = "Ticket SLA"
+    _order = "ticket_id, level, id"
+    _rec_name = "name"
+
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", required=True, ondelete="cascade", index=True
+    )
+    policy_id = fields.Many2one(
+        "wx.sla.policy", required=True, ondelete="restrict", index=True
+    )
+    target_id = fields.Many2one(
+        "wx.sla.policy.target", string="Policy Target", ondelete="set null"
+    )
+    name = fields.Char(string="Target", required=True)
+    level = fields.Integer(required=True)
+    kind = fields.Selection(KINDS, required=True)
+    minutes = fields.Integer(string="Target (min)", required=True)
+    calendar_id = fields.Many2one("resource.calendar", required=True)
+    team_id = fields.Many2one(
+        related="ticket_id.team_id", store=True, index=True, string="Team"
+    )
+    user_id = fields.Many2one(related="ticket_id.user_id", string="Assigned to")
+    company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
+    start_at = fields.Datetime(string="Started", required=True)
+    resumed_at = fields.Datetime(string="Counting Since")
+    paused_since = fields.Datetime()
+    consumed_minutes = fields.Float(
+        string="Consumed (min)",
+        digits=(16, 1),
+        help="Working minutes used, up to the last pause, resumption or"
+        " reaching of the target.",
+    )
+    deadline = fields.Datetime(index=True)
+    reached_at = fields.Datetime(string="Reached")
+    state = fields.Selection(STATES, required=True, default="running", index=True)
+    next_check_at = fields.Datetime(index="btree_not_null", copy=False)
+    attained = fields.Float(
+        string="Attainment",
+        aggregator="avg",
+        compute="_compute_attained",
+        store=True,
+        help="1 for a met target, 0 for a breached one, empty while open:"
+        " its average is the attainment rate.",
+    )
+    log_ids = fields.One2many("wx.sla.escalation.log", "line_id", string="Escalations")
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue"
+    )
+
+    @api.depends("state")
+    def _compute_attained(self):
+        for line in self:
+            line.attained = {"met": 1.0, "breached": 0.0}.get(line.state, False)
+
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for line in self:
+            line.is_overdue = bool(
+                line.state == "running" and line.deadline and line.deadline <= now
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        domain = [("state", "=", "running"), ("deadline", "<=", fields.Datetime.now())]
+        return domain if True in value else ["!", *domain]
+
+    # ------------------------------------------------------------------ clock
+
+    def _wx_worktime(self):
+        return self.calendar_id._wx_worktime()
+
+    def _wx_consumed_at(self, now):
+        """Working minutes used as of ``now``."""
+        self.ensure_one()
+        if not self.resumed_at:
+            return self.consumed_minutes
+        return self.consumed_minutes + self._wx_worktime().minutes_between(
+            self.resumed_at, now
+        )
+
+    def _wx_local_deadline(self):
+        self.ensure_one()
+        tz = self.calendar_id.tz or "Asia/Shanghai"
+        return format_datetime(self.env, self.deadline, tz=tz, dt_format="short")
+
+    def _wx_pause(self, now):
+        for line in self.filtered(lambda x: x.resumed_at and not x.reached_at):
+            line.write(
+                {
+                    "consumed_minutes": line._wx_consumed_at(now),
+                    "resumed_at": False,
+                    "paused_since": now,
+                    "state": "paused" if line.state == "running" else line.state,
+                }
+            )
+        self._wx_schedule()
+
+    def _wx_resume(self, now):
+        for line in self.filtered(lambda x: not x.resumed_at and not x.reached_at):
+            line.write(
+                {
+                    "resumed_at": now,
+                    "paused_since": False,
+                    "state": "running" if line.state == "paused" else line.state,
+                }
+            )
+        self._wx_schedule()
+
+    def _wx_reach(self, now):
+        """The target is reached at ``now``: met within the target, else
+        breached (a line already breached stays breached)."""
+        for line in self.filtered(lambda x: not x.reached_at):
+            consumed = line._wx_consumed_at(now)
+            late = consumed > line.minutes or (
+                line.deadline and line.resumed_at and now > line.deadline
+            )
+            line.write(
+                {
+                    "consumed_minutes": consumed,
+                    "resumed_at": False,
+                    "paused_since": False,
+                    "reached_at": now,
+                    "state": "breached" if late or line.state == "breached" else "met",
+                    "next_check_at": False,
+                }
+            )
+
+    def _wx_schedule(self):
+        """Recompute the deadline and the next moment the cron must look."""
+        for line in self:
+            if line.reached_at or not line.resumed_at:
+                line.next_check_at = False
+                continue
+            left = max(line.minutes - line.consumed_minutes, 0)
+            line.deadline = line._wx_worktime().add_minutes(line.resumed_at, left)
+            line.next_check_at = line._wx_next_check()
+
+    def _wx_next_check(self):
+        self.ensure_one()
+        if self.reached_at or not self.resumed_at:
+            return False
+        moments = [self.deadline] if self.state == "running" else []
+        fired = set(self.log_ids.step_id.ids)
+        for step in self.policy_id.escalation_ids:
+            if step.target_id == self.target_id and step.id not in fired:
+                moments.append(step._wx_fire_at(self))
+        moments = [m for m in moments if m]
+        return min(moments) if moments else False
+
+    # ------------------------------------------------------------------ cron
+
+    @api.model
+    def _wx_process_due(self, limit=500):
+        """One batch of due lines: mark breaches, fire due escalation steps
+        (each once: the ledger row is claimed before acting), reschedule.
+        Lines locked by a concurrent run are skipped. Returns the batch size."""
+        now = fields.Datetime.now()
+        lines = (
+            self.sudo()
+            .search(
+                [("next_check_at", "<=", now)], order="next_check_at, id", limit=limit
+            )
+            .try_lock_for_update()
+        )
+        if not lines:
+            return 0
+        lines.fetch(["deadline", "state", "target_id", "policy_id", "ticket_id"])
+        lines.filtered(
+            lambda x: x.state == "running" and x.deadline and x.deadline <= now
+        ).state = "breached"
+        steps = lines.policy_id.escalation_ids
+        fired = {(log.line_id.id, log.step_id.id) for log in lines.log_ids}
+        due = [
+            (line, step)
+            for line in lines
+            for step in steps
+            if step.policy_id == line.policy_id
+            and step.target_id == line.target_id
+            and (line.id, step.id) not in fired
+            and (fire_at := step._wx_fire_at(line))
+            and fire_at <= now
+        ]
+        claimed = self._wx_claim(due, now)
+        notes, alerts = defaultdict(list), defaultdict(list)
+        for line, step in due:
+            if log_id := claimed.get((line.id, step.id)):
+                message, note, partners = line._wx_fire(step, log_id)
+                notes[line.ticket_id.id].append(note)
+                for partner in partners:
+                    alerts[partner].append((line.ticket_id, message))
+        if notes:
+            # logged on each ticket, in one batch
+            self.env["helpdesk.ticket"].browse(list(notes))._message_log_batch(
+                {
+                    ticket_id: Markup("").join(bodies)
+                    for ticket_id, bodies in notes.items()
+                }
+            )
+        self._wx_send_digests(alerts)
+        # the ledger rows were inserted in SQL: drop the cached one2manys
+        lines.invalidate_recordset(["log_ids"])
+        lines.ticket_id.invalidate_recordset(["wx_sla_escalation_log_ids"])
+        lines._wx_reschedule()
+        return len(lines)
+
+    def _wx_reschedule(self):
+        """Set ``next_check_at``, one write per distinct value (most lines of
+        a backlog share "nothing more to do")."""
+        by_value = defaultdict(list)
+        for line in self:
+            by_value[line._wx_next_check()].append(line.id)
+        for value, ids in by_value.items():
+            self.browse(ids).next_check_at = value
+
+    @api.model
+    def _wx_claim(self, pairs, now):
+        """Atomically record that each ``(line, step)`` fires, in one query.
+        Returns ``{(line id, step id): ledger row id}`` for the pairs claimed
+        here; a pair that already fired (here or in a concurrent
+        transaction, which ON CONFLICT waits for) is left out."""
+        if not pairs:
+            return {}
+        values = SQL(", ").join(
+            SQL(
+                "(%s, %s, %s, %s, %s, %s, %s, %s)",
+                line.id,
+                step.id,
+                line.ticket_id.id,
+                now,
+                self.env.uid,
+                now,
+                self.env.uid,
+                now,
+            )
+            for line, step in pairs
+        )
+        # raw SQL on purpose: ON CONFLICT makes the claim atomic across
+        # transactions (nothing to flush: the query names no ORM field)
+        rows = self.env.execute_query(
+            SQL(
+                "INSERT INTO wx_sla_escalation_log"
+                " (line_id, step_id, ticket_id, fired_at, create_uid, create_date,"
+                "  write_uid, write_date) VALUES %s"
+                " ON CONFLICT (line_id, step_id) WHERE step_id IS NOT NULL"
+                " DO NOTHING RETURNING line_id, step_id, id",
+                values,
+            )
+        )
+        return {(line_id, step_id): log_id for line_id, step_id, log_id in rows}
+
+    def _wx_fire(self, step, log_id):
+        """Run ``step``; returns ``(message, note, partners to notify)``."""
+        self.ensure_one()
+        done, partners = step._wx_execute(self)
+        summary = "; ".join(done) or self.env._("no action needed")
+        self.env["wx.sla.escalation.log"].browse(log_id).summary = summary
+        message = step._wx_message(self)
+        note = Markup("<p>%s</p><p>%s</p>") % (
+            message,
+            self.env._("Escalation: %(summary)s", summary=summary),
+        )
+        _logger.debug("SLA line %s: escalation step %s fired", self.id, step.id)
+        return message, note, partners
+
+    @api.model
+    def _wx_send_digests(self, alerts):
+        """One message per recipient for a whole batch (inbox or email, as
+        each chose), listing their tickets: a leader whose twenty tickets
+        breach in the same minute gets one message, not twenty."""
+        for partner, items in alerts.items():
+            lines = Markup("").join(
+                Markup('<li><a href="/odoo/helpdesk.ticket/%s">%s</a></li>')
+                % (ticket.id, message)
+                for ticket, message in items
+            )
+            self.env["mail.thread"].sudo().message_notify(
+                partner_ids=[partner.id],
+                subject=self.env._("SLA alerts: %(count)s ticket(s)", count=len(items)),
+                body=Markup("<ul>%s</ul>") % lines,
+                subtype_xmlid="mail.mt_note",
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+
+    @api.model
+    def _cron_check_deadlines(self):
+        while done := self._wx_process_due():
+            remaining = self.search_count(
+                [("next_check_at", "<=", fields.Datetime.now())]
+            )
+            if self.env["ir.cron"]._commit_progress(done, remaining=remaining) <= 0:
+                break

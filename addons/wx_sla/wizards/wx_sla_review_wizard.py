@@ -1,0 +1,48 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class WxSlaReviewWizard(models.TransientModel):
+    """Generate (or open) the weekly review of a chosen week."""
+
+    _name = "wx.sla.review.wizard"
+    _description = "Generate a Weekly SLA Review"
+
+    week_date = fields.Date(
+        string="Week Of",
+        required=True,
+        default=lambda self: self.env["wx.sla.review"]._wx_previous_week(),
+        help="Any day of the week to review (Monday to Sunday, Asia/Shanghai).",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        domain=lambda self: [("id", "in", self.env.companies.ids)],
+    )
+    date_from = fields.Date(string="From", compute="_compute_week")
+    date_to = fields.Date(string="To", compute="_compute_week")
+
+    @api.depends("week_date")
+    def _compute_week(self):
+        for wizard in self:
+            if wizard.week_date:
+                wizard.date_from = fields.Date.subtract(
+                    wizard.week_date, days=wizard.week_date.weekday()
+                )
+                wizard.date_to = fields.Date.add(wizard.date_from, days=6)
+            else:
+                wizard.date_from = wizard.date_to = False
+
+    def action_generate(self):
+        self.ensure_one()
+        review = self.env["wx.sla.review"]._wx_generate(self.week_date, self.company_id)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "wx.sla.review",
+            "res_id": review.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
