@@ -97,6 +97,12 @@ class TestSlaClock(WxSlaCommon):
                 message_type="notification",
                 subtype_xmlid="mail.mt_comment",
             )
+            # an automatic reply (e.g. a stage template) sent as the agent
+            ticket.with_user(self.user_logistics).message_post(
+                body="auto",
+                message_type="auto_comment",
+                subtype_xmlid="mail.mt_comment",
+            )
         self.assertFalse(ack.reached_at)
         with freeze_time(utc("2026-11-23 09:04")):
             ticket.with_user(self.user_logistics).message_post(
