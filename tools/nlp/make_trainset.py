@@ -159,6 +159,14 @@ ZH_NEG = {
         ("{f}全是虫眼", "high"),
         ("{f}馊了", "high"),
         ("{f}霉烂了不少", "high"),
+        ("{f}放了一天就坏掉了", "high"),
+        ("{f}有好几个霉变的", "high"),
+        ("{f}表面长了一层绿毛", "high"),
+        ("{f}切开心是黑的", "high"),
+        ("{f}闻着有股酒精味", "high"),
+        ("{f}已经变味了", "high"),
+        ("{f}里面全是黑的", "high"),
+        ("员工吃了{f}上吐下泻", "high"),
     ],
     "delivery": [
         ("今天晚到了半个多小时", "normal"),
@@ -390,6 +398,9 @@ ZH_MISSING = [
     ("货到现在还没送来", "delivery"),
     ("{t}了车还没到", "delivery"),
     ("货送到别的门店去了", "delivery"),
+    ("订的是{f}，送来的却是别的", "order"),
+    ("送来的{f}跟订的规格不一样", "order"),
+    ("{f}到现在还没送来", "delivery"),
 ]
 EN_MISSING = [
     ("{n} cases of {f} are missing", "order"),
@@ -427,6 +438,13 @@ ZH_THREAT = [
     "，我要找你们领导投诉",
     "，会向市场监管部门反映",
     "，这批全部退回",
+    "，这单全部给我退了",
+    "，这批货我们拒收",
+    "，再这样就不跟你们合作了",
+    "，以后不在你们家订了",
+    "，下次不会再找你们了",
+    "，我们准备换别家了",
+    "，我会发朋友圈曝光",
 ]
 ZH_REPEAT = [
     "这已经是第{k}次了，",
@@ -436,6 +454,10 @@ ZH_REPEAT = [
     "同样的问题第{k}回了，",
     "一直没人处理，",
     "连续几天都这样，",
+    "说了多少次了，",
+    "已经催了三次，",
+    "这不是第一次了，",
+    "反映过好几遍了，到现在还没有处理，",
 ]
 ZH_SARCASM = [
     "呵呵，{c}",
@@ -591,6 +613,9 @@ EN_NEG = {
         ("the {f} are moldy", "high"),
         ("the {f} are spoiled", "high"),
         ("staff got sick after eating the {f}", "high"),
+        ("the {f} went off and smell bad", "high"),
+        ("the {f} are black inside", "high"),
+        ("we found a worm in the {f}", "high"),
         ("the {f} have a strange chemical smell", "high"),
         ("half the {f} are decayed", "high"),
     ],
@@ -713,11 +738,15 @@ EN_THREAT = [
     ". We are switching suppliers",
     ". We will file a formal complaint",
     ". Please take it all back and refund us",
+    ". We will take our business elsewhere",
+    ". We are sending it all back",
 ]
 EN_REPEAT = [
     "Third time this week: ",
     "We have reported this many times: ",
     "Still not fixed after several complaints: ",
+    "Yet again, ",
+    "How many times do we have to say it: ",
 ]
 EN_CONTRAST = [" but ", ", however ", ", though "]
 EN_SARCASM = ["Oh great, {c}.", "Wonderful, {c}. Thanks a lot", "Brilliant, {c} 🙄"]
@@ -769,6 +798,14 @@ ES_NEG = {
         ("{f} están en mal estado", "high"),
         ("{f} tienen un olor raro a químico", "high"),
         ("varios empleados se enfermaron con {f}", "high"),
+        ("{f} llegaron podridas", "high"),
+        ("{f} llegaron con moho", "high"),
+        ("{f} se pudrieron en un día", "high"),
+        ("{f} están echadas a perder", "high"),
+        ("{f} tienen gusanos", "high"),
+        ("{f} llegaron estropeadas", "normal"),
+        ("{f} llegaron verdes", "normal"),
+        ("{f} llegaron tarde", "normal"),
     ],
     "delivery": [
         ("la entrega llegó tarde otra vez", "normal"),
@@ -858,11 +895,16 @@ ES_THREAT = [
     ". Dejaremos de hacer pedidos",
     ". Vamos a cambiar de proveedor",
     ". Pondremos una reclamación formal",
+    ". Si vuelve a pasar buscaremos otro proveedor",
+    ". Devolvemos todo el pedido",
+    ". Rechazamos la entrega",
 ]
 ES_REPEAT = [
     "Es la tercera vez: ",
     "Lo hemos reclamado varias veces: ",
     "Sigue sin resolverse: ",
+    "No es la primera vez: ",
+    "Una y otra vez lo mismo: ",
 ]
 ES_CONTRAST = [" pero ", ", sin embargo ", ", aunque "]
 ES_SARCASM = ["Genial, {c}.", "Qué bien, {c} 🙄", "Perfecto, {c}. Gracias"]
@@ -1103,6 +1145,12 @@ class Composer:
                     f"{f}没有腐烂的",
                     f"{f}烂的一个都没有",
                     f"仔细挑过了，坏的{f}一个也没有",
+                    f"{f}没有坏掉的",
+                    f"{f}没有霉变",
+                    f"{f}没有变味",
+                    f"{f}从来没有让人拉肚子",
+                    f"{f}不用退货了，换好了",
+                    f"{f}的事不需要赔偿了",
                 ]
             )
             if rng.random() < 0.5:
@@ -1122,6 +1170,8 @@ class Composer:
                     f"none of the {f} were rotten",
                     f"the {f} were not spoiled at all",
                     f"not a single rotten one among the {f}",
+                    f"no need for a refund, the {f} were replaced",
+                    f"the {f} never went off",
                 ]
             )
         else:
@@ -1130,6 +1180,8 @@ class Composer:
                     f"{f} no tenían moho",
                     f"nada de fruta podrida entre {f}",
                     f"sin fruta podrida en {f}",
+                    f"no hace falta el reembolso de {f}",
+                    f"{f} no llegaron podridas",
                 ]
             )
         return self.cap(head) + self.end("pos"), "pos", "low", {"freshness"}

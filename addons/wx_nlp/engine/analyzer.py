@@ -82,6 +82,22 @@ _REPEAT_RULES = (
         r"\b(?:second|third|fourth|fifth|sixth|\d+(?:nd|rd|th)) time\b"
         r"|\b(?:segunda|tercera|cuarta|quinta|sexta) vez\b"
     ),
+    # "说了三次" / "催了好几遍" / "反映过多次": the complaint was already raised
+    re.compile(
+        r"(?:说|讲|反映|反馈|投诉|催|问|提醒|打电话)(?:了|过)?"
+        r"(?:[二三四五六七八九十两几多好]+|\d+)(?:次|遍|回)"
+    ),
+)
+# Wrong goods: "订的是红提，送来的是青提" / "跟订的规格不一样".
+_WRONG_GOODS_RULES = (
+    re.compile(
+        r"订的(?:是)?[^,。!?;~\s]{1,12}[,;]?\s*(?:结果|但是|可是|却)?"
+        r"(?:送|发|到|来)(?:来|过来|到|了)?的(?:却|全|都)?是"
+    ),
+    re.compile(
+        r"(?:跟|和|与)(?:我们)?(?:订的|订单|下单的?)[^,。!?;~\s]{0,6}"
+        r"(?:不一样|不符|不对|对不上)"
+    ),
 )
 
 
@@ -412,6 +428,21 @@ class Engine:
                 }
                 triggers.append(("repeat", 1.0, item))
                 break
+        if totals["missing"] < 1.0:
+            for pattern in _WRONG_GOODS_RULES:
+                found = pattern.search(reading.norm)
+                if found:
+                    totals["missing"] += 1.0
+                    item = {
+                        "rule": "wrong_goods",
+                        "term": reading.text[found.start() : found.end()],
+                        "kind": "urgency",
+                        "tag": "missing",
+                        "weight": 1.0,
+                        "span": [found.start(), found.end()],
+                    }
+                    triggers.append(("missing", 1.0, item))
+                    break
         direct = totals["spoilage"] + totals["safety"] + totals["threat"]
         fired_tags = set()
         if label == "neg" and direct >= 1.0 or label == "neu" and direct >= 2.0:

@@ -63,6 +63,83 @@ def test_threat_and_repeat(engine):
     assert any(item.get("rule") == "repeated_complaint" for item in repeat.evidence)
 
 
+@pytest.mark.parametrize(
+    "text, tag, negated",
+    [
+        # spoilage variants
+        ("芒果放了一天就坏掉了", "spoilage", "芒果一个坏掉的都没有，很好"),
+        ("橙子表面长了一层绿毛", "spoilage", "橙子没有绿毛，很新鲜"),
+        ("菠萝切开心是黑的", "spoilage", "菠萝切开心不是黑的，放心了"),
+        ("猕猴桃有股酒精味", "spoilage", "猕猴桃没有酒精味，挺好"),
+        ("荔枝已经变味了", "spoilage", "荔枝没有变味，很好"),
+        (
+            "The lychees went off and smell bad",
+            "spoilage",
+            "The lychees never went off, great",
+        ),
+        ("Las fresas se pudrieron", "spoilage", "Las fresas no se pudrieron, gracias"),
+        # food safety
+        ("员工吃了西瓜上吐下泻", "safety", "吃了西瓜没有上吐下泻，放心"),
+        # refund / stop-ordering / public-complaint threats
+        ("苹果全是碰伤，这单全部给我退了", "threat", "不用全部退了，换一箱就行，谢谢"),
+        ("这批货我们拒收", "threat", "这批货没有拒收，已经入库了，谢谢"),
+        ("再这样下去我们就不跟你们合作了", "threat", "合作很愉快，不用换别家，谢谢"),
+        ("草莓烂了，以后不在你们家订了", "threat", "我们没说不在你们家订了，放心"),
+        (
+            "The mangoes are bruised, we will send it all back",
+            "threat",
+            "Thanks, no need for a refund",
+        ),
+        (
+            "No es la primera vez, rechazamos la entrega",
+            "threat",
+            "No hace falta el reembolso, gracias",
+        ),
+    ],
+)
+def test_new_urgency_terms_and_their_negation(engine, text, tag, negated):
+    result = engine.analyze(text)
+    assert result.urgency == "high", result.evidence
+    assert any(item["tag"] == tag for item in urgency_evidence(result))
+    assert engine.analyze(negated).urgency != "high"
+
+
+def test_no_need_negates_threat_terms(engine):
+    result = engine.analyze("不用退款了，已经解决了")
+    assert result.urgency != "high"
+    assert any(
+        item["kind"] == "negated" and item["term"] == "退款" for item in result.evidence
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "又是这样，说了多少次了",
+        "这个问题已经催了三次，还是不行",
+        "这不是第一次了，又少了货",
+    ],
+)
+def test_repeated_complaint_variants(engine, text):
+    result = engine.analyze(text)
+    assert result.urgency == "high"
+    assert any(item.get("rule") == "repeated_complaint" for item in result.evidence)
+
+
+def test_repeat_needs_a_complaint(engine):
+    assert engine.analyze("我们已经说过两次想加单了，谢谢").urgency == "low"
+
+
+def test_wrong_goods_rule_blocks_today(engine):
+    result = engine.analyze("订的是红提，送来的是青提，今天要上架")
+    assert result.urgency == "high"
+    rules = [item.get("rule") for item in result.evidence]
+    assert "wrong_goods" in rules and "blocking_today" in rules
+    # the right goods, or wrong goods without time pressure, are not blocking
+    assert engine.analyze("订的是红提，送来的也是红提，很好").urgency == "low"
+    assert engine.analyze("订的是红提，送来的是青提，下次注意").urgency == "normal"
+
+
 def test_ordinary_complaint_is_normal_and_praise_low(engine):
     assert engine.analyze("这次的橙子有点酸").urgency == "normal"
     assert engine.analyze("蓝莓很新鲜，谢谢").urgency == "low"
