@@ -39,9 +39,9 @@ class WxSlaLine(models.Model):
     ticket_id = fields.Many2one(
         "helpdesk.ticket", required=True, ondelete="cascade", index=True
     )
-    policy_id = fields.Many2one(
-        "wx.sla.policy", required=True, ondelete="restrict", index=True
-    )
+    # lines copy what they need from the policy (name, minutes, calendar):
+    # deleting a policy keeps the history of its tickets
+    policy_id = fields.Many2one("wx.sla.policy", ondelete="set null", index=True)
     target_id = fields.Many2one(
         "wx.sla.policy.target", string="Policy Target", ondelete="set null"
     )
@@ -49,7 +49,7 @@ class WxSlaLine(models.Model):
     level = fields.Integer(required=True)
     kind = fields.Selection(KINDS, required=True)
     minutes = fields.Integer(string="Target (min)", required=True)
-    calendar_id = fields.Many2one("resource.calendar", required=True)
+    calendar_id = fields.Many2one("resource.calendar", ondelete="set null")
     team_id = fields.Many2one(
         related="ticket_id.team_id", store=True, index=True, string="Team"
     )
@@ -102,7 +102,12 @@ class WxSlaLine(models.Model):
     # ------------------------------------------------------------------ clock
 
     def _wx_worktime(self):
-        return self.calendar_id._wx_worktime()
+        calendar = (
+            self.calendar_id
+            or self.company_id.resource_calendar_id
+            or self.env.ref("wx_sla.resource_calendar_service_hours")
+        )
+        return calendar._wx_worktime()
 
     def _wx_consumed_at(self, now):
         """Working minutes used as of ``now``."""

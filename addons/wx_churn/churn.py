@@ -1,0 +1,115 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Churn rules without the ORM: tiers, dissatisfaction, streaks, cooldown,
+working days. The models call these with plain values.
+
+An *event* is a dict describing one customer signal, in time order:
+
+- feedback: ``{"kind": "feedback", "id": 7, "at": datetime, "rating": 2,
+  "sentiment": "neg", "confidence": 0.9, "corrected": False}``
+- answered survey: ``{"kind": "survey", "id": 3, "at": datetime, "nps": 5,
+  "csat": 2}``
+"""
+
+from datetime import timedelta
+
+DEFAULT_STREAK_LENGTH = 3
+DEFAULT_COOLDOWN_DAYS = 30
+# overall stars at or under this are dissatisfied
+RATING_MAX = 2
+# NPS 0-6 are detractors
+NPS_MAX = 6
+CSAT_MAX = 2
+# a negative sentiment counts when the analysis is this sure (or staff said so)
+SENTIMENT_CONFIDENCE = 0.7
+_KIND_ORDER = {"feedback": 0, "survey": 1}
+
+
+def pick_tier(amount, tiers):
+    """The tier an amount earns: the one with the highest threshold that the
+    amount reaches (``amount >= threshold``), else None.
+
+    ``tiers`` is an iterable of ``(threshold, key)``; returns the key.
+    """
+    best = None
+    for threshold, key in tiers:
+        if amount >= threshold and (best is None or threshold > best[0]):
+            best = (threshold, key)
+    return best[1] if best else None
+
+
+def is_dissatisfied(event, confidence=SENTIMENT_CONFIDENCE):
+    """True when the event shows an unhappy customer.
+
+    Feedback: overall rating <= 2, or a negative text (confidence at least
+    ``confidence``, or confirmed by staff). Survey: NPS <= 6 or CSAT <= 2.
+    Unknown kinds and missing values count as satisfied (never alert on
+    nothing).
+    """
+    kind = event.get("kind")
+    if kind == "feedback":
+        rating = event.get("rating")
+        if rating and rating <= RATING_MAX:
+            return True
+        if event.get("sentiment") == "neg":
+            return bool(event.get("corrected")) or (
+                (event.get("confidence") or 0.0) >= confidence
+            )
+        return False
+    if kind == "survey":
+        nps, csat = event.get("nps"), event.get("csat")
+        return (nps is not None and nps <= NPS_MAX) or (
+            csat is not None and 0 < csat <= CSAT_MAX
+        )
+    return False
+
+
+def sort_events(events):
+    """Events in time order; ties by kind (a feedback before its survey), then id."""
+    return sorted(
+        events,
+        key=lambda e: (e["at"], _KIND_ORDER.get(e.get("kind"), 9), e.get("id") or 0),
+    )
+
+
+def find_streak(events, length=DEFAULT_STREAK_LENGTH, since=None, **kwargs):
+    """The last ``length`` events when they are all dissatisfied, else [].
+
+    Only events after ``since`` (the previous alert) count, so one streak
+    makes one alert: after an alert, ``length`` new unhappy events are needed.
+    A satisfied event breaks the streak. Extra keyword arguments go to
+    :func:`is_dissatisfied`.
+    """
+    if length < 1:
+        raise ValueError("streak length must be at least 1")
+    ordered = [e for e in sort_events(events) if since is None or e["at"] > since]
+    tail = ordered[-length:]
+    if len(tail) < length:
+        return []
+    if all(is_dissatisfied(event, **kwargs) for event in tail):
+        return tail
+    return []
+
+
+def in_cooldown(last_alert_at, now, days=DEFAULT_COOLDOWN_DAYS):
+    """True while an alert raised at ``last_alert_at`` blocks a new one."""
+    if last_alert_at is None or days <= 0:
+        return False
+    return now - last_alert_at < timedelta(days=days)
+
+
+def add_working_days(start, days, is_working_day=None):
+    """The ``days``-th working day after ``start`` (a date, not counted).
+
+    Default working days are Monday to Friday.
+    """
+    if days < 0:
+        raise ValueError("days must not be negative")
+    is_working_day = is_working_day or (lambda d: d.weekday() < 5)
+    current = start
+    remaining = days
+    while remaining:
+        current += timedelta(days=1)
+        if is_working_day(current):
+            remaining -= 1
+    return current

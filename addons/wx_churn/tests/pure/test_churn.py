@@ -1,0 +1,175 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, datetime, timedelta
+
+import pytest
+from wx_churn import churn
+
+T0 = datetime(2026, 3, 2, 9, 0)
+TIERS = [(0, "standard"), (200_000, "key"), (1_000_000, "vip")]
+
+
+def feedback(minutes, rating=5, **extra):
+    return {
+        "kind": "feedback",
+        "id": minutes,
+        "at": T0 + timedelta(minutes=minutes),
+        "rating": rating,
+        **extra,
+    }
+
+
+def survey(minutes, nps=9, csat=5):
+    return {
+        "kind": "survey",
+        "id": minutes,
+        "at": T0 + timedelta(minutes=minutes),
+        "nps": nps,
+        "csat": csat,
+    }
+
+
+# ---------------------------------------------------------------- tiers
+
+
+@pytest.mark.parametrize(
+    "amount, tier",
+    [
+        (0, "standard"),
+        (199_999.99, "standard"),
+        (200_000, "key"),
+        (999_999.99, "key"),
+        (1_000_000, "vip"),
+        (1_000_000.01, "vip"),
+        (25_000_000, "vip"),
+    ],
+)
+def test_tier_boundaries_are_inclusive(amount, tier):
+    assert churn.pick_tier(amount, TIERS) == tier
+
+
+def test_tier_order_of_definition_does_not_matter():
+    assert churn.pick_tier(1_000_000, list(reversed(TIERS))) == "vip"
+
+
+def test_no_tier_below_every_threshold():
+    assert churn.pick_tier(-5, TIERS) is None
+    assert churn.pick_tier(10, []) is None
+
+
+# ---------------------------------------------------------------- dissatisfaction
+
+
+@pytest.mark.parametrize(
+    "event, unhappy",
+    [
+        (feedback(0, rating=1), True),
+        (feedback(0, rating=2), True),
+        (feedback(0, rating=3), False),
+        (feedback(0, rating=5, sentiment="neg", confidence=0.9), True),
+        (feedback(0, rating=5, sentiment="neg", confidence=0.4), False),
+        (feedback(0, rating=4, sentiment="neg", confidence=0.1, corrected=True), True),
+        (feedback(0, rating=3, sentiment="pos", confidence=1.0), False),
+        (survey(0, nps=6, csat=5), True),
+        (survey(0, nps=7, csat=5), False),
+        (survey(0, nps=10, csat=2), True),
+        (survey(0, nps=8, csat=3), False),
+        ({"kind": "other", "at": T0}, False),
+        ({"kind": "feedback", "at": T0}, False),
+    ],
+)
+def test_dissatisfied(event, unhappy):
+    assert churn.is_dissatisfied(event) is unhappy
+
+
+def test_sentiment_confidence_is_configurable():
+    event = feedback(0, rating=4, sentiment="neg", confidence=0.5)
+    assert not churn.is_dissatisfied(event)
+    assert churn.is_dissatisfied(event, confidence=0.5)
+
+
+# ---------------------------------------------------------------- streaks
+
+
+def test_three_unhappy_in_a_row_make_a_streak():
+    events = [feedback(0), feedback(1, 2), feedback(2, 1), survey(3, nps=3)]
+    streak = churn.find_streak(events, 3)
+    assert [e["kind"] for e in streak] == ["feedback", "feedback", "survey"]
+
+
+def test_two_are_not_enough():
+    assert churn.find_streak([feedback(1, 1), feedback(2, 1)], 3) == []
+
+
+def test_a_satisfied_event_breaks_the_streak():
+    events = [feedback(0, 1), feedback(1, 1), feedback(2, 5), feedback(3, 1)]
+    assert churn.find_streak(events, 3) == []
+    events += [feedback(4, 2)]
+    assert churn.find_streak(events, 3) == []
+    events += [feedback(5, 1)]
+    assert [e["id"] for e in churn.find_streak(events, 3)] == [3, 4, 5]
+
+
+def test_a_happy_survey_breaks_it_too():
+    events = [feedback(0, 1), feedback(1, 1), survey(2, nps=9, csat=5)]
+    assert churn.find_streak(events, 3) == []
+
+
+def test_events_are_sorted_by_time_not_by_list_order():
+    events = [feedback(2, 1), feedback(0, 5), feedback(3, 1), feedback(1, 1)]
+    assert [e["id"] for e in churn.find_streak(events, 3)] == [1, 2, 3]
+    events = [feedback(5, 5), feedback(0, 1), feedback(1, 1), feedback(2, 1)]
+    assert churn.find_streak(events, 3) == [], "the newest one is happy"
+
+
+def test_only_events_after_the_last_alert_count():
+    events = [feedback(0, 1), feedback(1, 1), feedback(2, 1), feedback(3, 1)]
+    since = T0 + timedelta(minutes=2)
+    assert churn.find_streak(events, 3, since=since) == []
+    events += [feedback(4, 1), feedback(5, 2)]
+    assert [e["id"] for e in churn.find_streak(events, 3, since=since)] == [3, 4, 5]
+
+
+def test_streak_length_is_configurable_and_checked():
+    events = [feedback(0, 1)]
+    assert churn.find_streak(events, 1) == events
+    with pytest.raises(ValueError):
+        churn.find_streak(events, 0)
+
+
+# ---------------------------------------------------------------- cooldown
+
+
+def test_cooldown():
+    now = T0 + timedelta(days=30)
+    assert churn.in_cooldown(T0 + timedelta(seconds=1), now, 30)
+    assert not churn.in_cooldown(T0, now, 30), "exactly 30 days later: over"
+    assert not churn.in_cooldown(None, now, 30)
+    assert not churn.in_cooldown(now, now, 0), "0 days: no cooldown"
+
+
+# ---------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    "start, due",
+    [
+        (date(2026, 3, 2), date(2026, 3, 4)),  # Monday -> Wednesday
+        (date(2026, 3, 5), date(2026, 3, 9)),  # Thursday -> Monday
+        (date(2026, 3, 6), date(2026, 3, 10)),  # Friday -> Tuesday
+        (date(2026, 3, 7), date(2026, 3, 10)),  # Saturday -> Tuesday
+    ],
+)
+def test_two_working_days(start, due):
+    assert churn.add_working_days(start, 2) == due
+
+
+def test_working_days_with_a_calendar():
+    holiday = date(2026, 3, 3)
+    due = churn.add_working_days(
+        date(2026, 3, 2), 2, lambda d: d.weekday() < 5 and d != holiday
+    )
+    assert due == date(2026, 3, 5)
+    assert churn.add_working_days(date(2026, 3, 2), 0) == date(2026, 3, 2)
+    with pytest.raises(ValueError):
+        churn.add_working_days(date(2026, 3, 2), -1)
