@@ -18,8 +18,11 @@ import random
 import unicodedata
 from pathlib import Path
 
+from consumer_reviews import generate_reviews
+
 DATA = Path(__file__).resolve().parents[2] / "addons" / "wx_nlp" / "data"
 SEED = 20261126
+REVIEWS = 4500  # consumer-style fruit reviews appended (consumer_reviews.py)
 HEADER = ["id", "lang", "text", "sentiment", "urgency", "categories"]
 
 ZH_FRUITS = [
@@ -1187,7 +1190,7 @@ class Composer:
         return self.cap(head) + self.end("pos"), "pos", "low", {"freshness"}
 
 
-def generate(seed=SEED, counts=None, exclude=()):
+def generate(seed=SEED, counts=None, exclude=(), reviews=REVIEWS):
     counts = counts or {"zh": 7000, "en": 1500, "es": 1200}
     rng = random.Random(seed)
     seen = {normalize(t) for t in exclude}
@@ -1207,6 +1210,9 @@ def generate(seed=SEED, counts=None, exclude=()):
             rows.append((lang, text, sent, urg, "|".join(sorted(cats))))
             made += 1
     rng.shuffle(rows)
+    # Shopper reviews after the B2B rows, from their own generator: adding them
+    # leaves the B2B rows exactly as they were.
+    rows += generate_reviews(seed + 1, reviews, seen, normalize)
     return rows
 
 
