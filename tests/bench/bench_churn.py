@@ -21,15 +21,11 @@ distribution. The database is dropped at the end unless ``--keep``.
 """
 
 import argparse
-import json
-import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-CONFIG = str(ROOT / ".local" / "odoo.conf")
+from benchlib import ROOT, create_database, drop_database, shell
+
 DB = "wxf_bench_churn"
 LOG = ROOT / ".local" / "logs" / "bench_churn.log"
 
@@ -191,31 +187,9 @@ cr.execute(SQL(
 )
 
 
-def odoo(*args, check=True, **kwargs):
-    return subprocess.run(
-        [PYTHON, "-m", "odoo", *args], check=check, text=True, **kwargs
-    )
-
-
-def shell(script):
-    out = odoo(
-        "shell",
-        "-c",
-        CONFIG,
-        "-d",
-        DB,
-        "--no-http",
-        "--log-level=warn",
-        input=script,
-        capture_output=True,
-    ).stdout
-    line = next(line for line in out.splitlines() if line.startswith("BENCH"))
-    return json.loads(line[len("BENCH") :])
-
-
 def measure(step):
     prepare, run = step
-    return shell(MEASURE.replace("PREPARE", prepare).replace("RUN", run))
+    return shell(DB, MEASURE.replace("PREPARE", prepare).replace("RUN", run))
 
 
 def show(name, result):
@@ -236,30 +210,17 @@ def main():
     args = parser.parse_args()
 
     LOG.parent.mkdir(parents=True, exist_ok=True)
-    odoo("db", "-c", CONFIG, "drop", DB, check=False, capture_output=True)
+    drop_database(DB)
     started = time.perf_counter()
     with open(LOG, "w", encoding="utf-8") as log:
-        odoo("db", "-c", CONFIG, "init", DB, "--country", "CN", stdout=log, stderr=log)
-        odoo(
-            "server",
-            "-c",
-            CONFIG,
-            "-d",
-            DB,
-            "-i",
-            "wx_churn",
-            "--load-language",
-            "zh_CN",
-            "--stop-after-init",
-            "--logfile",
-            str(LOG),
-        )
+        create_database(DB, "wx_churn", log)
     print(f"database {DB} with wx_churn: {time.perf_counter() - started:.0f} s")
     try:
         data = shell(
+            DB,
             GENERATE.replace("CUSTOMERS", str(args.customers))
             .replace("LINES", str(args.lines))
-            .replace("PER_ORDER", str(args.lines_per_order))
+            .replace("PER_ORDER", str(args.lines_per_order)),
         )
         print(
             f"generated {data['customers']} customers, {data['orders']} orders,"
@@ -277,7 +238,7 @@ def main():
         return 0 if worst < 60 else 1
     finally:
         if not args.keep:
-            odoo("db", "-c", CONFIG, "drop", DB, check=False, capture_output=True)
+            drop_database(DB)
 
 
 if __name__ == "__main__":

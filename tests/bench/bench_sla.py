@@ -20,14 +20,11 @@ seconds, lines handled, steps fired, and SQL queries per batch of 500.
 """
 
 import argparse
-import json
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-CONFIG = str(ROOT / ".local" / "odoo.conf")
+from benchlib import ROOT, create_database, shell
+
 DB = "wxf_bench_sla"
 
 FILL = """
@@ -126,29 +123,6 @@ print("BENCH" + json.dumps({"due": due, "seconds": round(seconds, 2), "batches":
 """
 
 
-def odoo(*args, **kwargs):
-    return subprocess.run(
-        [PYTHON, "-m", "odoo", *args], check=True, text=True, **kwargs
-    )
-
-
-def shell(script):
-    out = odoo(
-        "shell",
-        "-c",
-        CONFIG,
-        "-d",
-        DB,
-        "--no-http",
-        "--log-level",
-        "warn",
-        input=script,
-        capture_output=True,
-    ).stdout
-    line = next(line for line in out.splitlines() if line.startswith("BENCH"))
-    return json.loads(line[len("BENCH") :])
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=100_000)
@@ -159,25 +133,14 @@ def main():
     ).stdout
     if f" {DB} " not in exists:
         print(f"creating {DB} (wx_sla, no demo data)...", file=sys.stderr)
-        odoo("db", "-c", CONFIG, "init", DB, "--country", "CN", capture_output=True)
-        odoo(
-            "server",
-            "-c",
-            CONFIG,
-            "-d",
-            DB,
-            "-i",
-            "wx_sla",
-            "--stop-after-init",
-            "--no-http",
-            "--log-level",
-            "warn",
-            capture_output=True,
-        )
-    filled = shell(FILL % {"lines": args.lines, "due": args.due})
+        log_path = ROOT / ".local" / "logs" / "bench_sla.log"
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(log_path, "w", encoding="utf-8") as log:
+            create_database(DB, "wx_sla", log)
+    filled = shell(DB, FILL % {"lines": args.lines, "due": args.due})
     print(f"running SLA lines: {filled['running']:,}")
     for scenario in ("steady", "empty", "backlog"):
-        result = shell(PASS % {"scenario": scenario})
+        result = shell(DB, PASS % {"scenario": scenario})
         print(
             f"{scenario:8} due {result['due']:>7,}  {result['seconds']:6.2f} s"
             f"  handled {result['handled']:,} in {result['batches']} batches,"

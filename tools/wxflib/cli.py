@@ -181,7 +181,7 @@ def database_exists(config, name):
 
 
 def create_database(config, name, language, logfile):
-    """Empty database for a Chinese company (CNY, Asia/Shanghai), then our addons.
+    """Empty database for a Chinese company (country CN), then our addons.
 
     Returns the arguments of the ``odoo server`` call that installs the addons;
     the output of the database creation goes to ``logfile``.

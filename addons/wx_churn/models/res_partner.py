@@ -391,7 +391,13 @@ class ResPartner(models.Model):
     def action_wx_recompute_tier(self):
         """Recompute the selected customers' tiers now."""
         partners = self.commercial_partner_id
-        stats = self._wx_recompute_tiers(partner_ids=partners.ids)
+        return self._wx_recompute_notification(
+            self._wx_recompute_tiers(partner_ids=partners.ids)
+        )
+
+    @api.model
+    def _wx_recompute_notification(self, stats):
+        """The notification that reports a tier recomputation."""
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

@@ -187,11 +187,7 @@ class WxChurnAlert(models.Model):
 
     @api.model
     def _wx_param(self, name, default):
-        value = self.env["ir.config_parameter"].sudo().get_param(f"wx_churn.{name}")
-        try:
-            return int(value) if value not in (None, False, "") else default
-        except ValueError:
-            return default
+        return self.env["wx.feedback"]._wx_param(name, default, addon="wx_churn")
 
     @api.model
     def _wx_account_manager(self, partner):

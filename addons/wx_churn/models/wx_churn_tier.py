@@ -121,17 +121,5 @@ class WxChurnTier(models.Model):
 
     def action_recompute_tiers(self):
         """Recompute every customer's tier now (managers)."""
-        stats = self.env["res.partner"]._wx_recompute_tiers()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._(
-                    "%(count)s customers checked, %(changed)s changed tier.",
-                    count=stats["customers"],
-                    changed=stats["changed"],
-                ),
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
+        Partner = self.env["res.partner"]
+        return Partner._wx_recompute_notification(Partner._wx_recompute_tiers())

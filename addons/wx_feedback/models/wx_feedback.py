@@ -612,8 +612,10 @@ class WxFeedback(models.Model):
     # ------------------------------------------------------------------ closed loop
 
     @api.model
-    def _wx_param(self, name, default):
-        value = self.env["ir.config_parameter"].sudo().get_param(f"wx_feedback.{name}")
+    def _wx_param(self, name, default, addon="wx_feedback"):
+        """Integer setting ``<addon>.<name>`` (a system parameter), or
+        ``default`` when unset or not a number."""
+        value = self.env["ir.config_parameter"].sudo().get_param(f"{addon}.{name}")
         try:
             return int(value) if value not in (None, False, "") else default
         except ValueError:

@@ -1,5 +1,6 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import wx_sla_worktime_mixin
 from . import resource_calendar
 from . import resource_calendar_attendance
 from . import wx_sla_holiday

@@ -6,7 +6,8 @@ from .. import worktime
 
 
 class ResourceCalendar(models.Model):
-    _inherit = "resource.calendar"
+    _name = "resource.calendar"
+    _inherit = ("resource.calendar", "wx.sla.worktime.mixin")
 
     def _wx_worktime(self):
         """This schedule as a pure-Python :class:`worktime.Calendar`: weekly
@@ -37,8 +38,3 @@ class ResourceCalendar(models.Model):
             holidays={d.date for d in days if d.day_type == "holiday"},
             workdays={d.date for d in days if d.day_type == "workday"},
         )
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.env.registry.clear_cache()
-        return result

@@ -1,23 +1,8 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from odoo import models
 
 
 class ResourceCalendarAttendance(models.Model):
-    _inherit = "resource.calendar.attendance"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return records
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.env.registry.clear_cache()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self.env.registry.clear_cache()
-        return result
+    _name = "resource.calendar.attendance"
+    _inherit = ("resource.calendar.attendance", "wx.sla.worktime.mixin")

@@ -1,6 +1,6 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class WxSlaHoliday(models.Model):
@@ -10,6 +10,7 @@ class WxSlaHoliday(models.Model):
     other countries' days, restricted to one working schedule)."""
 
     _name = "wx.sla.holiday"
+    _inherit = "wx.sla.worktime.mixin"
     _description = "SLA Public Holiday or Make-up Working Day"
     _order = "date desc, id"
 
@@ -38,19 +39,3 @@ class WxSlaHoliday(models.Model):
         "(date, COALESCE(calendar_id, 0))",
         "A day can only be listed once per working schedule.",
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return records
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.env.registry.clear_cache()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self.env.registry.clear_cache()
-        return result
