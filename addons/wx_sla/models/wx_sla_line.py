@@ -224,10 +224,10 @@ class WxSlaLine(models.Model):
         notes, alerts = defaultdict(list), defaultdict(list)
         for line, step in due:
             if log_id := claimed.get((line.id, step.id)):
-                message, note, partners = line._wx_fire(step, log_id)
+                note, partners = line._wx_fire(step, log_id)
                 notes[line.ticket_id.id].append(note)
                 for partner in partners:
-                    alerts[partner].append((line.ticket_id, message))
+                    alerts[partner].append((line, step))
         if notes:
             # logged on each ticket, in one batch
             self.env["helpdesk.ticket"].browse(list(notes))._message_log_batch(
@@ -289,7 +289,7 @@ class WxSlaLine(models.Model):
         return {(line_id, step_id): log_id for line_id, step_id, log_id in rows}
 
     def _wx_fire(self, step, log_id):
-        """Run ``step``; returns ``(message, note, partners to notify)``."""
+        """Run ``step``; returns ``(note for the ticket, partners to notify)``."""
         self.ensure_one()
         done, partners = step._wx_execute(self)
         summary = "; ".join(done) or self.env._("no action needed")
@@ -300,26 +300,52 @@ class WxSlaLine(models.Model):
             self.env._("Escalation: %(summary)s", summary=summary),
         )
         _logger.debug("SLA line %s: escalation step %s fired", self.id, step.id)
-        return message, note, partners
+        return note, partners
 
     @api.model
     def _wx_send_digests(self, alerts):
-        """One message per recipient for a whole batch (inbox or email, as
-        each chose), listing their tickets: a leader whose twenty tickets
-        breach in the same minute gets one message, not twenty."""
+        """One message per recipient for a whole batch, in their language,
+        listing their tickets: a leader whose twenty tickets breach in the
+        same minute gets one message, not twenty. It arrives as an Odoo
+        notification and by email (queued), whichever the user prefers."""
         for partner, items in alerts.items():
-            lines = Markup("").join(
+            lang = partner.lang or self.env.lang
+            entries = Markup("").join(
                 Markup('<li><a href="/odoo/helpdesk.ticket/%s">%s</a></li>')
-                % (ticket.id, message)
-                for ticket, message in items
+                % (
+                    line.ticket_id.id,
+                    step.with_context(lang=lang)._wx_message(
+                        line.with_context(lang=lang)
+                    ),
+                )
+                for line, step in items
             )
+            subject = self.with_context(lang=lang).env._(
+                "SLA alerts: %(count)s ticket(s)", count=len(items)
+            )
+            body = Markup("<ul>%s</ul>") % entries
             self.env["mail.thread"].sudo().message_notify(
                 partner_ids=[partner.id],
-                subject=self.env._("SLA alerts: %(count)s ticket(s)", count=len(items)),
-                body=Markup("<ul>%s</ul>") % lines,
+                subject=subject,
+                body=body,
                 subtype_xmlid="mail.mt_note",
                 email_layout_xmlid="mail.mail_notification_light",
             )
+            users = partner.user_ids
+            if (
+                partner.email
+                and users
+                and all(user.notification_type == "inbox" for user in users)
+            ):
+                # inbox users got the Odoo notification: the email too
+                self.env["mail.mail"].sudo().create(
+                    {
+                        "subject": subject,
+                        "body_html": body,
+                        "recipient_ids": [(4, partner.id)],
+                        "auto_delete": True,
+                    }
+                )
 
     @api.model
     def _cron_check_deadlines(self):

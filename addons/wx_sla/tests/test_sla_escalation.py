@@ -118,6 +118,27 @@ class TestSlaEscalation(WxSlaCommon):
         notes = ticket.message_ids.filtered(lambda m: "Escalation" in (m.body or ""))
         self.assertEqual(len(notes), 3, "each step is logged on the ticket")
 
+    def test_alerts_reach_inbox_users_by_email_too_in_their_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.leader.write(
+            {
+                "notification_type": "inbox",
+                "email": "leader@example.com",
+                "lang": "zh_CN",
+            }
+        )
+        with freeze_time(utc("2026-11-23 09:00")):
+            ticket = self.new_ticket()
+        self.run_cron("2026-11-23 09:10")
+        self.assertEqual(self.notified(ticket, self.leader.partner_id), 1)
+        mail = self.env["mail.mail"].search(
+            [("recipient_ids", "in", self.leader.partner_id.ids)]
+        )
+        self.assertEqual(len(mail), 1)
+        self.assertIn(ticket.number, mail.body_html)
+        self.assertEqual(mail.subject, "SLA 提醒：1 个工单")
+        self.assertEqual(mail.state, "outgoing", "queued, never sent from the cron")
+
     def test_one_alert_per_recipient_per_batch(self):
         with freeze_time(utc("2026-11-23 09:00")):
             tickets = self.new_ticket() | self.new_ticket() | self.new_ticket()
