@@ -10,7 +10,7 @@ Creates the database ``wxf_bench_sla`` (wx_sla without demo data; reused
 when it exists), fills it in SQL with tickets of the standard policy and
 ``--lines`` running SLA lines (two per ticket, acknowledge and solution,
 deadlines spread over the next working days) and prints, for each scenario:
-seconds, lines handled, steps fired, and SQL queries per batch of 500.
+seconds, lines handled, steps fired, and SQL queries per batch of 2,000.
 
 1. steady minute: ``--due`` acknowledge lines breached now: breach marked,
    the "at breach" step fires (assign to the team leader, notify them);

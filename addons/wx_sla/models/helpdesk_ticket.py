@@ -1,5 +1,7 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 
 from .wx_sla_line import STATES
@@ -41,21 +43,25 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("wx_sla_line_ids.state", "wx_sla_line_ids.deadline")
     def _compute_wx_sla_summary(self):
+        # one grouped query for the whole set (the minute cron recomputes
+        # hundreds of tickets at once)
+        groups = self.env["wx.sla.line"]._read_group(
+            [("ticket_id", "in", self.ids)],
+            ["ticket_id", "state"],
+            ["deadline:min"],
+        )
+        states, deadlines = defaultdict(set), {}
+        for ticket, state, deadline in groups:
+            states[ticket.id].add(state)
+            if state == "running" and deadline:
+                deadlines[ticket.id] = deadline
         for ticket in self:
-            lines = ticket.wx_sla_line_ids
-            states = set(lines.mapped("state"))
-            running = lines.filtered(lambda x: x.state == "running" and x.deadline)
-            ticket.wx_sla_deadline = min(running.mapped("deadline"), default=False)
-            if not lines:
-                ticket.wx_sla_state = False
-            elif "breached" in states:
-                ticket.wx_sla_state = "breached"
-            elif "running" in states:
-                ticket.wx_sla_state = "running"
-            elif "paused" in states:
-                ticket.wx_sla_state = "paused"
-            else:
-                ticket.wx_sla_state = "met"
+            found = states.get(ticket.id, set())
+            ticket.wx_sla_deadline = deadlines.get(ticket.id, False)
+            ticket.wx_sla_state = next(
+                (s for s in ("breached", "running", "paused", "met") if s in found),
+                False,
+            )
 
     def _compute_wx_sla_overdue(self):
         now = fields.Datetime.now()

@@ -1,7 +1,6 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
-from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -84,45 +83,31 @@ class WxSlaEscalation(models.Model):
                     self.env._("An escalation step must use a target of its policy.")
                 )
 
-    def _wx_fire_at(self, line):
-        """When this step is due for ``line`` (naive UTC), or None."""
-        self.ensure_one()
-        if not line.deadline:
-            return None
-        offset = timedelta(minutes=self.offset_minutes)
-        if self.trigger == "before":
-            return line.deadline - offset
-        if self.trigger == "after":
-            return line.deadline + offset
-        return line.deadline
-
-    def _wx_execute(self, line):
-        """Do this step's actions on ``line``'s ticket. Returns what was done
-        and the partners to notify (the caller posts one note to them)."""
+    def _wx_execute(self, line, pending):
+        """Do this step's actions on ``line``'s ticket. Changes to the ticket
+        go into ``pending`` (ticket -> values), written by the caller for the
+        whole batch. Returns what was done and the partners to notify."""
         self.ensure_one()
         ticket = line.ticket_id.sudo()
+        values = pending.setdefault(ticket, {})
+        user = self.env["res.users"].browse(values.get("user_id", ticket.user_id.id))
+        priority = values.get("priority", ticket.priority or "0")
         done = []
-        values = {}
         leader = ticket.team_id.user_id
-        if self.assign_leader and leader and ticket.user_id != leader:
+        if self.assign_leader and leader and user != leader:
             values["user_id"] = leader.id
+            user = leader
             done.append(
                 self.env._("assigned to team leader %(user)s", user=leader.name)
             )
-        if self.raise_priority and (ticket.priority or "0") < "3":
-            values["priority"] = str(int(ticket.priority or "0") + 1)
+        if self.raise_priority and priority < "3":
+            values["priority"] = str(int(priority) + 1)
             done.append(
                 self.env._(
                     "priority raised to %(priority)s", priority=values["priority"]
                 )
             )
-        if values:
-            # the escalation note tells what changed and notifies the leader:
-            # no separate tracking message nor "you have been assigned" mail
-            ticket.with_context(
-                mail_notrack=True, mail_auto_subscribe_no_notify=True
-            ).write(values)
-        partners = self._wx_recipients(ticket)
+        partners = self._wx_recipients(ticket, user)
         if partners:
             done.append(
                 self.env._(
@@ -149,10 +134,10 @@ class WxSlaEscalation(models.Model):
             deadline=line._wx_local_deadline(),
         )
 
-    def _wx_recipients(self, ticket):
+    def _wx_recipients(self, ticket, assignee):
         users = self.user_ids | self.group_ids.all_user_ids
         if self.notify_assignee:
-            users |= ticket.user_id or ticket.team_id.user_id
+            users |= assignee or ticket.team_id.user_id
         return users.filtered("active").partner_id
 
     def _wx_post_chat(self, line, message):

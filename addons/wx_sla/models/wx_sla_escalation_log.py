@@ -12,7 +12,7 @@ class WxSlaEscalationLog(models.Model):
     _order = "fired_at desc, id desc"
 
     line_id = fields.Many2one(
-        "wx.sla.line", required=True, ondelete="cascade", readonly=True
+        "wx.sla.line", required=True, ondelete="cascade", readonly=True, index=True
     )
     step_id = fields.Many2one("wx.sla.escalation", ondelete="set null", readonly=True)
     ticket_id = fields.Many2one(

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
 from collections import defaultdict
+from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -11,6 +12,17 @@ from odoo.tools import SQL, format_datetime
 from .wx_sla_policy_target import KINDS
 
 _logger = logging.getLogger(__name__)
+
+
+def fire_moment(trigger, offset, deadline):
+    """When an escalation step is due: ``offset`` before the deadline,
+    at it, or ``offset`` after it."""
+    if trigger == "before":
+        return deadline - offset
+    if trigger == "after":
+        return deadline + offset
+    return deadline
+
 
 STATES = [
     ("running", "Running"),
@@ -175,22 +187,55 @@ class WxSlaLine(models.Model):
             line.deadline = line._wx_worktime().add_minutes(line.resumed_at, left)
             line.next_check_at = line._wx_next_check()
 
-    def _wx_next_check(self):
+    def _wx_ladder(self):
+        """The escalation steps of these lines' policies by target id, as
+        ``(step, trigger, offset)``: read once for a whole batch."""
+        ladder = defaultdict(list)
+        for step in self.policy_id.escalation_ids:
+            offset = timedelta(minutes=step.offset_minutes)
+            ladder[step.target_id.id].append((step, step.trigger, offset))
+        return ladder
+
+    def _wx_fired_steps(self):
+        """``{(line id, step id)}`` of the steps that fired for these lines."""
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT line_id, step_id FROM wx_sla_escalation_log"
+                " WHERE line_id IN %s AND step_id IS NOT NULL",
+                tuple(self.ids),
+            )
+        )
+        return {(line_id, step_id) for line_id, step_id in rows}
+
+    def _wx_step_moments(self, ladder, fired):
+        """``(step, moment)`` of this line's steps not fired yet."""
+        self.ensure_one()
+        deadline = self.deadline
+        if not deadline:
+            return []
+        return [
+            (step, fire_moment(trigger, offset, deadline))
+            for step, trigger, offset in ladder.get(self.target_id.id, ())
+            if (self.id, step.id) not in fired
+        ]
+
+    def _wx_next_check(self, ladder=None, fired=None):
+        """When the cron must look at this line again (False: never)."""
         self.ensure_one()
         if self.reached_at or not self.resumed_at:
             return False
-        moments = [self.deadline] if self.state == "running" else []
-        fired = set(self.log_ids.step_id.ids)
-        for step in self.policy_id.escalation_ids:
-            if step.target_id == self.target_id and step.id not in fired:
-                moments.append(step._wx_fire_at(self))
-        moments = [m for m in moments if m]
+        if ladder is None:
+            ladder = self._wx_ladder()
+            fired = {(self.id, log.step_id.id) for log in self.log_ids}
+        moments = [m for _step, m in self._wx_step_moments(ladder, fired)]
+        if self.state == "running" and self.deadline:
+            moments.append(self.deadline)
         return min(moments) if moments else False
 
     # ------------------------------------------------------------------ cron
 
     @api.model
-    def _wx_process_due(self, limit=500):
+    def _wx_process_due(self, limit=2000):
         """One batch of due lines: mark breaches, fire due escalation steps
         (each once: the ledger row is claimed before acting), reschedule.
         Lines locked by a concurrent run are skipped. Returns the batch size."""
@@ -204,27 +249,25 @@ class WxSlaLine(models.Model):
         )
         if not lines:
             return 0
-        lines.fetch(["deadline", "state", "target_id", "policy_id", "ticket_id"])
+        lines.fetch(
+            ["deadline", "state", "target_id", "policy_id", "ticket_id", "reached_at"]
+        )
         lines.filtered(
             lambda x: x.state == "running" and x.deadline and x.deadline <= now
         ).state = "breached"
-        steps = lines.policy_id.escalation_ids
-        fired = {(log.line_id.id, log.step_id.id) for log in lines.log_ids}
+        ladder = lines._wx_ladder()
+        fired = lines._wx_fired_steps()
         due = [
             (line, step)
             for line in lines
-            for step in steps
-            if step.policy_id == line.policy_id
-            and step.target_id == line.target_id
-            and (line.id, step.id) not in fired
-            and (fire_at := step._wx_fire_at(line))
-            and fire_at <= now
+            for step, moment in line._wx_step_moments(ladder, fired)
+            if moment <= now
         ]
         claimed = self._wx_claim(due, now)
-        notes, alerts = defaultdict(list), defaultdict(list)
+        notes, alerts, pending = defaultdict(list), defaultdict(list), {}
         for line, step in due:
             if log_id := claimed.get((line.id, step.id)):
-                note, partners = line._wx_fire(step, log_id)
+                note, partners = line._wx_fire(step, log_id, pending)
                 notes[line.ticket_id.id].append(note)
                 for partner in partners:
                     alerts[partner].append((line, step))
@@ -236,19 +279,22 @@ class WxSlaLine(models.Model):
                     for ticket_id, bodies in notes.items()
                 }
             )
+        self._wx_write_tickets(pending)
         self._wx_send_digests(alerts)
         # the ledger rows were inserted in SQL: drop the cached one2manys
         lines.invalidate_recordset(["log_ids"])
         lines.ticket_id.invalidate_recordset(["wx_sla_escalation_log_ids"])
-        lines._wx_reschedule()
+        # fired now, here or by a concurrent run that claimed it first
+        fired.update((line.id, step.id) for line, step in due)
+        lines._wx_reschedule(ladder, fired)
         return len(lines)
 
-    def _wx_reschedule(self):
+    def _wx_reschedule(self, ladder, fired):
         """Set ``next_check_at``, one write per distinct value (most lines of
         a backlog share "nothing more to do")."""
         by_value = defaultdict(list)
         for line in self:
-            by_value[line._wx_next_check()].append(line.id)
+            by_value[line._wx_next_check(ladder, fired)].append(line.id)
         for value, ids in by_value.items():
             self.browse(ids).next_check_at = value
 
@@ -288,10 +334,10 @@ class WxSlaLine(models.Model):
         )
         return {(line_id, step_id): log_id for line_id, step_id, log_id in rows}
 
-    def _wx_fire(self, step, log_id):
+    def _wx_fire(self, step, log_id, pending):
         """Run ``step``; returns ``(note for the ticket, partners to notify)``."""
         self.ensure_one()
-        done, partners = step._wx_execute(self)
+        done, partners = step._wx_execute(self, pending)
         summary = "; ".join(done) or self.env._("no action needed")
         self.env["wx.sla.escalation.log"].browse(log_id).summary = summary
         message = step._wx_message(self)
@@ -301,6 +347,24 @@ class WxSlaLine(models.Model):
         )
         _logger.debug("SLA line %s: escalation step %s fired", self.id, step.id)
         return note, partners
+
+    @api.model
+    def _wx_write_tickets(self, pending):
+        """Write the escalations' ticket changes, one write per distinct set
+        of values (e.g. all the tickets handed to one leader). The escalation
+        note tells what changed and notifies the leader: no separate tracking
+        message nor "you have been assigned" mail."""
+        groups = defaultdict(list)
+        for ticket, values in pending.items():
+            if values:
+                groups[tuple(sorted(values.items()))].append(ticket.id)
+        Ticket = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            .with_context(mail_notrack=True, mail_auto_subscribe_no_notify=True)
+        )
+        for values, ids in groups.items():
+            Ticket.browse(ids).write(dict(values))
 
     @api.model
     def _wx_send_digests(self, alerts):
