@@ -32,7 +32,7 @@ VISIT_WORKING_DAYS = 2
 class WxChurnAlert(models.Model):
     _name = "wx.churn.alert"
     _description = "Churn Alert"
-    _inherit = ("mail.thread", "mail.activity.mixin")
+    _inherit = ("mail.thread", "mail.activity.mixin", "wx.customer.notify.mixin")
     _order = "date desc, id desc"
 
     name = fields.Char(
@@ -475,32 +475,17 @@ class WxChurnAlert(models.Model):
         mail_template = self.env.ref("wx_churn.mail_template_winback_coupon")
         sms_template = self.env.ref("wx_churn.sms_template_winback_coupon")
         if recipient.email:
-            mail_template.sudo().send_mail(
-                alert.id,
-                force_send=False,
-                email_layout_xmlid="mail.mail_notification_light",
-            )
-            alert.message_post(
-                body=self.env._(
+            alert._wx_queue_email(
+                mail_template,
+                self.env._(
                     "Win-back coupon %(code)s emailed to %(customer)s.",
                     code=alert.coupon_code,
                     customer=recipient.display_name,
                 ),
-                message_type="notification",
-                subtype_xmlid="mail.mt_note",
             )
         phone = alert._wx_coupon_phone()
         if phone:
-            body = sms_template.sudo()._render_field(
-                "body", alert.ids, compute_lang=True
-            )[alert.id]
-            alert._message_sms(
-                body,
-                partner_ids=[],
-                sms_numbers=[phone],
-                put_in_queue=True,
-                subtype_id=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
-            )
+            alert._wx_queue_sms(sms_template, phone)
         alert.coupon_sent_at = fields.Datetime.now()
         _logger.info(
             "Churn alert %s: win-back coupon queued (email: %s, SMS: %s)",

@@ -58,7 +58,12 @@ class IdempotencyConflict(UserError):
 class WxFeedback(models.Model):
     _name = "wx.feedback"
     _description = "Customer Feedback"
-    _inherit = ("portal.mixin", "mail.thread", "mail.activity.mixin")
+    _inherit = (
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "wx.customer.notify.mixin",
+    )
     _order = "submitted_at desc, id desc"
     _mail_post_access = "read"
 
@@ -818,30 +823,15 @@ class WxFeedback(models.Model):
             sms_template = self.env.ref(sms_template)
         feedback = self.sudo()
         if feedback.partner_id.email and mail_template:
-            mail_template.sudo().send_mail(
-                feedback.id,
-                force_send=False,
-                email_layout_xmlid="mail.mail_notification_light",
-            )
-            feedback.message_post(
-                body=self.env._(
+            feedback._wx_queue_email(
+                mail_template,
+                self.env._(
                     "Email queued to the customer: %(subject)s",
                     subject=mail_template.with_context(lang=feedback.lang).subject,
                 ),
-                message_type="notification",
-                subtype_xmlid="mail.mt_note",
             )
         if feedback.phone and sms_template:
-            body = sms_template.sudo()._render_field(
-                "body", feedback.ids, compute_lang=True
-            )[feedback.id]
-            feedback._message_sms(
-                body,
-                partner_ids=[],
-                sms_numbers=[feedback.phone],
-                put_in_queue=True,
-                subtype_id=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
-            )
+            feedback._wx_queue_sms(sms_template, feedback.phone)
 
     def _wx_schedule_survey(self):
         """Resolved: the satisfaction survey goes out after the configured delay."""
