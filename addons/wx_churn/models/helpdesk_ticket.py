@@ -22,7 +22,7 @@ class HelpdeskTicket(models.Model):
         """Tickets of VIP customers (from feedback, the portal, email or
         staff) go to the VIP team with the top priority."""
         Partner = self.env["res.partner"].sudo()
-        vip_team = self.env["wx.feedback"]._wx_vip_team()
+        vip_team = None  # looked up for the first VIP ticket only
         for vals in vals_list:
             partner = Partner.browse(vals.get("partner_id") or [])
             tier = partner.commercial_partner_id.wx_tier_id
@@ -30,6 +30,8 @@ class HelpdeskTicket(models.Model):
             if not tier:
                 continue
             if tier.is_vip:
+                if vip_team is None:
+                    vip_team = self.env["wx.feedback"]._wx_vip_team()
                 keep = self.env.context.get("wx_churn_keep_team")
                 if vip_team and not keep and vals.get("team_id") != vip_team.id:
                     vals["team_id"] = vip_team.id

@@ -13,7 +13,7 @@ class HelpdeskTicketTeam(models.Model):
         """Install step: use the configured VIP team, else the one the
         Customer Feedback demo ships, else create the VIP Line."""
         params = self.env["ir.config_parameter"].sudo()
-        configured = self.browse(int(params.get_param("wx_churn.vip_team_id") or 0))
+        configured = self.browse(self.env["wx.churn.alert"]._wx_param("vip_team_id", 0))
         team = configured.exists() or self.env.ref(
             "wx_feedback.helpdesk_ticket_team_vip_demo", raise_if_not_found=False
         )

@@ -408,6 +408,8 @@ class WxChurnAlert(models.Model):
         """Create the alert's win-back coupon (once: a second call does
         nothing) and send it to the customer."""
         issued = self.browse()
+        program = self._wx_coupon_program()
+        validity = self._wx_param("coupon_validity_days", 60)
         for alert in self.sudo():
             if alert.coupon_id:
                 continue
@@ -415,11 +417,9 @@ class WxChurnAlert(models.Model):
             alert.lock_for_update()
             if alert.coupon_id:
                 continue
-            program = self._wx_coupon_program()
             amount = alert._wx_coupon_value()
             if not program or amount <= 0:
                 continue
-            validity = self._wx_param("coupon_validity_days", 60)
             card = (
                 self.env["loyalty.card"]
                 .sudo()

@@ -107,8 +107,13 @@ class HelpdeskTicket(models.Model):
         reached and breached lines stay as facts; levels the new policy lacks
         are dropped while still open."""
         Line = self.env["wx.sla.line"].sudo()
+        Policy = self.env["wx.sla.policy"]
+        policies = {}  # the candidate policies of each company, read once
         for ticket in self:
-            policy = self.env["wx.sla.policy"]._wx_find(ticket)
+            company = ticket.company_id
+            if company not in policies:
+                policies[company] = Policy._wx_candidates(company)
+            policy = Policy._wx_find(ticket, policies[company])
             if policy == ticket.wx_sla_policy_id:
                 continue
             ticket.sudo().with_context(wx_sla_no_events=True).wx_sla_policy_id = policy

@@ -179,13 +179,15 @@ class WxSlaLine(models.Model):
 
     def _wx_schedule(self):
         """Recompute the deadline and the next moment the cron must look."""
+        ladder = self._wx_ladder()
+        fired = {(log.line_id.id, log.step_id.id) for log in self.log_ids}
         for line in self:
             if line.reached_at or not line.resumed_at:
                 line.next_check_at = False
                 continue
             left = max(line.minutes - line.consumed_minutes, 0)
             line.deadline = line._wx_worktime().add_minutes(line.resumed_at, left)
-            line.next_check_at = line._wx_next_check()
+            line.next_check_at = line._wx_next_check(ladder, fired)
 
     def _wx_ladder(self):
         """The escalation steps of these lines' policies by target id, as
@@ -219,14 +221,11 @@ class WxSlaLine(models.Model):
             if (self.id, step.id) not in fired
         ]
 
-    def _wx_next_check(self, ladder=None, fired=None):
+    def _wx_next_check(self, ladder, fired):
         """When the cron must look at this line again (False: never)."""
         self.ensure_one()
         if self.reached_at or not self.resumed_at:
             return False
-        if ladder is None:
-            ladder = self._wx_ladder()
-            fired = {(self.id, log.step_id.id) for log in self.log_ids}
         moments = [m for _step, m in self._wx_step_moments(ladder, fired)]
         if self.state == "running" and self.deadline:
             moments.append(self.deadline)

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-PRIORITIES = [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Very High")]
+from odoo.addons.wx_feedback.models.wx_feedback_category import PRIORITIES
 
 
 class WxSlaPolicy(models.Model):
@@ -98,10 +98,17 @@ class WxSlaPolicy(models.Model):
         return not (self.min_priority and (ticket.priority or "0") < self.min_priority)
 
     @api.model
-    def _wx_find(self, ticket):
-        """The first matching active policy for ``ticket`` (may be empty)."""
-        domain = [("company_id", "in", [False, ticket.company_id.id])]
-        for policy in self.sudo().search(domain):
+    def _wx_candidates(self, company):
+        """The active policies that may apply to ``company``'s tickets."""
+        return self.sudo().search([("company_id", "in", [False, company.id])])
+
+    @api.model
+    def _wx_find(self, ticket, candidates=None):
+        """The first matching active policy for ``ticket`` (may be empty);
+        ``candidates``: the policies of its company, when already read."""
+        if candidates is None:
+            candidates = self._wx_candidates(ticket.company_id)
+        for policy in candidates:
             if policy._wx_matches(ticket):
                 return policy
         return self.browse()

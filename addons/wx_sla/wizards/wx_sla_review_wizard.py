@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..models.wx_sla_review import week_start
+
 
 class WxSlaReviewWizard(models.TransientModel):
     """Generate (or open) the weekly review of a chosen week."""
@@ -28,9 +30,7 @@ class WxSlaReviewWizard(models.TransientModel):
     def _compute_week(self):
         for wizard in self:
             if wizard.week_date:
-                wizard.date_from = fields.Date.subtract(
-                    wizard.week_date, days=wizard.week_date.weekday()
-                )
+                wizard.date_from = week_start(wizard.week_date)
                 wizard.date_to = fields.Date.add(wizard.date_from, days=6)
             else:
                 wizard.date_from = wizard.date_to = False
