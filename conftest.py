@@ -33,4 +33,4 @@ for addon in sorted((ROOT / "addons").iterdir()):
         _stand_in(f"addons.{addon.name}.tests", addon / "tests")
         _stand_in(f"{addon.name}.tests", addon / "tests")
 
-sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "scripts"))

@@ -73,7 +73,7 @@ def test_python_file_headers():
         p
         for p in [
             *ROOT.glob("addons/**/*.py"),
-            *ROOT.glob("tools/**/*.py"),
+            *ROOT.glob("scripts/**/*.py"),
             ROOT / "wxf",
         ]
         if ".venv" not in p.parts

@@ -9,7 +9,7 @@ a complaint joined by "but" makes the message positive, and so on. The output
 is reproducible (fixed seed) and never contains a text of the development set
 (checked after normalisation), so the development set stays held out.
 
-    .venv/bin/python tools/nlp/make_trainset.py
+    .venv/bin/python scripts/nlp/make_trainset.py
 """
 
 import argparse

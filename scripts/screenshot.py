@@ -3,7 +3,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Screenshot pages of a running demo in headless Chromium, logged in or not.
 
-    .venv/bin/python tools/screenshot.py URL OUT.png [--login L --password P]
+    .venv/bin/python scripts/screenshot.py URL OUT.png [--login L --password P]
         [--width 1366 --height 900] [--wait 4]
 
 Logs in through /web/login (with its CSRF token), hands the session cookie to

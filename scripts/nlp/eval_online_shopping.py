@@ -8,7 +8,7 @@ trained or tuned on. Get ``online_shopping_10_cats.csv`` (columns
 https://github.com/SophonPlus/ChineseNlpCorpus (datasets/online_shopping_10_cats)
 and run (``CSV`` is the path of that file)::
 
-    .venv/bin/python tools/nlp/eval_online_shopping.py CSV
+    .venv/bin/python scripts/nlp/eval_online_shopping.py CSV
 
 A review is predicted positive when the engine's score is >= 0 (a neutral
 label still leans one way). Prints per-class figures and ends with

@@ -5,7 +5,7 @@
 
 The demo data is committed as plain Odoo demo XML; this generator only keeps the
 ~300 orders consistent and reproducible (fixed seed). Run it after editing the
-tables below:  python3 tools/gen_demo_data.py
+tables below:  python3 scripts/gen_demo_data.py
 """
 
 import random
@@ -732,7 +732,7 @@ PHOTOS = {
 
 
 def feedback_xml(orders):
-    """~220 feedbacks on the demo orders, texts from tools/demo_feedback_texts.py."""
+    """~220 feedbacks on the demo orders, texts from scripts/demo_feedback_texts.py."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from demo_feedback_texts import FEEDBACK_TEXTS
 

@@ -9,8 +9,8 @@ Prints per-class precision / recall / F1 and ends with exactly one line::
     sentiment_macro_f1=… urgency_high_recall=… urgency_high_precision=… \
 category_micro_f1=… texts_per_s=…
 
-    .venv/bin/python tools/nlp/evaluate.py addons/wx_nlp/data/devset.csv
-    .venv/bin/python tools/nlp/evaluate.py addons/wx_nlp/data/devset.csv \
+    .venv/bin/python scripts/nlp/evaluate.py addons/wx_nlp/data/devset.csv
+    .venv/bin/python scripts/nlp/evaluate.py addons/wx_nlp/data/devset.csv \
         --split holdout      # ids not divisible by 3 (never used for tuning)
 """
 

@@ -141,8 +141,13 @@ def write_config(pg, redis_url, http_port):
     return config
 
 
-def prepare(http_port=8069):
-    """Everything both commands need: Odoo, environment, services, config."""
+def prepare(http_port=None):
+    """Everything both commands need: Odoo, environment, services, config.
+
+    ``WXF_HTTP_PORT`` moves the port of a test run (two checkouts testing at
+    once must not share the HTTP port of Odoo's browser tests)."""
+    if http_port is None:
+        http_port = int(os.environ.get("WXF_HTTP_PORT", "8069"))
     try:
         install = locate.locate()
     except locate.OdooNotFound as exc:
@@ -307,23 +312,35 @@ def reinstall_addons(config, name, logfile):
     return ok
 
 
-def run_odoo_tests(config):
-    name = f"wxf_test_{time.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}"
+def run_odoo_tests(config, tags=None, reinstall=True, keep_db=None):
+    """Install the addons with demo data on a new database and run their tests.
+
+    With ``keep_db`` (developers' loop) that database is reused when it exists
+    (the addons are updated, which runs their tests) and never dropped."""
+    name = keep_db or f"wxf_test_{time.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}"
     logfile = STATE / "logs" / f"{name}.log"
     logfile.parent.mkdir(exist_ok=True)
-    say(f"odoo: installing {', '.join(ADDONS)} with demo data in {name}, testing them")
+    logfile.unlink(missing_ok=True)
+    tags = tags or ",".join(f"/{addon}" for addon in ADDONS)
     try:
-        args = create_database(config, name, "en_US", logfile)
-        tags = ",".join(f"/{addon}" for addon in ADDONS)
+        if keep_db and database_exists(config, name):
+            say(f"odoo: updating {', '.join(ADDONS)} in {name}, testing them")
+            args = ["server", "-d", name, "-u", ",".join(ADDONS)]
+        else:
+            say(
+                f"odoo: installing {', '.join(ADDONS)} with demo data in {name}, testing them"
+            )
+            args = create_database(config, name, "en_US", logfile)
         args += ["--stop-after-init", "--test-enable", "--test-tags", tags]
         args += ["--log-level", "info", "--logfile", str(logfile)]
         started = time.time()
         odoo_cmd(config, *args)
         say(f"odoo: tests done in {time.time() - started:.0f}s")
-        reinstalled = reinstall_addons(config, name, logfile)
+        reinstalled = reinstall_addons(config, name, logfile) if reinstall else True
         say(f"odoo: log in {logfile.relative_to(ROOT)}")
     finally:
-        drop_database(config, name, logfile)
+        if not keep_db:
+            drop_database(config, name, logfile)
     lines = (
         logfile.read_text(encoding="utf-8", errors="replace").splitlines()
         if logfile.exists()
@@ -348,16 +365,23 @@ def run_odoo_tests(config):
     return passed, failed + (0 if reinstalled else 1)
 
 
-def cmd_test(_options):
+def cmd_test(options):
     started = time.time()
     config = prepare()
     passed = failed = 0
-    if not lint():
+    if options.quick:
+        say("--quick: no lint, no pytest (a developer's partial run, not CI's)")
+    elif not lint():
         say("lint: FAILED")
         failed += 1
     else:
         passed += 1
-    for counts in (run_pytest(), run_odoo_tests(config)):
+    steps = [] if options.quick else [run_pytest]
+    steps.append(
+        lambda: run_odoo_tests(config, options.tags, not options.quick, options.keep_db)
+    )
+    for step in steps:
+        counts = step()
         passed += counts[0]
         failed += counts[1]
     say(f"finished in {time.time() - started:.0f}s")
@@ -439,6 +463,20 @@ def main(argv=None):
     run_parser.set_defaults(func=cmd_run)
     test_parser = sub.add_parser(
         "test", help="lint, pytest and every Odoo test on a throwaway database"
+    )
+    test_parser.add_argument(
+        "--tags",
+        help="Odoo --test-tags instead of every wx addon (e.g. /wx_feedback:TestH5)",
+    )
+    test_parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="skip lint and pytest (developers' partial runs; CI never uses it)",
+    )
+    test_parser.add_argument(
+        "--keep-db",
+        metavar="NAME",
+        help="reuse (update) this database if it exists and keep it afterwards",
     )
     test_parser.set_defaults(func=cmd_test)
     i18n_parser = sub.add_parser("i18n", help="refresh the .pot and .po files")

@@ -11,8 +11,8 @@ the *tune* third of our development set (ids divisible by 3, weighted
 calibrate it; the *holdout* two thirds of the development set and the
 online_shopping_10_cats corpus are never read here.
 
-    .venv/bin/python tools/nlp/train.py                 # writes the model
-    .venv/bin/python tools/nlp/train.py --validate      # 10% internal check
+    .venv/bin/python scripts/nlp/train.py                 # writes the model
+    .venv/bin/python scripts/nlp/train.py --validate      # 10% internal check
 """
 
 import argparse

