@@ -327,9 +327,8 @@ def run_odoo_tests(config, tags=None, reinstall=True, keep_db=None):
             say(f"odoo: updating {', '.join(ADDONS)} in {name}, testing them")
             args = ["server", "-d", name, "-u", ",".join(ADDONS)]
         else:
-            say(
-                f"odoo: installing {', '.join(ADDONS)} with demo data in {name}, testing them"
-            )
+            addons = ", ".join(ADDONS)
+            say(f"odoo: installing {addons} with demo data in {name}, testing them")
             args = create_database(config, name, "en_US", logfile)
         args += ["--stop-after-init", "--test-enable", "--test-tags", tags]
         args += ["--log-level", "info", "--logfile", str(logfile)]
