@@ -8,6 +8,8 @@
     "license": "AGPL-3",
     "author": "Wanxiang Feedback",
     "website": "https://github.com/wanxiang-fresh/wanxiang-feedback",
+    "maintainers": ["wanxiang-fresh"],
+    "development_status": "Beta",
     "depends": [
         "wx_feedback",
         "wx_nlp",
@@ -17,9 +19,6 @@
         "sale_management",
         "resource",
     ],
-    "external_dependencies": {
-        "python": ["babel>=2.9"],
-    },
     "pre_init_hook": "pre_init_hook",
     "uninstall_hook": "uninstall_hook",
     "data": [

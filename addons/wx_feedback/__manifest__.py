@@ -8,10 +8,11 @@
     "license": "AGPL-3",
     "author": "Wanxiang Feedback",
     "website": "https://github.com/wanxiang-fresh/wanxiang-feedback",
+    "maintainers": ["wanxiang-fresh"],
+    "development_status": "Beta",
     "application": True,
     "depends": [
         "helpdesk_mgmt",
-        "rating",
         "portal",
         "sale_management",
         "sale_stock",
@@ -19,11 +20,8 @@
     ],
     "external_dependencies": {
         "python": [
-            "cryptography>=3.4",
             "phonenumbers>=8.12",
             "qrcode>=6.1",
-            "redis>=4.0",
-            "requests>=2.25",
         ],
     },
     "data": [

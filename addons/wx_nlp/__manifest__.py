@@ -8,9 +8,13 @@
     "license": "AGPL-3",
     "author": "Wanxiang Feedback",
     "website": "https://github.com/wanxiang-fresh/wanxiang-feedback",
+    "maintainers": ["wanxiang-fresh"],
+    "development_status": "Beta",
     "depends": ["wx_feedback"],
     "external_dependencies": {
-        "python": ["jieba>=0.42"],
+        # jieba: keywords and tokens; numpy, scipy + scikit-learn: retraining the
+        # sentiment model from the backend (Text Analysis Models)
+        "python": ["jieba>=0.42", "numpy>=1.21", "scikit-learn>=1.1", "scipy>=1.7"],
     },
     "post_init_hook": "post_init_hook",
     # read by the engine and the training / evaluation commands, not by Odoo

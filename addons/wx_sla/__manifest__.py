@@ -8,6 +8,8 @@
     "license": "AGPL-3",
     "author": "Wanxiang Feedback",
     "website": "https://github.com/wanxiang-fresh/wanxiang-feedback",
+    "maintainers": ["wanxiang-fresh"],
+    "development_status": "Beta",
     "depends": ["wx_feedback", "wx_nlp", "resource"],
     "external_dependencies": {
         "python": ["xlsxwriter>=3.0"],

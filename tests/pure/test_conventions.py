@@ -36,6 +36,8 @@ def test_manifest(addon):
         "website",
         "category",
         "depends",
+        "maintainers",
+        "development_status",
     ):
         assert data.get(key), key
     assert "\n" not in data["summary"]
@@ -46,6 +48,69 @@ def test_manifest(addon):
         assert ">=" in dep and "==" not in dep and "<" not in dep, dep
     for path in [*data.get("data", []), *data.get("demo", [])]:
         assert (addon / path).is_file(), path
+
+
+# Distributions Odoo 19.0 itself requires (its requirements.txt): an addon may
+# import them without declaring them. Anything else it imports is declared.
+ODOO_PROVIDES = {
+    "babel", "cryptography", "dateutil", "docutils", "freezegun", "gevent",
+    "jinja2", "lxml", "markupsafe", "num2words", "openpyxl", "passlib", "pil",
+    "polib", "psutil", "psycopg2", "pypdf2", "pytz", "qrcode", "reportlab",
+    "requests", "stdnum", "urllib3", "werkzeug", "xlrd", "xlsxwriter", "zeep",
+}  # fmt: skip
+# import name -> distribution name where they differ
+DISTRIBUTION = {"sklearn": "scikit-learn"}
+# imported only where an optional backend is present, and said so in USAGE.md
+OPTIONAL = {"hanlp", "redis"}
+
+
+def _third_party_imports(addon):
+    """Top-level modules imported by the addon's run-time code (not tests)."""
+    stdlib = set(__import__("sys").stdlib_module_names)
+    found = set()
+    for path in addon.rglob("*.py"):
+        if "tests" in path.relative_to(addon).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top not in stdlib and top != "odoo":
+                    found.add(DISTRIBUTION.get(top, top).lower())
+    return found
+
+
+def _declared(addon):
+    python = manifest(addon).get("external_dependencies", {}).get("python", [])
+    return {re.split(r"[<>=!~ ]", dep)[0].lower() for dep in python}
+
+
+@pytest.mark.parametrize("addon", ADDONS, ids=lambda a: a.name)
+def test_external_dependencies_are_exactly_the_imports(addon):
+    imported = _third_party_imports(addon)
+    declared = _declared(addon)
+    missing = imported - declared - ODOO_PROVIDES - OPTIONAL
+    assert not missing, f"imported but not in external_dependencies: {missing}"
+    unused = declared - imported
+    assert not unused, f"declared but never imported: {unused}"
+
+
+def test_requirements_cover_every_manifest():
+    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    listed = {
+        re.split(r"[<>=!~ ;]", line.strip())[0].lower()
+        for line in lines
+        if line.strip() and not line.startswith("#")
+    }
+    declared = set().union(*(_declared(addon) for addon in ADDONS))
+    assert declared <= listed, declared - listed
+    extra = listed - declared - OPTIONAL - {"odoo-addon-helpdesk-mgmt"}
+    assert not extra, f"requirements.txt lists what no addon uses: {extra}"
 
 
 @pytest.mark.parametrize("addon", ADDONS, ids=lambda a: a.name)
