@@ -17,4 +17,4 @@ def post_init_hook(env):
     ]
     env["wx.nlp.lexicon.term"].with_context(wx_nlp_seeding=True).create(rows)
     # feedback received before this addon was installed gets its analysis too
-    env["wx.feedback"].search([("description", "!=", False)]).action_wx_nlp_reanalyze()
+    env["wx.feedback"].search([("description", "!=", False)])._nlp_reanalyze()

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from odoo.addons.wx_feedback.access import STAFF
+
 from .wx_feedback import VIP_PRIORITY
 
 
@@ -15,12 +17,14 @@ class HelpdeskTicket(models.Model):
         index="btree_not_null",
         ondelete="set null",
         help="The customer's tier when the ticket was opened.",
+        groups=STAFF,
     )
 
     @api.model_create_multi
     def create(self, vals_list):
         """Tickets of VIP customers (from feedback, the portal, email or
         staff) go to the VIP team with the top priority."""
+        self.check_access("create")
         Partner = self.env["res.partner"].sudo()
         vip_team = None  # looked up for the first VIP ticket only
         for vals in vals_list:

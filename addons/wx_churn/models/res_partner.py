@@ -10,6 +10,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, split_every
 
+from odoo.addons.wx_feedback.access import STAFF, check_rights
+
 from .. import churn
 
 _logger = logging.getLogger(__name__)
@@ -46,8 +48,11 @@ class ResPartner(models.Model):
         ondelete="set null",
         help="The override while it runs, else the tier earned by the purchases"
         " of the last 12 months (recomputed every night).",
+        groups=STAFF,
     )
-    wx_tier_is_vip = fields.Boolean(related="wx_tier_id.is_vip", string="VIP")
+    wx_tier_is_vip = fields.Boolean(
+        related="wx_tier_id.is_vip", string="VIP", groups=STAFF
+    )
     wx_tier_computed_id = fields.Many2one(
         "wx.churn.tier",
         string="Earned Tier",
@@ -55,9 +60,10 @@ class ResPartner(models.Model):
         index="btree_not_null",
         ondelete="set null",
         copy=False,
+        groups=STAFF,
     )
     wx_tier_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_wx_tier_currency_id"
+        "res.currency", compute="_compute_wx_tier_currency_id", groups=STAFF
     )
     wx_tier_amount = fields.Monetary(
         string="Purchases (12 months)",
@@ -69,7 +75,7 @@ class ResPartner(models.Model):
         " currency, of this customer and its contacts.",
     )
     wx_tier_computed_at = fields.Datetime(
-        string="Tier Computed On", readonly=True, copy=False
+        string="Tier Computed On", readonly=True, copy=False, groups=STAFF
     )
     wx_tier_override_id = fields.Many2one(
         "wx.churn.tier",
@@ -87,12 +93,14 @@ class ResPartner(models.Model):
         groups=USER,
         help="The override ends after this day; the earned tier applies again.",
     )
-    wx_tier_can_override = fields.Boolean(compute="_compute_wx_tier_can_override")
+    wx_tier_can_override = fields.Boolean(
+        compute="_compute_wx_tier_can_override", groups=STAFF
+    )
     wx_tier_history_ids = fields.One2many(
         "wx.churn.tier.history", "partner_id", string="Tier History", groups=USER
     )
     wx_churn_alert_at = fields.Datetime(
-        string="Last Churn Alert", readonly=True, copy=False
+        string="Last Churn Alert", readonly=True, copy=False, groups=STAFF
     )
     wx_churn_alert_count = fields.Integer(
         string="Churn Alerts", compute="_compute_wx_churn_alert_count", groups=USER
@@ -389,7 +397,8 @@ class ResPartner(models.Model):
         _logger.info("Customer tiers: %s customers changed tier", changed)
 
     def action_wx_recompute_tier(self):
-        """Recompute the selected customers' tiers now."""
+        """Recompute the selected customers' tiers now (managers)."""
+        check_rights(self, MANAGER)
         partners = self.commercial_partner_id
         return self._wx_recompute_notification(
             self._wx_recompute_tiers(partner_ids=partners.ids)
@@ -415,6 +424,7 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------ actions
 
     def action_wx_timeline(self):
+        check_rights(self, USER)
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "wx_churn.wx_churn_timeline_action"
@@ -427,6 +437,7 @@ class ResPartner(models.Model):
         return action
 
     def action_wx_churn_alerts(self):
+        check_rights(self, USER)
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "wx_churn.wx_churn_alert_action"

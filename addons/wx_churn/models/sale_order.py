@@ -8,6 +8,7 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     def action_confirm(self):
+        self.check_access("write")
         result = super().action_confirm()
         self._wx_churn_refresh_alerts()
         return result

@@ -7,10 +7,11 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import plaintext2html
 
+from odoo.addons.wx_feedback.access import check_rights
 from odoo.addons.wx_feedback.tools import phone as phone_tools
 from odoo.addons.wx_feedback.tools.i18n import InputError
 from odoo.addons.wx_nlp.models.wx_feedback import NEGATIVE_CONFIDENCE
@@ -27,6 +28,33 @@ STATES = [
 ]
 DEFAULT_TZ = "Asia/Shanghai"
 VISIT_WORKING_DAYS = 2
+USER = "wx_churn.group_wx_churn_user"
+MANAGER = "wx_churn.group_wx_churn_manager"
+# the coupon and the measured outcome: written by the system only (as
+# superuser), so no user's write or create can reissue a coupon
+COUPON_FIELDS = {
+    "coupon_id",
+    "coupon_amount",
+    "coupon_sent_at",
+    "coupon_used",
+    "coupon_order_id",
+    "reordered_within_60d",
+    "reorder_id",
+    "outcome_checked_at",
+}
+# what the alert was raised on: set at creation, never changed afterwards
+# (except by the system)
+FACT_FIELDS = {
+    "name",
+    "date",
+    "partner_id",
+    "company_id",
+    "feedback_ids",
+    "survey_ids",
+    "streak_length",
+    "tier_id",
+    "region_id",
+}
 
 
 class WxChurnAlert(models.Model):
@@ -166,6 +194,11 @@ class WxChurnAlert(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.check_access("create")
+        if not self.env.su and any(COUPON_FIELDS & set(vals) for vals in vals_list):
+            raise AccessError(
+                self.env._("Win-back coupons are issued by the alert, not set on it.")
+            )
         Sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
@@ -182,6 +215,17 @@ class WxChurnAlert(models.Model):
         alerts = super().create(vals_list)
         alerts._wx_schedule_visit()
         return alerts
+
+    def write(self, vals):
+        self.check_access("write")
+        if not self.env.su and (COUPON_FIELDS | FACT_FIELDS) & set(vals):
+            raise AccessError(
+                self.env._(
+                    "The customer, the feedback and the coupon of a churn alert"
+                    " cannot be changed."
+                )
+            )
+        return super().write(vals)
 
     # ------------------------------------------------------------------ settings
 
@@ -568,9 +612,36 @@ class WxChurnAlert(models.Model):
 
     # ------------------------------------------------------------------ actions
 
+    def _wx_check_coupon_target(self):
+        """The coupon goes to the customer company the alert was raised for,
+        a customer of the alert's company, while the alert is in progress."""
+        for alert in self.sudo():
+            partner = alert.partner_id
+            if alert.state not in ("open", "visited"):
+                raise UserError(
+                    self.env._(
+                        "%(alert)s is closed: no coupon any more.", alert=alert.name
+                    )
+                )
+            if (
+                partner.commercial_partner_id != partner
+                or (partner.company_id and partner.company_id != alert.company_id)
+                or alert.feedback_ids.commercial_partner_id - partner
+            ):
+                raise AccessError(
+                    self.env._(
+                        "%(alert)s is not an alert of one customer of"
+                        " %(company)s: no coupon.",
+                        alert=alert.name,
+                        company=alert.company_id.name,
+                    )
+                )
+
     def action_issue_coupon(self):
-        if not self.env.user.has_group("wx_churn.group_wx_churn_manager"):
-            self.check_access("write")
+        """Issue the win-back coupon of these alerts (churn managers, alerts
+        of their companies): once per alert, the next call does nothing."""
+        check_rights(self, MANAGER, "write")
+        self._wx_check_coupon_target()
         issued = self._wx_issue_coupon()
         if not issued and self.filtered(lambda a: not a.coupon_id):
             raise UserError(
@@ -582,7 +653,7 @@ class WxChurnAlert(models.Model):
         return True
 
     def action_visited(self):
-        self.check_access("write")
+        check_rights(self, USER, "write")
         for alert in self.filtered(lambda a: a.state == "open"):
             alert.activity_feedback(
                 ["wx_churn.mail_activity_type_customer_visit"],
@@ -592,7 +663,6 @@ class WxChurnAlert(models.Model):
         return True
 
     def _wx_close(self, state):
-        self.check_access("write")
         missing = self.filtered(lambda a: not (a.outcome_note or "").strip())
         if missing:
             raise UserError(
@@ -611,23 +681,26 @@ class WxChurnAlert(models.Model):
         return True
 
     def action_won_back(self):
+        check_rights(self, USER, "write")
         return self._wx_close("won_back")
 
     def action_lost(self):
+        check_rights(self, USER, "write")
         return self._wx_close("lost")
 
     def action_reopen(self):
-        self.check_access("write")
+        check_rights(self, USER, "write")
         self.filtered(lambda a: a.state in ("won_back", "lost")).write(
             {"state": "visited", "closed_at": False}
         )
         return True
 
     def action_refresh_outcome(self):
-        self.check_access("read")
+        check_rights(self, USER)
         self._wx_refresh_outcomes()
         return True
 
     def action_open_timeline(self):
+        check_rights(self, USER)
         self.ensure_one()
         return self.partner_id.action_wx_timeline()

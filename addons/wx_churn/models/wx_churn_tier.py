@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.wx_feedback.access import check_rights
+
 PRIORITIES = [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Very High")]
 
 
@@ -112,6 +114,7 @@ class WxChurnTier(models.Model):
         return self.sudo().search([("company_id", "in", [company.id, False])])
 
     def action_view_partners(self):
+        check_rights(self, "wx_churn.group_wx_churn_user")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "wx_churn.res_partner_action_tier"
@@ -121,5 +124,6 @@ class WxChurnTier(models.Model):
 
     def action_recompute_tiers(self):
         """Recompute every customer's tier now (managers)."""
+        check_rights(self, "wx_churn.group_wx_churn_manager")
         Partner = self.env["res.partner"]
         return Partner._wx_recompute_notification(Partner._wx_recompute_tiers())

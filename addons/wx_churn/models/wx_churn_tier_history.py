@@ -62,6 +62,7 @@ class WxChurnTierHistory(models.Model):
     )
 
     def write(self, vals):
+        self.check_access("write")
         if self:
             raise UserError(self.env._("Tier history cannot be changed."))
         return super().write(vals)

@@ -1,7 +1,10 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.fields import Domain
 from odoo.tools import SQL, format_amount
+
+from odoo.addons.wx_feedback.access import check_rights
 
 KINDS = [
     ("order", "Order"),
@@ -12,6 +15,13 @@ KINDS = [
 ]
 # each source gets its own id space: id * 8 + offset is stable and unique
 ID_OFFSETS = {"order": 1, "feedback": 2, "ticket": 3, "survey": 4, "alert": 5}
+KIND_MODELS = {
+    "order": "sale.order",
+    "feedback": "wx.feedback",
+    "ticket": "helpdesk.ticket",
+    "survey": "wx.feedback.survey",
+    "alert": "wx.churn.alert",
+}
 SOURCES = (
     "sale.order",
     "res.partner",
@@ -25,7 +35,12 @@ SOURCES = (
 
 class WxChurnTimeline(models.Model):
     """Everything that happened with a customer, newest first: confirmed
-    orders, feedback, tickets, surveys and churn alerts (a database view)."""
+    orders, feedback, tickets, surveys and churn alerts (a database view).
+
+    A row is visible only when its document is: the access rights and record
+    rules of the order, feedback, ticket, survey or alert apply to its row
+    (:meth:`_search` and :meth:`_check_access`), so the timeline shows a user
+    nothing the sales, feedback, helpdesk and alert rules hide."""
 
     _name = "wx.churn.timeline"
     _description = "Customer Timeline"
@@ -68,11 +83,44 @@ class WxChurnTimeline(models.Model):
                 line.summary = line.status or ""
 
     @api.model
-    def _search(self, domain, *args, **kwargs):
+    def _search(self, domain, *args, bypass_access=False, **kwargs):
         # the view reads these tables directly: write pending changes first
         for model in SOURCES:
             self.env[model].flush_model()
-        return super()._search(domain, *args, **kwargs)
+        if not (self.env.su or bypass_access):
+            domain = Domain(domain) & self._wx_readable_domain()
+        return super()._search(domain, *args, bypass_access=bypass_access, **kwargs)
+
+    @api.model
+    def _wx_readable_domain(self):
+        """The rows whose document the current user may read: per kind, the
+        ids its model's ``_search`` returns (access rights and record rules
+        applied); no row of a model the user has no access to."""
+        readable = []
+        for kind, model_name in KIND_MODELS.items():
+            Model = self.env[model_name].with_context(active_test=False)
+            if not Model.has_access("read"):
+                continue
+            readable.append(
+                Domain("kind", "=", kind) & Domain("res_id", "any!", Model._search([]))
+            )
+        return Domain.OR(readable)
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if result or self.env.su or not any(self._ids):
+            return result
+        visible = self.browse(
+            self.with_context(active_test=False)
+            ._search([("id", "in", self.ids)])
+            .get_result_ids()
+        )
+        forbidden = self - visible
+        if forbidden:
+            return forbidden, lambda: self.env["ir.rule"]._make_access_error(
+                operation, forbidden
+            )
+        return None
 
     @property
     def _table_query(self):
@@ -121,6 +169,7 @@ class WxChurnTimeline(models.Model):
         )
 
     def action_open_document(self):
+        check_rights(self, "wx_churn.group_wx_churn_user")
         self.ensure_one()
         record = self.env[self.res_model].browse(self.res_id)
         record.check_access("read")

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from odoo.addons.wx_feedback.access import STAFF
+
 VIP_PRIORITY = "3"
 # changes that can start or break a dissatisfaction streak
 CHURN_FIELDS = {"rating", "nlp_sentiment", "nlp_confidence", "submitted_at"}
@@ -17,12 +19,14 @@ class WxFeedback(models.Model):
         index="btree_not_null",
         ondelete="set null",
         help="The customer's tier when the feedback was given.",
+        groups=STAFF,
     )
 
     # ------------------------------------------------------------------ ORM
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.check_access("create")
         Partner = self.env["res.partner"].sudo()
         for vals in vals_list:
             if vals.get("partner_id") and "wx_tier_id" not in vals:

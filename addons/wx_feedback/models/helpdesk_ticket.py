@@ -2,21 +2,27 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..access import STAFF
+
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     wx_feedback_id = fields.Many2one(
-        "wx.feedback", string="Customer Feedback", index="btree_not_null", copy=False
+        "wx.feedback",
+        string="Customer Feedback",
+        index="btree_not_null",
+        copy=False,
+        groups=STAFF,
     )
     wx_feedback_rating = fields.Integer(
-        related="wx_feedback_id.rating", string="Feedback Rating"
+        related="wx_feedback_id.rating", string="Feedback Rating", groups=STAFF
     )
     wx_survey_nps = fields.Integer(
-        string="NPS Answer", compute="_compute_wx_survey_answer"
+        string="NPS Answer", compute="_compute_wx_survey_answer", groups=STAFF
     )
     wx_survey_csat = fields.Integer(
-        string="CSAT Answer", compute="_compute_wx_survey_answer"
+        string="CSAT Answer", compute="_compute_wx_survey_answer", groups=STAFF
     )
 
     @api.depends("wx_feedback_id.survey_ids.state")

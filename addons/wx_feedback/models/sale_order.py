@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.tools import consteq
 from odoo.tools import hmac as odoo_hmac
 
+from ..access import FEEDBACK_USER, STAFF, check_rights
+
 H5_SCOPE = "wx_feedback.h5"
 H5_VALIDITY_DAYS = 30
 
@@ -13,9 +15,11 @@ H5_VALIDITY_DAYS = 30
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    wx_feedback_ids = fields.One2many("wx.feedback", "order_id", string="Feedback")
+    wx_feedback_ids = fields.One2many(
+        "wx.feedback", "order_id", string="Feedback", groups=STAFF
+    )
     wx_feedback_count = fields.Integer(
-        string="Feedback Count", compute="_compute_wx_feedback_count"
+        string="Feedback Count", compute="_compute_wx_feedback_count", groups=STAFF
     )
 
     @api.depends("wx_feedback_ids")
@@ -54,6 +58,9 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------ actions
 
     def action_wx_feedback_link(self):
+        """The signed mobile link of a confirmed order the user can read
+        (its salesperson's and company's rules apply)."""
+        check_rights(self, FEEDBACK_USER)
         self.ensure_one()
         wizard = self.env["wx.feedback.link.wizard"].create({"order_id": self.id})
         return {
@@ -66,6 +73,7 @@ class SaleOrder(models.Model):
         }
 
     def action_view_wx_feedback(self):
+        check_rights(self, FEEDBACK_USER)
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "wx_feedback.wx_feedback_action"

@@ -14,6 +14,7 @@ from odoo.tools import plaintext2html
 
 from odoo.addons.base.models.res_partner import _lang_get
 
+from ..access import FEEDBACK_USER, STAFF, check_rights
 from ..tools import phone as phone_tools
 from ..tools import submission, uploads
 from ..tools.i18n import InputError
@@ -65,7 +66,10 @@ class WxFeedback(models.Model):
         "wx.customer.notify.mixin",
     )
     _order = "submitted_at desc, id desc"
-    _mail_post_access = "read"
+    # posting needs write access (the default, said here as a decision):
+    # portal customers read their company's feedback but never post on it,
+    # nor notify partners they choose
+    _mail_post_access = "write"
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -85,7 +89,10 @@ class WxFeedback(models.Model):
         index=True,
     )
     partner_state_id = fields.Many2one(
-        related="commercial_partner_id.state_id", string="Region", store=True
+        groups=STAFF,
+        related="commercial_partner_id.state_id",
+        string="Region",
+        store=True,
     )
     order_id = fields.Many2one(
         "sale.order", index=True, tracking=True, ondelete="set null"
@@ -95,14 +102,18 @@ class WxFeedback(models.Model):
         string="Delivered Products",
         compute="_compute_products",
         store=True,
+        groups=STAFF,
     )
     product_categ_ids = fields.Many2many(
         "product.category",
         string="Product Categories",
         compute="_compute_products",
         store=True,
+        groups=STAFF,
     )
-    channel = fields.Selection(CHANNELS, required=True, default="staff", tracking=True)
+    channel = fields.Selection(
+        CHANNELS, required=True, default="staff", tracking=True, groups=STAFF
+    )
     rating = fields.Integer(
         string="Overall Rating", required=True, tracking=True, aggregator="avg"
     )
@@ -128,19 +139,22 @@ class WxFeedback(models.Model):
         string="Photos and Videos",
     )
     lang = fields.Selection(_lang_get, string="Language")
-    phone = fields.Char(string="Contact Phone", tracking=True)
+    phone = fields.Char(string="Contact Phone", tracking=True, groups=STAFF)
     state = fields.Selection(
         STATES, required=True, default="new", tracking=True, index=True
     )
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
+        groups=STAFF,
         compute="_compute_team_id",
         store=True,
         readonly=False,
         index=True,
         tracking=True,
     )
-    user_id = fields.Many2one("res.users", string="Assigned to", tracking=True)
+    user_id = fields.Many2one(
+        "res.users", string="Assigned to", tracking=True, groups=STAFF
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -152,6 +166,7 @@ class WxFeedback(models.Model):
     )
     followup_count = fields.Integer(string="Follow-ups", readonly=True, default=0)
     ticket_pending = fields.Boolean(
+        groups=STAFF,
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -159,24 +174,35 @@ class WxFeedback(models.Model):
         " right after the submission (within seconds).",
     )
     reply_pending = fields.Boolean(
+        groups=STAFF,
         string="Auto-reply Pending",
         readonly=True,
         copy=False,
         index="btree_not_null",
         help="The automatic reply is queued by a cron job right after creation.",
     )
-    ticket_id = fields.Many2one("helpdesk.ticket", copy=False, index="btree_not_null")
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", copy=False, index="btree_not_null", groups=STAFF
+    )
     ticket_reason = fields.Char(
+        groups=STAFF,
         string="Why a Ticket",
         readonly=True,
         help="The rules that opened the ticket for this feedback.",
     )
-    survey_ids = fields.One2many("wx.feedback.survey", "feedback_id", string="Surveys")
-    survey_id = fields.Many2one(
-        "wx.feedback.survey", string="Last Survey", compute="_compute_survey_id"
+    survey_ids = fields.One2many(
+        "wx.feedback.survey", "feedback_id", string="Surveys", groups=STAFF
     )
-    idempotency_key = fields.Char(copy=False, readonly=True, index="btree_not_null")
-    request_hash = fields.Char(copy=False, readonly=True)
+    survey_id = fields.Many2one(
+        "wx.feedback.survey",
+        string="Last Survey",
+        compute="_compute_survey_id",
+        groups=STAFF,
+    )
+    idempotency_key = fields.Char(
+        copy=False, readonly=True, index="btree_not_null", groups=STAFF
+    )
+    request_hash = fields.Char(copy=False, readonly=True, groups=STAFF)
 
     _order_customer_unique = models.UniqueIndex(
         "(order_id, commercial_partner_id) WHERE order_id IS NOT NULL",
@@ -236,6 +262,7 @@ class WxFeedback(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.check_access("create")
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (
@@ -260,6 +287,7 @@ class WxFeedback(models.Model):
         return feedbacks
 
     def write(self, vals):
+        self.check_access("write")
         if vals.get("phone"):
             vals["phone"] = self._normalize_phone(vals["phone"])
         resolving = self.filtered(lambda f: f.state != "resolved")
@@ -860,7 +888,9 @@ class WxFeedback(models.Model):
         return self.survey_id._url() if self.survey_id else ""
 
     def action_open_ticket(self):
+        check_rights(self, FEEDBACK_USER)
         self.ensure_one()
+        self.ticket_id.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "res_model": "helpdesk.ticket",
@@ -869,17 +899,22 @@ class WxFeedback(models.Model):
         }
 
     def action_start(self):
+        check_rights(self, FEEDBACK_USER, "write")
         self.filtered(lambda f: f.state == "new").state = "in_progress"
 
     def action_resolve(self):
+        check_rights(self, FEEDBACK_USER, "write")
         self.filtered(lambda f: f.state in ("new", "in_progress")).state = "resolved"
 
     def action_close(self):
+        check_rights(self, FEEDBACK_USER, "write")
         self.state = "closed"
 
     def action_reopen(self):
+        check_rights(self, FEEDBACK_USER, "write")
         self.filtered(lambda f: f.state in ("resolved", "closed")).state = "in_progress"
 
-    def masked_phone(self):
+    def _wx_masked_phone(self):
+        """The contact phone, masked (138****5678)."""
         self.ensure_one()
         return phone_tools.mask(self.phone)

@@ -7,5 +7,7 @@ from . import test_demo_data
 from . import test_feedback_model
 from . import test_h5
 from . import test_portal
+from . import test_public_methods
+from . import test_rpc_access
 from . import test_security
 from . import test_survey_http

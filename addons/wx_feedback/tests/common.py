@@ -2,9 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import io
+import json
+from datetime import datetime, timedelta
 
 from odoo import Command
 from odoo.tests import new_test_user
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -126,3 +130,46 @@ class WxFeedbackCommon(BaseCommon):
         )
         self.assertTrue(self.manager.has_group(f"{addon}.group_{addon}_manager"))
         self.assertFalse(self.user_logistics.has_group(f"{addon}.group_{addon}_user"))
+
+
+class WxRpcMixin:
+    """Model methods called over HTTP as a given user: ``/web/dataset/call_kw``
+    as the web client does (any logged-in user, portal included), and
+    ``/json/2`` with an API key as an integration does. For HttpCase tests."""
+
+    def call_kw_as(self, user, model, method, args, kwargs=None):
+        self.authenticate(user.login, user.login)
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        )
+
+    def assert_call_kw_denied(self, user, model, method, args, kwargs=None):
+        """The call answers an AccessError (HTTP 200 with a JSON-RPC error,
+        not a server error)."""
+        with (
+            self.assertRaises(JsonRpcException) as caught,
+            mute_logger("odoo.http", "odoo.models"),
+        ):
+            self.call_kw_as(user, model, method, args, kwargs)
+        self.assertEqual(caught.exception.args[0], "odoo.exceptions.AccessError")
+
+    def json2_as(self, user, model, method, body):
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(user)
+            ._generate(
+                scope="rpc",
+                name="test",
+                expiration_date=datetime.now() + timedelta(days=1),
+            )
+        )
+        with mute_logger("odoo.http"):
+            return self.url_open(
+                f"/json/2/{model}/{method}",
+                data=json.dumps(body),
+                headers={
+                    "Content-Type": "application/json",
+                    "Authorization": f"Bearer {key}",
+                },
+            )

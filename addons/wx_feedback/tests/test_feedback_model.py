@@ -56,7 +56,7 @@ class TestFeedbackModel(WxFeedbackCommon):
         self.assertEqual(feedback.lang, "zh_CN")
         self.assertEqual(feedback.attachment_ids.mimetype, "image/jpeg")
         self.assertEqual(feedback.attachment_ids.res_id, feedback.id)
-        self.assertEqual(feedback.masked_phone(), "+86 139****0318")
+        self.assertEqual(feedback._wx_masked_phone(), "+86 139****0318")
 
     def test_second_submission_within_48h_updates_and_is_tracked(self):
         first, _outcome = self.submit({"rating": 2, "description": "晚到了"})

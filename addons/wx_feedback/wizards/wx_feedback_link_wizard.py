@@ -36,8 +36,17 @@ class WxFeedbackLinkWizard(models.TransientModel):
 
     @api.depends("order_id", "partner_id")
     def _compute_link(self):
+        # the link is signed here: only for an order the user may read (sales
+        # and multi-company rules), to a contact of the order's customer
         for wizard in self:
-            if not wizard.order_id or not wizard.partner_id:
+            order, partner = wizard.order_id, wizard.partner_id
+            if (
+                not order
+                or not partner
+                or not order.has_access("read")
+                or partner.commercial_partner_id
+                != order.sudo().partner_id.commercial_partner_id
+            ):
                 wizard.url = wizard.qr_code = wizard.expires_on = False
                 continue
             path = wizard.order_id._wx_h5_path(wizard.partner_id)

@@ -2,6 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from odoo.addons.wx_feedback.access import STAFF, check_rights
+
+from .wx_nlp_model import NLP_MANAGER
+
 SENTIMENTS = [("neg", "Negative"), ("neu", "Neutral"), ("pos", "Positive")]
 URGENCIES = [("high", "High"), ("normal", "Normal"), ("low", "Low")]
 NLP_LABELS = ("nlp_sentiment", "nlp_urgency", "nlp_category_codes")
@@ -12,16 +16,28 @@ NEGATIVE_CONFIDENCE = 0.7
 class WxFeedback(models.Model):
     _inherit = "wx.feedback"
 
-    nlp_sentiment = fields.Selection(SENTIMENTS, string="Sentiment", tracking=True)
-    nlp_score = fields.Float(string="Sentiment Score", digits=(3, 2), readonly=True)
-    nlp_confidence = fields.Float(string="Confidence", digits=(3, 2), readonly=True)
-    nlp_urgency = fields.Selection(URGENCIES, string="Urgency", tracking=True)
-    nlp_evidence = fields.Text(string="Evidence", readonly=True)
-    nlp_category_codes = fields.Char(string="Detected Categories")
-    nlp_keywords = fields.Char(string="Keywords", readonly=True)
-    nlp_lang = fields.Char(string="Detected Language", readonly=True)
-    nlp_analyzed_at = fields.Datetime(string="Analysed On", readonly=True, index=True)
-    nlp_corrected = fields.Boolean(string="Corrected by Staff", readonly=True)
+    nlp_sentiment = fields.Selection(
+        SENTIMENTS, string="Sentiment", tracking=True, groups=STAFF
+    )
+    nlp_score = fields.Float(
+        string="Sentiment Score", digits=(3, 2), readonly=True, groups=STAFF
+    )
+    nlp_confidence = fields.Float(
+        string="Confidence", digits=(3, 2), readonly=True, groups=STAFF
+    )
+    nlp_urgency = fields.Selection(
+        URGENCIES, string="Urgency", tracking=True, groups=STAFF
+    )
+    nlp_evidence = fields.Text(string="Evidence", readonly=True, groups=STAFF)
+    nlp_category_codes = fields.Char(string="Detected Categories", groups=STAFF)
+    nlp_keywords = fields.Char(string="Keywords", readonly=True, groups=STAFF)
+    nlp_lang = fields.Char(string="Detected Language", readonly=True, groups=STAFF)
+    nlp_analyzed_at = fields.Datetime(
+        string="Analysed On", readonly=True, index=True, groups=STAFF
+    )
+    nlp_corrected = fields.Boolean(
+        string="Corrected by Staff", readonly=True, groups=STAFF
+    )
     nlp_agreement = fields.Float(
         string="Analysis Kept %",
         compute="_compute_nlp_agreement",
@@ -29,12 +45,19 @@ class WxFeedback(models.Model):
         aggregator="avg",
         help="100 when staff kept the automatic labels: its average is the"
         " share of analyses nobody had to correct.",
+        groups=STAFF,
     )
     nlp_keyword_ids = fields.One2many(
-        "wx.nlp.keyword", "feedback_id", string="Keyword Rows"
+        "wx.nlp.keyword",
+        "feedback_id",
+        string="Keyword Rows",
+        groups=STAFF,
     )
     nlp_correction_ids = fields.One2many(
-        "wx.nlp.correction", "feedback_id", string="Corrections"
+        "wx.nlp.correction",
+        "feedback_id",
+        string="Corrections",
+        groups=STAFF,
     )
 
     @api.depends("nlp_corrected", "nlp_analyzed_at")
@@ -70,6 +93,7 @@ class WxFeedback(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.check_access("create")  # before analysing any text
         Category = self.env["wx.feedback.category"].sudo()
         for vals in vals_list:
             nlp = self._nlp_values(vals.get("description"))
@@ -108,6 +132,7 @@ class WxFeedback(models.Model):
         )
 
     def write(self, vals):
+        self.check_access("write")  # before analysing any text
         corrections = self._nlp_corrections(vals)
         if "description" in vals and not set(NLP_LABELS) & set(vals):
             vals = {**vals, **self._nlp_values(vals["description"])}
@@ -144,11 +169,17 @@ class WxFeedback(models.Model):
         return corrections
 
     def action_wx_nlp_reanalyze(self):
-        for feedback in self.sudo():
+        """Analyse the text of these feedbacks again (text analysis managers,
+        on feedback they may change)."""
+        check_rights(self, NLP_MANAGER, "write")
+        self._nlp_reanalyze()
+        return True
+
+    def _nlp_reanalyze(self):
+        for feedback in self:
             feedback.with_context(wx_nlp_analysis=True).write(
                 {**feedback._nlp_values(feedback.description), "nlp_corrected": False}
             )
-        return True
 
     @api.model
     def _cron_nlp_reanalyze(self, batch=200):
@@ -180,7 +211,7 @@ class WxFeedback(models.Model):
     @api.model
     def _nlp_reanalyze_batch(self, domain, batch):
         stale = self.sudo().search(domain, limit=batch).try_lock_for_update()
-        stale.action_wx_nlp_reanalyze()
+        stale._nlp_reanalyze()
         return len(stale)
 
     # ------------------------------------------------------------------ loop hooks

@@ -2,6 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from odoo.addons.wx_feedback.access import FEEDBACK_USER, check_rights
+
+MAX_WORDS = 200
+
 
 class WxNlpKeyword(models.Model):
     """One keyword of one feedback: the rows behind trends and the word cloud."""
@@ -38,7 +42,10 @@ class WxNlpKeyword(models.Model):
 
     @api.model
     def get_word_cloud(self, domain=None, limit=60):
-        """``[{"term", "count"}]`` of the most frequent keywords in ``domain``."""
+        """``[{"term", "count"}]`` of the most frequent keywords in ``domain``
+        (at most 200), among the keyword rows the user may read."""
+        check_rights(self, FEEDBACK_USER)
+        limit = min(limit, MAX_WORDS) if isinstance(limit, int) else MAX_WORDS
         groups = self._read_group(
             list(domain or []), ["term"], ["__count"], order="__count desc", limit=limit
         )

@@ -8,11 +8,14 @@ import tempfile
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.wx_feedback.access import check_rights
+
 from .. import engine
 from ..engine import training
 
 MIN_SAMPLES = 50
 MODEL_PARAM = "wx_nlp.model_id"
+NLP_MANAGER = "wx_nlp.group_wx_nlp_manager"
 
 
 class WxNlpModel(models.Model):
@@ -51,19 +54,18 @@ class WxNlpModel(models.Model):
 
     @api.model
     def _samples(self):
-        """``(text, label)`` from the database: star ratings as weak labels
-        (1-2 negative, 4-5 positive) and staff corrections of the sentiment,
-        which win over the stars."""
-        feedbacks = (
-            self.env["wx.feedback"]
-            .sudo()
-            .search_fetch([("description", "!=", False)], ["description", "rating"])
+        """``(text, label)`` from the feedback the user may read (their
+        companies, their teams unless feedback manager): star ratings as weak
+        labels (1-2 negative, 4-5 positive) and staff corrections of the
+        sentiment, which win over the stars."""
+        feedbacks = self.env["wx.feedback"].search_fetch(
+            [("description", "!=", False)], ["description", "rating"]
         )
         corrected = {}
-        for correction in (
-            self.env["wx.nlp.correction"]
-            .sudo()
-            .search([("label", "=", "sentiment")], order="id")
+        for correction in self.env["wx.nlp.correction"].search_fetch(
+            [("label", "=", "sentiment"), ("feedback_id", "in", feedbacks.ids)],
+            ["feedback_id", "corrected"],
+            order="id",
         ):
             corrected[correction.feedback_id.id] = correction.corrected
         samples = []
@@ -77,7 +79,9 @@ class WxNlpModel(models.Model):
 
     def action_train(self):
         """Train on the database, compare with the active model on a held-back
-        slice, and activate the new one only when it is better."""
+        slice, and activate the new one only when it is better (text
+        analysis managers; trained on the feedback they may read)."""
+        check_rights(self, NLP_MANAGER, "write")
         self.ensure_one()
         samples, corrections = self._samples()
         if len(samples) < MIN_SAMPLES:
@@ -112,12 +116,18 @@ class WxNlpModel(models.Model):
             }
         )
         if result["better"]:
-            self.action_activate()
+            self._activate()
         else:
             self.state = "rejected"
         return True
 
     def action_activate(self):
+        check_rights(self, NLP_MANAGER, "write")
+        self.ensure_one()
+        self._activate()
+        return True
+
+    def _activate(self):
         self.ensure_one()
         if not self.data:
             raise UserError(self.env._("Train the model first."))

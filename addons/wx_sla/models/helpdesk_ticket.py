@@ -4,6 +4,8 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
+from odoo.addons.wx_feedback.access import STAFF
+
 from .wx_sla_line import STATES
 
 # fields whose change may select another policy
@@ -14,14 +16,21 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     wx_sla_policy_id = fields.Many2one(
-        "wx.sla.policy", string="SLA Policy", readonly=True, index="btree_not_null"
+        "wx.sla.policy",
+        string="SLA Policy",
+        readonly=True,
+        index="btree_not_null",
+        groups=STAFF,
     )
-    wx_sla_line_ids = fields.One2many("wx.sla.line", "ticket_id", string="SLA")
+    wx_sla_line_ids = fields.One2many(
+        "wx.sla.line", "ticket_id", string="SLA", groups=STAFF
+    )
     wx_sla_deadline = fields.Datetime(
         string="SLA Deadline",
         compute="_compute_wx_sla_summary",
         store=True,
         help="The nearest deadline among the running SLA targets.",
+        groups=STAFF,
     )
     wx_sla_state = fields.Selection(
         STATES,
@@ -31,14 +40,16 @@ class HelpdeskTicket(models.Model):
         index=True,
         help="Breached as soon as one target was breached (for good); else"
         " running or paused while a target is open; met when all are met.",
+        groups=STAFF,
     )
     wx_sla_escalation_log_ids = fields.One2many(
-        "wx.sla.escalation.log", "ticket_id", string="Escalations"
+        "wx.sla.escalation.log", "ticket_id", string="Escalations", groups=STAFF
     )
     wx_sla_overdue = fields.Boolean(
         string="SLA Overdue",
         compute="_compute_wx_sla_overdue",
         search="_search_wx_sla_overdue",
+        groups=STAFF,
     )
 
     @api.depends("wx_sla_line_ids.state", "wx_sla_line_ids.deadline")
@@ -85,6 +96,7 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     def write(self, vals):
+        self.check_access("write")
         old_stages = {ticket: ticket.stage_id for ticket in self}
         result = super().write(vals)
         if self.env.context.get("wx_sla_no_events"):

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.wx_feedback.access import check_rights
 from odoo.addons.wx_feedback.models.wx_feedback_category import PRIORITIES
 
 
@@ -114,6 +115,7 @@ class WxSlaPolicy(models.Model):
         return self.browse()
 
     def action_view_lines(self):
+        check_rights(self, "wx_sla.group_wx_sla_user")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "wx_sla.wx_sla_line_action"

@@ -10,6 +10,8 @@ import pytz
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.wx_feedback.access import check_rights
+
 _logger = logging.getLogger(__name__)
 
 # the review week runs Monday 00:00 to Sunday 24:00 in this time zone
@@ -20,6 +22,8 @@ URGENCY_POINTS = {"high": 5, "normal": 3, "low": 1}
 TOP_PROBLEMS = 3
 WORST_BREACHES = 5
 STATES = [("draft", "Draft"), ("in_review", "In Review"), ("done", "Done")]
+SLA_USER = "wx_sla.group_wx_sla_user"
+SLA_MANAGER = "wx_sla.group_wx_sla_manager"
 
 
 def week_start(day):
@@ -151,6 +155,7 @@ class WxSlaReview(models.Model):
                 )
 
     def unlink(self):
+        self.check_access("unlink")
         # items carried over into these reviews become open again where
         # they came from
         self.action_ids.unlink()
@@ -195,6 +200,7 @@ class WxSlaReview(models.Model):
 
     def action_refresh(self):
         """Compute the figures again (a draft review only); actions stay."""
+        check_rights(self, SLA_MANAGER, "write")
         for review in self:
             if review.state != "draft":
                 raise UserError(
@@ -438,10 +444,12 @@ class WxSlaReview(models.Model):
     # ------------------------------------------------------------------ buttons
 
     def action_start_review(self):
+        check_rights(self, SLA_MANAGER, "write")
         self.filtered(lambda r: r.state == "draft").state = "in_review"
         return True
 
     def action_done(self):
+        check_rights(self, SLA_MANAGER, "write")
         for review in self:
             if review.state != "in_review":
                 raise UserError(
@@ -464,10 +472,12 @@ class WxSlaReview(models.Model):
         return True
 
     def action_reset_draft(self):
+        check_rights(self, SLA_MANAGER, "write")
         self.state = "draft"
         return True
 
     def action_export_xlsx(self):
+        check_rights(self, SLA_USER)
         self.ensure_one()
         return {
             "type": "ir.actions.act_url",

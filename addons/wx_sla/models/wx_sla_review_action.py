@@ -4,6 +4,10 @@ from datetime import timedelta
 
 from odoo import fields, models
 
+from odoo.addons.wx_feedback.access import check_rights
+
+SLA_MANAGER = "wx_sla.group_wx_sla_manager"
+
 STATES = [("open", "Open"), ("done", "Done"), ("carried", "Carried Over")]
 
 
@@ -45,14 +49,17 @@ class WxSlaReviewAction(models.Model):
     )
 
     def action_mark_done(self):
+        check_rights(self, SLA_MANAGER, "write")
         self.filtered(lambda a: a.state == "open").state = "done"
         return True
 
     def action_reopen(self):
+        check_rights(self, SLA_MANAGER, "write")
         self.filtered(lambda a: a.state == "done").state = "open"
         return True
 
     def unlink(self):
+        self.check_access("unlink")
         # an item carried over again becomes the open one when its copy goes
         self.carried_from_id.filtered(
             lambda a: a.state == "carried"

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from odoo.addons.wx_feedback.access import check_rights
+
 KINDS = [("category", "Category"), ("keyword", "Keyword")]
 
 
@@ -57,6 +59,7 @@ class WxSlaReviewProblem(models.Model):
                 problem.name = problem.keyword
 
     def action_view_feedback(self):
+        check_rights(self, "wx_sla.group_wx_sla_user")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "wx_feedback.wx_feedback_action"

@@ -1,8 +1,11 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
-from ..models.wx_sla_review import week_start
+from odoo.addons.wx_feedback.access import check_rights
+
+from ..models.wx_sla_review import SLA_MANAGER, week_start
 
 
 class WxSlaReviewWizard(models.TransientModel):
@@ -36,7 +39,16 @@ class WxSlaReviewWizard(models.TransientModel):
                 wizard.date_from = wizard.date_to = False
 
     def action_generate(self):
+        check_rights(self, SLA_MANAGER)
         self.ensure_one()
+        if self.company_id not in self.env.user.company_ids:
+            raise AccessError(
+                self.env._(
+                    "You cannot review the week of %(company)s.",
+                    company=self.company_id.sudo().display_name,
+                )
+            )
+        self.env["wx.sla.review"].check_access("create")
         review = self.env["wx.sla.review"]._wx_generate(self.week_date, self.company_id)
         return {
             "type": "ir.actions.act_window",

@@ -1,0 +1,150 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The reviewed public methods of the wx addons (see ``wx_feedback/access.py``).
+
+Any logged-in user can call these through ``/web/dataset/call_kw`` and
+``/json/2`` with any ids and arguments. Each entry says what the method
+checks before it reads or writes anything. ``test_public_methods`` fails on a
+public method missing here (make it private, or review it and add it) and on
+an entry whose method is gone or private.
+
+``check_rights(G, op)`` is ``wx_feedback.access.check_rights``: the user is
+in group G (superuser passes) and may ``op`` (default read) the records,
+access rights and record rules (multi-company included).
+"""
+
+# the ORM methods: overrides must not do work before the access check
+ORM_METHODS = ("create", "write", "unlink")
+
+PUBLIC_METHODS = {
+    "wx_feedback": {
+        "wx.feedback": {
+            "create": "ORM override: check_access('create') first",
+            "write": "ORM override: check_access('write') first",
+            "submit_feedback": "JSON-2 API: group Customer Feedback / User first;"
+            " the order must be confirmed and of one of the user's companies",
+            "action_open_ticket": "check_rights(feedback user) on self, then read"
+            " access on the ticket",
+            "action_start": "check_rights(feedback user, write) on self",
+            "action_resolve": "check_rights(feedback user, write) on self",
+            "action_close": "check_rights(feedback user, write) on self",
+            "action_reopen": "check_rights(feedback user, write) on self",
+        },
+        "sale.order": {
+            "action_wx_feedback_link": "check_rights(feedback user) on the order"
+            " (sales and multi-company rules); the wizard signs a link only for"
+            " a readable order and a contact of its customer",
+            "action_view_wx_feedback": "check_rights(feedback user) on the order",
+        },
+        "helpdesk.ticket": {
+            "write": "ORM override: super() first (the ORM checks write access),"
+            " then syncs the feedback state",
+        },
+    },
+    "wx_nlp": {
+        "wx.feedback": {
+            "create": "ORM override: check_access('create') before any analysis",
+            "write": "ORM override: check_access('write') before any analysis",
+            "action_wx_nlp_reanalyze": "check_rights(text analysis manager, write)"
+            " on self; the cron uses _nlp_reanalyze",
+        },
+        "wx.nlp.keyword": {
+            "get_word_cloud": "check_rights(feedback user) (access rights), then"
+            " _read_group with the record rules; at most 200 words",
+        },
+        "wx.nlp.lexicon.term": {
+            "create": "ORM override: super() first (the ORM checks access)",
+            "write": "ORM override: super() first (the ORM checks access)",
+            "unlink": "ORM override: super() first (the ORM checks access)",
+        },
+        "wx.nlp.model": {
+            "action_train": "check_rights(text analysis manager, write) on self;"
+            " trains on the feedback the user may read (no sudo)",
+            "action_activate": "check_rights(text analysis manager, write) on self",
+        },
+    },
+    "wx_sla": {
+        "helpdesk.ticket": {
+            "create": "ORM override: super() first (the ORM checks access)",
+            "write": "ORM override: check_access('write') first",
+        },
+        "wx.sla.policy": {
+            "action_view_lines": "check_rights(SLA user) on self",
+        },
+        "wx.sla.review": {
+            "unlink": "ORM override: check_access('unlink') first",
+            "action_refresh": "check_rights(SLA manager, write) on self",
+            "action_start_review": "check_rights(SLA manager, write) on self",
+            "action_done": "check_rights(SLA manager, write) on self",
+            "action_reset_draft": "check_rights(SLA manager, write) on self",
+            "action_export_xlsx": "check_rights(SLA user) on self; the XLSX route"
+            " reads the review as the user",
+        },
+        "wx.sla.review.action": {
+            "unlink": "ORM override: check_access('unlink') first",
+            "action_mark_done": "check_rights(SLA manager, write) on self",
+            "action_reopen": "check_rights(SLA manager, write) on self",
+        },
+        "wx.sla.review.problem": {
+            "action_view_feedback": "check_rights(SLA user) on self",
+        },
+        "wx.sla.review.wizard": {
+            "action_generate": "check_rights(SLA manager) on self, the company"
+            " among the user's, create access on reviews",
+        },
+        "wx.sla.worktime.mixin": {
+            "create": "ORM override: super() first (the ORM checks access)",
+            "write": "ORM override: super() first (the ORM checks access)",
+            "unlink": "ORM override: super() first (the ORM checks access)",
+        },
+    },
+    "wx_churn": {
+        "wx.feedback": {
+            "create": "ORM override: check_access('create') first",
+            "write": "ORM override: super() first (the ORM checks access), then"
+            " the churn check",
+        },
+        "wx.feedback.survey": {
+            "write": "ORM override: super() first (the ORM checks access)",
+        },
+        "helpdesk.ticket": {
+            "create": "ORM override: check_access('create') first",
+        },
+        "sale.order": {
+            "action_confirm": "core override: check_access('write') first",
+        },
+        "res.partner": {
+            "write": "ORM override: tier fields refused to all but churn managers"
+            " (and read access then), other fields go to super() first",
+            "action_wx_recompute_tier": "check_rights(churn manager) on self",
+            "action_wx_timeline": "check_rights(churn user) on self",
+            "action_wx_churn_alerts": "check_rights(churn user) on self",
+        },
+        "wx.churn.alert": {
+            "create": "ORM override: check_access('create') first; coupon fields"
+            " refused outside the superuser",
+            "write": "ORM override: check_access('write') first; the facts and the"
+            " coupon of an alert refused outside the superuser",
+            "action_issue_coupon": "check_rights(churn manager, write) on self, the"
+            " partner is one customer of the alert's company, once per alert",
+            "action_visited": "check_rights(churn user, write) on self",
+            "action_won_back": "check_rights(churn user, write) on self",
+            "action_lost": "check_rights(churn user, write) on self",
+            "action_reopen": "check_rights(churn user, write) on self",
+            "action_refresh_outcome": "check_rights(churn user) on self",
+            "action_open_timeline": "check_rights(churn user) on self",
+        },
+        "wx.churn.tier": {
+            "action_view_partners": "check_rights(churn user) on self",
+            "action_recompute_tiers": "check_rights(churn manager) on self",
+        },
+        "wx.churn.tier.history": {
+            "write": "ORM override: check_access('write') first; history is"
+            " never changed",
+        },
+        "wx.churn.timeline": {
+            "action_open_document": "check_rights(churn user) on self (rows of"
+            " readable documents only), then read access on the document",
+        },
+    },
+}
