@@ -141,8 +141,7 @@ REQUIREMENTS = (
     ),
     Requirement(
         "websocket-client",
-        "Odoo's browser tests talk to Chromium through it (without it Odoo"
-        " skips them)",
+        "Odoo's browser tests talk to Chromium through it (without it Odoo skips them)",
         ("test",),
         "`import websocket` in the project's Python (.venv)",
         PIP,

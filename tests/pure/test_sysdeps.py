@@ -119,7 +119,13 @@ def test_install_commands_update_once_then_install(monkeypatch):
     assert commands[0] == ["apt-get", "update"]
     assert commands[1][:4] == ["apt-get", "install", "-y", "--no-install-recommends"]
     assert set(commands[1][4:]) == DEBIAN
-    assert commands[2] == ["/venv/bin/python", "-m", "pip", "install", "websocket-client"]
+    assert commands[2] == [
+        "/venv/bin/python",
+        "-m",
+        "pip",
+        "install",
+        "websocket-client",
+    ]
     assert len(commands) == 3
 
 
