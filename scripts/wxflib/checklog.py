@@ -6,6 +6,8 @@ Any WARNING, ERROR or CRITICAL line fails the run unless a regular expression of
 the ignore list matches it. The ignore list lives in ``.checklog-odoo.cfg``
 (same format as OCA's: an ``ignore`` option of the ``[checklog-odoo]`` section,
 one expression per line; ``#`` lines are comments explaining each entry).
+A skipped Odoo test fails the run too: a browser test without Chromium or a
+PDF test that cannot render proves nothing.
 """
 
 import configparser
@@ -17,6 +19,8 @@ LOG_LINE = re.compile(
     r"(?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>[\w.]+): (?P<message>.*)$"
 )
 BAD_LEVELS = {"WARNING", "ERROR", "CRITICAL"}
+# OdooTestResult.addSkip: "skipped <Class.test> : <reason>" (odoo/tests/result.py)
+SKIPPED = re.compile(r"^skipped (?P<test>\S+) : (?P<reason>.*)$")
 TEST_REPORT = re.compile(
     r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<run>\d+) tests"
     r" when loading database"
@@ -56,6 +60,19 @@ def bad_lines(lines, ignore=()):
         if any(expr.search(text) for expr in ignore):
             continue
         found.append(line.rstrip("\n"))
+    return found
+
+
+def skipped_tests(lines):
+    """``(test, reason)`` of every test that Odoo's runner reports as skipped."""
+    found = []
+    for line in lines:
+        match = LOG_LINE.match(line.rstrip("\n"))
+        if not match or not match["logger"].startswith("odoo.addons."):
+            continue
+        skipped = SKIPPED.match(match["message"].rstrip())
+        if skipped:
+            found.append((skipped["test"], skipped["reason"]))
     return found
 
 

@@ -13,7 +13,7 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from . import checklog, locate, services
+from . import checklog, locate, services, sysdeps
 
 ROOT = Path(__file__).resolve().parents[2]
 STATE = ROOT / ".local"
@@ -141,20 +141,46 @@ def write_config(pg, redis_url, http_port):
     return config
 
 
-def prepare(http_port=None):
-    """Everything both commands need: Odoo, environment, services, config.
+def check_system(command, install_deps):
+    """System dependencies of ``command`` (Debian packages), installed when
+    allowed. Returns what is still missing, as a message, or None."""
+    if command is None:
+        return None
+    missing = sysdeps.ensure(command, sysdeps.APT, install_deps, say=say)
+    note = sysdeps.wkhtmltopdf_note(sysdeps.Probe())
+    if note:
+        say(note)
+    return missing
+
+
+def prepare(command=None, install_deps=False, http_port=None):
+    """Everything a command needs: system packages, Odoo, environment,
+    services, config. ``command`` ("run" or "test") selects the system
+    dependencies to check first (none for other commands).
 
     ``WXF_HTTP_PORT`` moves the port of a test run (two checkouts testing at
     once must not share the HTTP port of Odoo's browser tests)."""
     if http_port is None:
         http_port = int(os.environ.get("WXF_HTTP_PORT", "8069"))
+    missing = check_system(command, install_deps)
     try:
         install = locate.locate()
     except locate.OdooNotFound as exc:
+        if missing:
+            print(f"{missing}\n", file=sys.stderr)
         print(exc, file=sys.stderr)
         raise SystemExit(locate.EXIT_NO_ODOO) from None
+    if missing:
+        print(missing, file=sys.stderr)
+        raise SystemExit(sysdeps.EXIT_MISSING)
     STATE.mkdir(exist_ok=True)
     ensure_venv(install)
+    if command is not None:
+        probe = sysdeps.Probe(python=venv_python())
+        missing = sysdeps.ensure(command, sysdeps.PIP, install_deps, probe, say=say)
+        if missing:
+            print(missing, file=sys.stderr)
+            raise SystemExit(sysdeps.EXIT_MISSING)
     pg = services.ensure_postgres(STATE)
     where = f"{pg.host or 'default socket'}:{pg.port}"
     say(f"PostgreSQL: {pg.origin} ({where}, user {pg.user})")
@@ -208,7 +234,7 @@ def drop_database(config, name, logfile):
 
 
 def cmd_run(options):
-    config = prepare(options.port)
+    config = prepare("run", options.install_deps, options.port)
     logfile = STATE / "logs" / f"{DEMO_DB}-install.log"
     logfile.parent.mkdir(exist_ok=True)
     if options.reset and database_exists(config, DEMO_DB):
@@ -355,18 +381,23 @@ def run_odoo_tests(config, tags=None, reinstall=True, keep_db=None):
         say(f"odoo log: {len(bad)} ERROR/WARNING line(s) not in .checklog-odoo.cfg:")
         for line in bad[:200]:
             print(f"    {line}")
+    skipped = checklog.skipped_tests(lines)
+    if skipped:
+        say(f"odoo: {len(skipped)} test(s) skipped, each counts as failed:")
+        for test, reason in skipped:
+            print(f"    {test}: {reason}")
     report = checklog.test_report(lines)
     if report is None or report.run == 0:
         say("odoo: no Odoo test was executed")
         return 0, 1
-    failed = report.failed + report.errors + (1 if bad else 0)
-    passed = report.passed + (1 if reinstalled else 0)
+    failed = report.failed + report.errors + len(skipped) + (1 if bad else 0)
+    passed = report.passed - len(skipped) + (1 if reinstalled else 0)
     return passed, failed + (0 if reinstalled else 1)
 
 
 def cmd_test(options):
     started = time.time()
-    config = prepare()
+    config = prepare("test", options.install_deps)
     passed = failed = 0
     if options.quick:
         say("--quick: no lint, no pytest (a developer's partial run, not CI's)")
@@ -386,6 +417,24 @@ def cmd_test(options):
     say(f"finished in {time.time() - started:.0f}s")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def cmd_deps(options):
+    """The system dependency check alone (``--install-deps`` installs)."""
+    missing = [check_system(options.needed_by, options.install_deps)]
+    if Path(venv_python()).exists():
+        probe = sysdeps.Probe(python=venv_python())
+        missing.append(
+            sysdeps.ensure(
+                options.needed_by, sysdeps.PIP, options.install_deps, probe, say=say
+            )
+        )
+    missing = [message for message in missing if message]
+    if missing:
+        print("\n\n".join(missing), file=sys.stderr)
+        return sysdeps.EXIT_MISSING
+    say(f"every system dependency of ./wxf {options.needed_by} is present")
+    return 0
 
 
 def _po_files():
@@ -478,6 +527,24 @@ def main(argv=None):
         help="reuse (update) this database if it exists and keep it afterwards",
     )
     test_parser.set_defaults(func=cmd_test)
+    deps_parser = sub.add_parser(
+        "deps", help="check the system dependencies of run / test alone"
+    )
+    deps_parser.add_argument(
+        "--for",
+        dest="needed_by",
+        choices=("run", "test"),
+        default="test",
+        help="the command whose dependencies to check (default: test, all of them)",
+    )
+    deps_parser.set_defaults(func=cmd_deps)
+    for command_parser in (run_parser, test_parser, deps_parser):
+        command_parser.add_argument(
+            "--install-deps",
+            action="store_true",
+            help="install missing system dependencies (apt-get as root or through"
+            " sudo, pip in .venv) instead of stopping with exit code 3",
+        )
     i18n_parser = sub.add_parser("i18n", help="refresh the .pot and .po files")
     i18n_parser.set_defaults(func=cmd_i18n)
     options = parser.parse_args(argv)

@@ -52,3 +52,15 @@ def test_no_report_when_tests_did_not_run():
         checklog.test_report(["2026-11-25 10:00:00,001 1 INFO db odoo: nothing"])
         is None
     )
+
+
+def test_skipped_tests_are_found_with_their_reason():
+    lines = [
+        "2026-12-06 03:54:07,075 8062 INFO db odoo.addons.wx_nlp.tests.test_glue: skipped TestKeywordCloud.test_keyword_rows_and_cloud : Chrome executable not found ",
+        "2026-12-06 03:54:07,080 8062 INFO db odoo.addons.wx_sla.tests.test_review: Starting TestReviewHttp.test_pdf_report ...",
+        "2026-12-06 03:54:07,090 8062 INFO db odoo.modules.loading: skipped nothing : not a test line",
+    ]
+    assert checklog.skipped_tests(lines) == [
+        ("TestKeywordCloud.test_keyword_rows_and_cloud", "Chrome executable not found")
+    ]
+    assert checklog.skipped_tests(LOG.splitlines()) == []

@@ -47,9 +47,12 @@ def test_without_odoo_both_commands_exit_2_with_the_two_ways(tmp_path):
             capture_output=True,
             text=True,
             env={"PATH": str(venv / "bin")},
+            stdin=subprocess.DEVNULL,
             check=False,
             timeout=120,
         )
         assert result.returncode == 2, result.stderr
         assert "ODOO_SRC" in result.stderr
         assert "docker compose" in result.stderr
+        # what the system lacks besides Odoo is said in the same run
+        assert "Debian package wkhtmltopdf" in result.stderr

@@ -117,7 +117,7 @@ def test_evaluation_command_final_line(tmp_path):
             [3, "en", "What time do you deliver?", "neu", "low", "delivery"]
         )
     done = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "nlp" / "evaluate.py"), str(sample)],
+        [sys.executable, str(ROOT / "scripts" / "nlp" / "evaluate.py"), str(sample)],
         capture_output=True,
         text=True,
         check=True,
@@ -133,7 +133,7 @@ def test_evaluation_command_checks_the_header(tmp_path):
     sample = tmp_path / "bad.csv"
     sample.write_text("id,text,label\n1,好,pos\n", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "nlp" / "evaluate.py"), str(sample)],
+        [sys.executable, str(ROOT / "scripts" / "nlp" / "evaluate.py"), str(sample)],
         capture_output=True,
         text=True,
         cwd=ROOT,
