@@ -5,9 +5,14 @@ from odoo import api, fields, models
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+    _check_company_auto = True
 
     wx_feedback_id = fields.Many2one(
-        "wx.feedback", string="Customer Feedback", index="btree_not_null", copy=False
+        "wx.feedback",
+        string="Customer Feedback",
+        index="btree_not_null",
+        copy=False,
+        check_company=True,
     )
     wx_feedback_rating = fields.Integer(
         related="wx_feedback_id.rating", string="Feedback Rating"
