@@ -14,7 +14,11 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     wx_sla_policy_id = fields.Many2one(
-        "wx.sla.policy", string="SLA Policy", readonly=True, index="btree_not_null"
+        "wx.sla.policy",
+        string="SLA Policy",
+        readonly=True,
+        index="btree_not_null",
+        check_company=True,
     )
     wx_sla_line_ids = fields.One2many("wx.sla.line", "ticket_id", string="SLA")
     wx_sla_deadline = fields.Datetime(
