@@ -25,7 +25,8 @@ STAFF = [
     ("wx_logistics", "李建国", ["group_wx_feedback_user"], "logistics"),
     ("wx_purchasing", "张丽华", ["group_wx_feedback_user"], "purchasing"),
     ("wx_service", "陈晓敏", ["group_wx_feedback_user"], "service"),
-    ("wx_vip", "赵志强", ["group_wx_feedback_user"], "vip"),
+    # leads the VIP line: a wx_churn record (its demo data names the members)
+    ("wx_vip", "赵志强", ["group_wx_feedback_user"], None),
     ("wx_sales", "刘德明", ["sales_team.group_sale_salesman"], None),
 ]
 
@@ -34,7 +35,6 @@ TEAMS = [
     ("logistics", "物流组", "wx_logistics", 10),
     ("purchasing", "采购组", "wx_purchasing", 20),
     ("service", "客服组", "wx_service", 30),
-    ("vip", "VIP专线", "wx_vip", 5),
 ]
 
 CATEGORIES = [

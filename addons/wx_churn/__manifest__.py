@@ -3,7 +3,7 @@
 {
     "name": "Customer Feedback: Tiers and Churn",
     "summary": "Customer tiers, VIP routing, churn alerts and win-back coupons",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Helpdesk",
     "license": "AGPL-3",
     "author": "Wanxiang Feedback",
@@ -23,6 +23,7 @@
     "uninstall_hook": "uninstall_hook",
     "data": [
         "security/wx_churn_security.xml",
+        "security/wx_churn_rules.xml",
         "security/ir.model.access.csv",
         "data/wx_churn_data.xml",
         "data/mail_template_data.xml",

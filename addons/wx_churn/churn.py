@@ -1,27 +1,22 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Churn rules without the ORM: tiers, dissatisfaction, streaks, cooldown,
-working days. The models call these with plain values.
+"""Churn rules without the ORM: tiers, streaks, cooldown, working days. The
+models call these with plain values.
 
-An *event* is a dict describing one customer signal, in time order:
+An *event* is a dict describing one customer signal, in time order, with
+whether it shows a dissatisfied customer (judged by the company's one rule,
+``wx.feedback._wx_dissatisfied``, before it gets here):
 
-- feedback: ``{"kind": "feedback", "id": 7, "at": datetime, "rating": 2,
-  "sentiment": "neg", "confidence": 0.9, "corrected": False}``
-- answered survey: ``{"kind": "survey", "id": 3, "at": datetime, "nps": 5,
-  "csat": 2}``
+- feedback: ``{"kind": "feedback", "id": 7, "at": datetime,
+  "dissatisfied": True}``
+- answered survey: ``{"kind": "survey", "id": 3, "at": datetime,
+  "dissatisfied": False, "feedback_id": 7}``
 """
 
 from datetime import timedelta
 
 DEFAULT_STREAK_LENGTH = 3
 DEFAULT_COOLDOWN_DAYS = 30
-# overall stars at or under this are dissatisfied
-RATING_MAX = 2
-# NPS 0-6 are detractors
-NPS_MAX = 6
-CSAT_MAX = 2
-# a negative sentiment counts when the analysis is this sure (or staff said so)
-SENTIMENT_CONFIDENCE = 0.7
 _KIND_ORDER = {"feedback": 0, "survey": 1}
 
 
@@ -38,32 +33,6 @@ def pick_tier(amount, tiers):
     return best[1] if best else None
 
 
-def is_dissatisfied(event, confidence=SENTIMENT_CONFIDENCE):
-    """True when the event shows an unhappy customer.
-
-    Feedback: overall rating <= 2, or a negative text (confidence at least
-    ``confidence``, or confirmed by staff). Survey: NPS <= 6 or CSAT <= 2.
-    Unknown kinds and missing values count as satisfied (never alert on
-    nothing).
-    """
-    kind = event.get("kind")
-    if kind == "feedback":
-        rating = event.get("rating")
-        if rating and rating <= RATING_MAX:
-            return True
-        if event.get("sentiment") == "neg":
-            return bool(event.get("corrected")) or (
-                (event.get("confidence") or 0.0) >= confidence
-            )
-        return False
-    if kind == "survey":
-        nps, csat = event.get("nps"), event.get("csat")
-        return (nps is not None and nps <= NPS_MAX) or (
-            csat is not None and 0 < csat <= CSAT_MAX
-        )
-    return False
-
-
 def sort_events(events):
     """Events in time order; ties by kind (a feedback before its survey), then id."""
     return sorted(
@@ -72,13 +41,12 @@ def sort_events(events):
     )
 
 
-def find_streak(events, length=DEFAULT_STREAK_LENGTH, since=None, **kwargs):
+def find_streak(events, length=DEFAULT_STREAK_LENGTH, since=None):
     """The last ``length`` events when they are all dissatisfied, else [].
 
     Only events after ``since`` (the previous alert) count, so one streak
     makes one alert: after an alert, ``length`` new unhappy events are needed.
-    A satisfied event breaks the streak. Extra keyword arguments go to
-    :func:`is_dissatisfied`.
+    A satisfied event (or one that does not say) breaks the streak.
     """
     if length < 1:
         raise ValueError("streak length must be at least 1")
@@ -86,7 +54,7 @@ def find_streak(events, length=DEFAULT_STREAK_LENGTH, since=None, **kwargs):
     tail = ordered[-length:]
     if len(tail) < length:
         return []
-    if all(is_dissatisfied(event, **kwargs) for event in tail):
+    if all(event.get("dissatisfied") is True for event in tail):
         return tail
     return []
 

@@ -3,7 +3,7 @@
 {
     "name": "Customer Feedback: Text Understanding",
     "summary": "Offline Chinese-first sentiment, urgency, categories and keywords",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Helpdesk",
     "license": "AGPL-3",
     "author": "Wanxiang Feedback",
@@ -21,6 +21,7 @@
     "oca_data_manual": ["data/devset.csv", "data/trainset.csv"],
     "data": [
         "security/wx_nlp_security.xml",
+        "security/wx_nlp_rules.xml",
         "security/ir.model.access.csv",
         "data/wx_nlp_data.xml",
         "views/wx_nlp_views.xml",

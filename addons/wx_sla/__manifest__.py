@@ -3,7 +3,7 @@
 {
     "name": "Customer Feedback: SLA",
     "summary": "Minute-level SLA policies on business calendars with escalation",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Helpdesk",
     "license": "AGPL-3",
     "author": "Wanxiang Feedback",
@@ -16,6 +16,7 @@
     },
     "data": [
         "security/wx_sla_security.xml",
+        "security/wx_sla_rules.xml",
         "security/ir.model.access.csv",
         "data/wx_sla_holiday_data.xml",
         "data/wx_sla_data.xml",

@@ -338,6 +338,40 @@ def reinstall_addons(config, name, logfile):
     return ok
 
 
+def check_without_demo(config, logfile):
+    """Install the addons on a scratch database without demo data, check it
+    with tests/e2e/nodemo.py, drop it. True when the check passed."""
+    started = time.time()
+    name = f"wxf_nodemo_{os.getpid()}"
+    script = (ROOT / "tests" / "e2e" / "nodemo.py").read_text(encoding="utf-8")
+    out = None
+    try:
+        with open(logfile, "a", encoding="utf-8") as log:
+            init = ["init", name, "--country", "CN"]
+            created = not odoo_cmd(
+                config, "db", *init, stdout=log, stderr=subprocess.STDOUT
+            ).returncode
+        install = ["-d", name, "-i", ",".join(ADDONS), "--stop-after-init"]
+        if (
+            created
+            and not odoo_cmd(
+                config, "server", *install, "--logfile", logfile
+            ).returncode
+        ):
+            shell = ["-d", name, "--logfile", logfile]
+            out = odoo_cmd(
+                config, "shell", *shell, input=script, capture_output=True, text=True
+            )
+    finally:
+        drop_database(config, name, logfile)
+    ok = out is not None and "NODEMO OK" in out.stdout
+    detail = "" if ok or out is None else f"\n{out.stdout[-2000:]}{out.stderr[-2000:]}"
+    verdict = "ok" if ok else f"FAILED{detail}"
+    elapsed = time.time() - started
+    say(f"odoo: install without demo data {verdict} ({elapsed:.0f}s)")
+    return ok
+
+
 def run_odoo_tests(config, tags=None, reinstall=True, keep_db=None):
     """Install the addons with demo data on a new database and run their tests.
 
@@ -362,6 +396,8 @@ def run_odoo_tests(config, tags=None, reinstall=True, keep_db=None):
         odoo_cmd(config, *args)
         say(f"odoo: tests done in {time.time() - started:.0f}s")
         reinstalled = reinstall_addons(config, name, logfile) if reinstall else True
+        if reinstall:
+            reinstalled &= check_without_demo(config, logfile)
         say(f"odoo: log in {logfile.relative_to(ROOT)}")
     finally:
         if not keep_db:

@@ -133,7 +133,8 @@ queries = cr.sql_log_count - queries
 env.cr.commit()
 cr.execute(SQL(
     '''SELECT t.code, count(*) FROM res_partner p
-       JOIN wx_churn_tier t ON t.id = p.wx_tier_id GROUP BY t.code'''
+       CROSS JOIN LATERAL jsonb_each_text(p.wx_tier_id) AS tier
+       JOIN wx_churn_tier t ON t.id = tier.value::int GROUP BY t.code'''
 ))
 tiers = dict(cr.fetchall())
 cr.execute(SQL("SELECT count(*) FROM wx_churn_tier_history"))
@@ -162,9 +163,12 @@ CRON_RUN = (
     "Partner._cron_recompute_tiers()\n"
     "stats = {'customers': reported['checked'], 'changed': reported['changed']}"
 )
+# the tier fields are company-dependent: jsonb {company id: value}
 AGE_CHECKS = (
-    'cr.execute(SQL("UPDATE res_partner'
-    " SET wx_tier_computed_at = wx_tier_computed_at - interval '1 day'\"))\n"
+    'cr.execute(SQL("UPDATE res_partner SET wx_tier_computed_at = ('
+    "SELECT jsonb_object_agg(key, to_char(value::timestamp - interval '1 day',"
+    " 'YYYY-MM-DD HH24:MI:SS')) FROM jsonb_each_text(wx_tier_computed_at))"
+    ' WHERE wx_tier_computed_at IS NOT NULL"))\n'
     "env.cr.commit()\n"
 )
 # the day after: every customer was last checked a day ago

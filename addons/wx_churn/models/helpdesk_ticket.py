@@ -16,6 +16,7 @@ class HelpdeskTicket(models.Model):
         readonly=True,
         index="btree_not_null",
         ondelete="set null",
+        check_company=True,
         help="The customer's tier when the ticket was opened.",
         groups=STAFF,
     )
@@ -26,16 +27,21 @@ class HelpdeskTicket(models.Model):
         staff) go to the VIP team with the top priority."""
         self.check_access("create")
         Partner = self.env["res.partner"].sudo()
-        vip_team = None  # looked up for the first VIP ticket only
+        Company = self.env["res.company"].sudo()
+        Team = self.env["helpdesk.ticket.team"].sudo()
         for vals in vals_list:
             partner = Partner.browse(vals.get("partner_id") or [])
-            tier = partner.commercial_partner_id.wx_tier_id
+            company = (
+                Company.browse(vals.get("company_id"))
+                or Team.browse(vals.get("team_id")).company_id
+                or self.env.company
+            )
+            tier = partner and partner._wx_tier(company)
             vals.setdefault("wx_tier_id", tier.id)
             if not tier:
                 continue
             if tier.is_vip:
-                if vip_team is None:
-                    vip_team = self.env["wx.feedback"]._wx_vip_team()
+                vip_team = company.wx_vip_team_id
                 keep = self.env.context.get("wx_churn_keep_team")
                 if vip_team and not keep and vals.get("team_id") != vip_team.id:
                     vals["team_id"] = vip_team.id

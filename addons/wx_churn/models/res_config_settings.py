@@ -8,10 +8,7 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     wx_churn_vip_team_id = fields.Many2one(
-        "helpdesk.ticket.team",
-        string="VIP Team",
-        config_parameter="wx_churn.vip_team_id",
-        help="Feedback and tickets of VIP customers go to this team.",
+        related="company_id.wx_vip_team_id", readonly=False
     )
     wx_churn_vip_hotline = fields.Char(
         string="VIP Hotline",

@@ -37,17 +37,21 @@ RECHECK_AFTER = timedelta(hours=12)
 
 
 class ResPartner(models.Model):
+    """Customer tiers, per company: each company ranks its customers by what
+    they bought from it, on its own tiers (and the shared ones), so the tier
+    fields are company-dependent (the values of the current company)."""
+
     _inherit = "res.partner"
 
     wx_tier_id = fields.Many2one(
         "wx.churn.tier",
         string="Customer Tier",
-        compute="_compute_wx_tier_id",
-        store=True,
-        index="btree_not_null",
-        ondelete="set null",
-        help="The override while it runs, else the tier earned by the purchases"
-        " of the last 12 months (recomputed every night).",
+        company_dependent=True,
+        readonly=True,
+        check_company=True,
+        help="In the current company: the override while it runs, else the tier"
+        " earned by the purchases of the last 12 months (recomputed every"
+        " night).",
         groups=STAFF,
     )
     wx_tier_is_vip = fields.Boolean(
@@ -56,40 +60,41 @@ class ResPartner(models.Model):
     wx_tier_computed_id = fields.Many2one(
         "wx.churn.tier",
         string="Earned Tier",
+        company_dependent=True,
         readonly=True,
-        index="btree_not_null",
-        ondelete="set null",
-        copy=False,
+        check_company=True,
         groups=STAFF,
     )
     wx_tier_currency_id = fields.Many2one(
         "res.currency", compute="_compute_wx_tier_currency_id", groups=STAFF
     )
-    wx_tier_amount = fields.Monetary(
+    wx_tier_amount = fields.Float(
         string="Purchases (12 months)",
-        currency_field="wx_tier_currency_id",
+        company_dependent=True,
         readonly=True,
-        copy=False,
         groups=USER,
-        help="Confirmed sale orders of the last 12 months, untaxed, in company"
-        " currency, of this customer and its contacts.",
+        help="Confirmed sale orders of the last 12 months in the current company,"
+        " untaxed, in its currency, of this customer and its contacts.",
     )
     wx_tier_computed_at = fields.Datetime(
-        string="Tier Computed On", readonly=True, copy=False, groups=STAFF
+        string="Tier Computed On",
+        company_dependent=True,
+        readonly=True,
+        groups=STAFF,
     )
     wx_tier_override_id = fields.Many2one(
         "wx.churn.tier",
         string="Override Tier",
-        copy=False,
-        ondelete="set null",
+        company_dependent=True,
+        check_company=True,
         groups=USER,
     )
     wx_tier_override_reason = fields.Char(
-        string="Override Reason", copy=False, groups=USER
+        string="Override Reason", company_dependent=True, groups=USER
     )
     wx_tier_override_until = fields.Date(
         string="Override Until",
-        copy=False,
+        company_dependent=True,
         groups=USER,
         help="The override ends after this day; the earned tier applies again.",
     )
@@ -108,18 +113,18 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------------ computes
 
-    @api.depends("wx_tier_computed_id", "wx_tier_override_id", "wx_tier_override_until")
-    def _compute_wx_tier_id(self):
-        # stored although it depends on the date: the nightly recomputation
-        # clears expired overrides (with a history row), so it is exact per day
+    def _wx_effective_tier(self):
+        """The tier in the current company: the override while it runs, else
+        the earned one. Stored in ``wx_tier_id`` on every change: the nightly
+        recomputation ends expired overrides (with a history row), so it is
+        exact per day."""
+        self.ensure_one()
         today = fields.Date.context_today(self)
-        for partner in self:
-            override = partner.wx_tier_override_id
-            until = partner.wx_tier_override_until
-            if override and (not until or until >= today):
-                partner.wx_tier_id = override
-            else:
-                partner.wx_tier_id = partner.wx_tier_computed_id
+        override = self.wx_tier_override_id
+        until = self.wx_tier_override_until
+        if override and (not until or until >= today):
+            return override
+        return self.wx_tier_computed_id
 
     def _compute_wx_tier_currency_id(self):
         self.wx_tier_currency_id = self.env.company.currency_id
@@ -181,6 +186,10 @@ class ResPartner(models.Model):
                 return self.sudo().write(vals)
         before = {partner.id: partner.sudo().wx_tier_id for partner in self}
         result = super().write(vals)
+        for partner in self.sudo():
+            tier = partner._wx_effective_tier()
+            if tier != partner.wx_tier_id:
+                super(ResPartner, partner).write({"wx_tier_id": tier.id})
         reason = self.env.context.get("wx_churn_tier_reason") or (
             "override" if touched & OVERRIDE_FIELDS else "computed"
         )
@@ -201,6 +210,7 @@ class ResPartner(models.Model):
             values.append(
                 {
                     "partner_id": partner.id,
+                    "company_id": self.env.company.id,
                     "date": now,
                     "from_tier_id": old.id,
                     "to_tier_id": new.id,
@@ -216,17 +226,19 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------------ tiers
 
-    def _wx_tier(self):
-        """Effective tier of the customer company of this partner."""
+    def _wx_tier(self, company=None):
+        """Effective tier of the customer company of this partner in
+        ``company`` (default: the current one)."""
         self.ensure_one()
-        return self.sudo().commercial_partner_id.wx_tier_id
+        customer = self.sudo().commercial_partner_id
+        return customer.with_company(company or self.env.company).wx_tier_id
 
-    def _wx_is_vip(self):
-        return bool(self and self._wx_tier().is_vip)
+    def _wx_is_vip(self, company=None):
+        return bool(self and self._wx_tier(company).is_vip)
 
-    def _wx_vip_hotline(self):
+    def _wx_vip_hotline(self, company=None):
         """The VIP hotline number for a VIP customer's pages, else ''."""
-        if not self or not self._wx_is_vip():
+        if not self or not self._wx_is_vip(company):
             return ""
         return (
             self.env["ir.config_parameter"].sudo().get_param("wx_churn.vip_hotline")
@@ -235,32 +247,42 @@ class ResPartner(models.Model):
 
     @api.model
     def _wx_tier_rows(self, partner_ids=None, stale_before=None, now=None):
-        """``[(partner id, amount, earned tier id)]`` of the customers to check.
+        """``[(partner id, amount, earned tier id)]`` of the customers to check
+        in the current company.
 
-        One set-based query: confirmed orders (state ``sale``) dated within
-        the trailing 12 months, untaxed amount converted to the order
+        One set-based query: the company's confirmed orders (state ``sale``)
+        dated within the trailing 12 months, untaxed amount converted to the
         company's currency (``amount_untaxed / currency_rate``, as the sales
         report does), summed per customer company. Customers with an earned
-        tier but no such orders are included (they come back to the lowest
-        tier); customers who never ordered get no tier.
+        tier in the company but no such orders are included (they come back
+        to the lowest tier); customers who never ordered get no tier.
         """
         now = now or fields.Datetime.now()
         since = now - relativedelta(months=12)
+        company = self.env.company
+        key = str(company.id)
+        earned = SQL("(partner.wx_tier_computed_id ->> %s)::int", key)
         filters = [SQL("TRUE")]
         if partner_ids is not None:
             filters.append(SQL("partner.id = ANY(%s)", list(partner_ids)))
         if stale_before:
+            checked = SQL("(partner.wx_tier_computed_at ->> %s)::timestamp", key)
             filters.append(
-                SQL(
-                    "(partner.wx_tier_computed_at IS NULL"
-                    " OR partner.wx_tier_computed_at < %s)",
-                    stale_before,
-                )
+                SQL("(%s IS NULL OR %s < %s)", checked, checked, stale_before)
             )
         self.env["sale.order"].flush_model(
-            ["state", "date_order", "amount_untaxed", "currency_rate", "partner_id"]
+            [
+                "state",
+                "date_order",
+                "amount_untaxed",
+                "currency_rate",
+                "partner_id",
+                "company_id",
+            ]
         )
-        self.flush_model(["commercial_partner_id", "wx_tier_computed_id"])
+        self.flush_model(
+            ["commercial_partner_id", "wx_tier_computed_id", "wx_tier_computed_at"]
+        )
         return self.env.execute_query(
             SQL(
                 """
@@ -271,34 +293,36 @@ class ResPartner(models.Model):
                       FROM sale_order so
                       JOIN res_partner customer ON customer.id = so.partner_id
                      WHERE so.state = 'sale'
+                       AND so.company_id = %(company)s
                        AND so.date_order >= %(since)s
                        AND so.date_order <= %(now)s
                   GROUP BY customer.commercial_partner_id
                 )
                 SELECT partner.id,
                        ROUND(COALESCE(purchases.amount, 0), 2)::float8,
-                       partner.wx_tier_computed_id
+                       %(earned)s
                   FROM res_partner partner
              LEFT JOIN purchases ON purchases.partner_id = partner.id
-                 WHERE (purchases.partner_id IS NOT NULL
-                        OR partner.wx_tier_computed_id IS NOT NULL)
+                 WHERE (purchases.partner_id IS NOT NULL OR %(earned)s IS NOT NULL)
                    AND %(filters)s
               ORDER BY partner.id
                 """,
+                company=company.id,
                 since=since,
                 now=now,
+                earned=earned,
                 filters=SQL(" AND ").join(filters),
             )
         )
 
     @api.model
     def _wx_apply_tier_rows(self, rows, tiers, now):
-        """Store one batch of :meth:`_wx_tier_rows`; returns ``(checked,
-        changed)``. Customers locked by another transaction are skipped (the
-        next run takes them). Amounts and check dates are stored set-based
-        (no tracking, nothing depends on them); only customers whose earned
-        tier changes get an ORM write, grouped by tier, which records the
-        history."""
+        """Store one batch of :meth:`_wx_tier_rows` in the current company;
+        returns ``(checked, changed)``. Customers locked by another
+        transaction are skipped (the next run takes them). Amounts and check
+        dates are stored set-based (no tracking, nothing depends on them);
+        only customers whose earned tier changes get an ORM write, grouped by
+        tier, which records the history."""
         Partner = self.sudo()
         locked = set(
             Partner.browse([row[0] for row in rows])
@@ -309,18 +333,22 @@ class ResPartner(models.Model):
         if not rows:
             return 0, 0
         Partner.flush_model(["wx_tier_amount", "wx_tier_computed_at"])
+        # the company's values in the company-dependent (jsonb) columns
         self.env.execute_query(
             SQL(
                 """
                 UPDATE res_partner AS partner
-                   SET wx_tier_amount = checked.amount,
-                       wx_tier_computed_at = %(now)s
+                   SET wx_tier_amount = COALESCE(partner.wx_tier_amount, '{}')
+                           || jsonb_build_object(%(key)s, checked.amount),
+                       wx_tier_computed_at = COALESCE(partner.wx_tier_computed_at, '{}')
+                           || jsonb_build_object(%(key)s, %(now)s::text)
                   FROM (VALUES %(values)s) AS checked(id, amount)
                  WHERE partner.id = checked.id
                 """,
-                now=now,
+                key=str(self.env.company.id),
+                now=fields.Datetime.to_string(now),
                 values=SQL(", ").join(
-                    SQL("(%s, %s::numeric)", row[0], row[1]) for row in rows
+                    SQL("(%s, %s::float8)", row[0], row[1]) for row in rows
                 ),
             )
         )
@@ -339,8 +367,8 @@ class ResPartner(models.Model):
 
     @api.model
     def _wx_expire_overrides(self, partner_ids=None):
-        """End the overrides whose last day has passed (history reason
-        'override expired')."""
+        """End the current company's overrides whose last day has passed
+        (history reason 'override expired')."""
         domain = [
             ("wx_tier_override_id", "!=", False),
             ("wx_tier_override_until", "<", fields.Date.context_today(self)),
@@ -354,46 +382,58 @@ class ResPartner(models.Model):
         return len(expired)
 
     @api.model
+    def _wx_tier_companies(self):
+        return self.env["res.company"].sudo().search([], order="id")
+
+    @api.model
     def _wx_recompute_tiers(self, partner_ids=None, batch_size=BATCH_SIZE):
-        """Recompute the tiers now (all customers, or ``partner_ids``) in this
-        transaction; managers only. Returns ``{"customers", "changed"}``."""
+        """Recompute the tiers now (all customers, or ``partner_ids``) in every
+        company, in this transaction; managers only. Returns
+        ``{"customers", "changed"}`` (a customer counts once per company)."""
         if not (self.env.su or self.env.user.has_group(MANAGER)):
             raise AccessError(
                 self.env._("Only Customer Tiers and Churn managers recompute tiers.")
             )
-        Partner = self.sudo()
         now = fields.Datetime.now()
-        Partner._wx_expire_overrides(partner_ids)
-        rows = Partner._wx_tier_rows(partner_ids=partner_ids, now=now)
-        tiers = self.env["wx.churn.tier"]._wx_active_tiers()
         checked = changed = 0
-        for batch in split_every(batch_size, rows):
-            done, moved = Partner._wx_apply_tier_rows(batch, tiers, now)
-            checked += done
-            changed += moved
+        for company in self._wx_tier_companies():
+            Partner = self.sudo().with_company(company)
+            Partner._wx_expire_overrides(partner_ids)
+            rows = Partner._wx_tier_rows(partner_ids=partner_ids, now=now)
+            tiers = self.env["wx.churn.tier"]._wx_active_tiers(company)
+            for batch in split_every(batch_size, rows):
+                done, moved = Partner._wx_apply_tier_rows(batch, tiers, now)
+                checked += done
+                changed += moved
         return {"customers": checked, "changed": changed}
 
     @api.model
     def _cron_recompute_tiers(self, batch_size=BATCH_SIZE):
         """Nightly: expire overrides, then recompute every customer's tier in
-        committed batches (a stopped run continues with the customers not
-        checked yet)."""
-        Partner = self.sudo()
+        every company, in committed batches (a stopped run continues with the
+        customers not checked yet)."""
         now = fields.Datetime.now()
-        Partner._wx_expire_overrides()
-        rows = Partner._wx_tier_rows(stale_before=now - RECHECK_AFTER, now=now)
-        tiers = self.env["wx.churn.tier"]._wx_active_tiers()
-        remaining = len(rows)
+        work = []
+        for company in self._wx_tier_companies():
+            Partner = self.sudo().with_company(company)
+            Partner._wx_expire_overrides()
+            rows = Partner._wx_tier_rows(stale_before=now - RECHECK_AFTER, now=now)
+            work.append(
+                (Partner, self.env["wx.churn.tier"]._wx_active_tiers(company), rows)
+            )
+        remaining = sum(len(rows) for _partner, _tiers, rows in work)
         changed = 0
         Cron = self.env["ir.cron"]
-        if not rows:
+        if not remaining:
             Cron._commit_progress(0, remaining=0)
-        for batch in split_every(batch_size, rows):
-            done, moved = Partner._wx_apply_tier_rows(batch, tiers, now)
-            changed += moved
-            remaining -= len(batch)
-            if Cron._commit_progress(done, remaining=remaining) <= 0:
-                break
+        for Partner, tiers, rows in work:
+            for batch in split_every(batch_size, rows):
+                done, moved = Partner._wx_apply_tier_rows(batch, tiers, now)
+                changed += moved
+                remaining -= len(batch)
+                if Cron._commit_progress(done, remaining=remaining) <= 0:
+                    _logger.info("Customer tiers: %s customers changed tier", changed)
+                    return
         _logger.info("Customer tiers: %s customers changed tier", changed)
 
     def action_wx_recompute_tier(self):

@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import plaintext2html
@@ -14,7 +14,6 @@ from odoo.tools import plaintext2html
 from odoo.addons.wx_feedback.access import check_rights
 from odoo.addons.wx_feedback.tools import phone as phone_tools
 from odoo.addons.wx_feedback.tools.i18n import InputError
-from odoo.addons.wx_nlp.models.wx_feedback import NEGATIVE_CONFIDENCE
 
 from .. import churn
 
@@ -62,6 +61,7 @@ class WxChurnAlert(models.Model):
     _description = "Churn Alert"
     _inherit = ("mail.thread", "mail.activity.mixin", "wx.customer.notify.mixin")
     _order = "date desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -80,6 +80,7 @@ class WxChurnAlert(models.Model):
         index=True,
         tracking=True,
         ondelete="cascade",
+        check_company=True,
         domain="[('parent_id', '=', False)]",
     )
     user_id = fields.Many2one(
@@ -87,6 +88,7 @@ class WxChurnAlert(models.Model):
         string="Account Manager",
         index=True,
         tracking=True,
+        check_company=True,
         domain="[('share', '=', False)]",
     )
     state = fields.Selection(
@@ -100,6 +102,7 @@ class WxChurnAlert(models.Model):
         "feedback_id",
         string="Dissatisfied Feedback",
         readonly=True,
+        check_company=True,
     )
     survey_ids = fields.Many2many(
         "wx.feedback.survey",
@@ -108,10 +111,14 @@ class WxChurnAlert(models.Model):
         "survey_id",
         string="Unhappy Survey Answers",
         readonly=True,
+        check_company=True,
     )
     streak_length = fields.Integer(string="Streak", readonly=True)
     tier_id = fields.Many2one(
-        "wx.churn.tier", readonly=True, help="Tier of the customer at the alert."
+        "wx.churn.tier",
+        readonly=True,
+        check_company=True,
+        help="Tier of the customer at the alert.",
     )
     region_id = fields.Many2one(
         "res.country.state",
@@ -129,6 +136,7 @@ class WxChurnAlert(models.Model):
         copy=False,
         index="btree_not_null",
         ondelete="restrict",
+        check_company=True,
     )
     coupon_code = fields.Char(related="coupon_id.code", string="Coupon Code")
     coupon_amount = fields.Monetary(string="Coupon Value", readonly=True, copy=False)
@@ -142,7 +150,11 @@ class WxChurnAlert(models.Model):
         help="The coupon was applied to a confirmed order.",
     )
     coupon_order_id = fields.Many2one(
-        "sale.order", string="Order with the Coupon", readonly=True, copy=False
+        "sale.order",
+        string="Order with the Coupon",
+        readonly=True,
+        copy=False,
+        check_company=True,
     )
     reordered_within_60d = fields.Boolean(
         string="Ordered Again",
@@ -151,7 +163,11 @@ class WxChurnAlert(models.Model):
         help="The customer confirmed an order within 60 days after the alert.",
     )
     reorder_id = fields.Many2one(
-        "sale.order", string="First Order After", readonly=True, copy=False
+        "sale.order",
+        string="First Order After",
+        readonly=True,
+        copy=False,
+        check_company=True,
     )
     outcome_checked_at = fields.Datetime(readonly=True, copy=False)
     visited_at = fields.Datetime(readonly=True, copy=False)
@@ -209,9 +225,15 @@ class WxChurnAlert(models.Model):
                 partner = partner.commercial_partner_id
             if partner:
                 partner = partner.sudo()
-                vals.setdefault("tier_id", partner.wx_tier_id.id)
+                company = (
+                    self.env["res.company"].browse(vals.get("company_id"))
+                    or self.env.company
+                )
+                vals.setdefault("tier_id", partner._wx_tier(company).id)
                 vals.setdefault("region_id", partner.state_id.id)
-                vals.setdefault("user_id", self._wx_account_manager(partner).id)
+                vals.setdefault(
+                    "user_id", self._wx_account_manager(partner, company).id
+                )
         alerts = super().create(vals_list)
         alerts._wx_schedule_visit()
         return alerts
@@ -234,31 +256,40 @@ class WxChurnAlert(models.Model):
         return self.env["wx.feedback"]._wx_param(name, default, addon="wx_churn")
 
     @api.model
-    def _wx_account_manager(self, partner):
+    def _wx_account_manager(self, partner, company=None):
         """The customer's salesperson, else the configured user, else the
-        administrator."""
-        user = partner.user_id
-        if user and user.active and not user.share:
-            return user
-        fallback = (
-            self.env["res.users"]
+        administrator: the first one who works for ``company`` (default: the
+        current one); nobody when none does."""
+        company = company or self.env.company
+        candidates = (
+            partner.user_id
+            | self.env["res.users"]
             .sudo()
             .browse(self._wx_param("default_user_id", 0))
             .exists()
+            | self.env.ref("base.user_admin")
         )
-        return fallback or self.env.ref("base.user_admin")
+        return candidates.filtered(
+            lambda user: user.active and not user.share and company in user.company_ids
+        )[:1]
 
     # ------------------------------------------------------------------ streaks
 
     @api.model
-    def _wx_events(self, partner, length, since=None):
+    def _wx_events(self, partner, company, length, since=None):
         """The latest ``length`` feedbacks and answered surveys of ``partner``
-        (after ``since``) as event dicts for :mod:`wx_churn.churn`."""
+        in ``company`` (after ``since``) as event dicts for
+        :mod:`wx_churn.churn`, each judged by the company's dissatisfaction
+        rule (``wx.feedback._wx_dissatisfied``)."""
         # by the contact (child_of), not by the stored customer company: the
         # search then only needs columns written at creation
-        feedback_domain = Domain("partner_id", "child_of", partner.id)
-        survey_domain = Domain("feedback_id.partner_id", "child_of", partner.id) & (
-            Domain("state", "=", "answered")
+        feedback_domain = Domain("partner_id", "child_of", partner.id) & Domain(
+            "company_id", "=", company.id
+        )
+        survey_domain = (
+            Domain("feedback_id.partner_id", "child_of", partner.id)
+            & Domain("company_id", "=", company.id)
+            & Domain("state", "=", "answered")
         )
         if since:
             feedback_domain &= Domain("submitted_at", ">", since)
@@ -270,6 +301,7 @@ class WxChurnAlert(models.Model):
                 feedback_domain,
                 [
                     "submitted_at",
+                    "company_id",
                     "rating",
                     "nlp_sentiment",
                     "nlp_confidence",
@@ -294,10 +326,7 @@ class WxChurnAlert(models.Model):
                 "kind": "feedback",
                 "id": feedback.id,
                 "at": feedback.submitted_at,
-                "rating": feedback.rating,
-                "sentiment": feedback.nlp_sentiment,
-                "confidence": feedback.nlp_confidence,
-                "corrected": feedback.nlp_corrected,
+                "dissatisfied": bool(feedback._wx_dissatisfied()),
             }
             for feedback in feedbacks
             if feedback.submitted_at
@@ -307,8 +336,11 @@ class WxChurnAlert(models.Model):
                 "kind": "survey",
                 "id": survey.id,
                 "at": survey.answered_at,
-                "nps": survey.nps,
-                "csat": survey.csat,
+                "dissatisfied": bool(
+                    survey.feedback_id._wx_dissatisfied(
+                        {"nps": survey.nps, "csat": survey.csat}
+                    )
+                ),
                 "feedback_id": survey.feedback_id.id,
             }
             for survey in surveys
@@ -317,17 +349,20 @@ class WxChurnAlert(models.Model):
         return events
 
     @api.model
-    def _wx_check_partners(self, partners):
+    def _wx_check_partners(self, partners, company=None):
         """Raise an alert for each customer whose latest feedback / survey
-        answers make a streak of dissatisfaction, outside the cooldown.
-        Returns the new alerts (with their coupon issued and sent)."""
+        answers in ``company`` (default: the current one) make a streak of
+        dissatisfaction, outside that company's cooldown: each company
+        watches its own customers' streaks. Returns the new alerts (with
+        their coupon issued and sent)."""
+        company = company or self.env.company
         length = max(self._wx_param("streak_length", churn.DEFAULT_STREAK_LENGTH), 1)
         cooldown = self._wx_param("cooldown_days", churn.DEFAULT_COOLDOWN_DAYS)
         Alert = self.sudo()
         created = Alert.browse()
         for partner in partners.sudo().commercial_partner_id:
             last = Alert.search_fetch(
-                [("partner_id", "=", partner.id)],
+                [("partner_id", "=", partner.id), ("company_id", "=", company.id)],
                 ["date"],
                 order="date desc, id desc",
                 limit=1,
@@ -335,36 +370,31 @@ class WxChurnAlert(models.Model):
             now = fields.Datetime.now()
             if churn.in_cooldown(last.date or None, now, cooldown):
                 continue
-            events = self._wx_events(partner, length, since=last.date or None)
-            streak = churn.find_streak(
-                events,
-                length,
-                since=last.date or None,
-                confidence=NEGATIVE_CONFIDENCE,
-            )
+            since = last.date or None
+            events = self._wx_events(partner, company, length, since=since)
+            streak = churn.find_streak(events, length, since=since)
             if not streak:
                 continue
             # a concurrent transaction raising the same alert updates the same
             # row: one of the two gets a serialization error and is retried
             partner.write({"wx_churn_alert_at": now})
             partner.flush_recordset(["wx_churn_alert_at"])
-            alert = Alert.create(self._wx_alert_values(partner, streak))
+            alert = Alert.create(self._wx_alert_values(partner, company, streak))
             alert._wx_issue_coupon()
             created |= alert
         return created
 
     @api.model
-    def _wx_alert_values(self, partner, streak):
+    def _wx_alert_values(self, partner, company, streak):
         feedback_ids = [e["id"] for e in streak if e["kind"] == "feedback"]
         feedback_ids += [e["feedback_id"] for e in streak if e["kind"] == "survey"]
-        feedbacks = self.env["wx.feedback"].sudo().browse(feedback_ids)
-        latest = feedbacks.sorted("submitted_at")[-1:]
+        survey_ids = [e["id"] for e in streak if e["kind"] == "survey"]
         return {
             "partner_id": partner.id,
-            "feedback_ids": [(6, 0, feedbacks.ids)],
-            "survey_ids": [(6, 0, [e["id"] for e in streak if e["kind"] == "survey"])],
+            "feedback_ids": [Command.set(feedback_ids)],
+            "survey_ids": [Command.set(survey_ids)],
             "streak_length": len(streak),
-            "company_id": (latest.company_id or self.env.company).id,
+            "company_id": company.id,
         }
 
     # ------------------------------------------------------------------ visit
@@ -425,16 +455,19 @@ class WxChurnAlert(models.Model):
     # ------------------------------------------------------------------ coupon
 
     @api.model
-    def _wx_coupon_program(self):
-        program = (
-            self.env["loyalty.program"]
-            .sudo()
-            .browse(self._wx_param("coupon_program_id", 0))
-            .exists()
-        )
-        return program or self.env.ref(
+    def _wx_coupon_program(self, company):
+        """The win-back program ``company``'s coupons come from: the configured
+        one, else the data one, when it belongs to ``company`` (or to every
+        company); none otherwise (a coupon of another company's program could
+        not be used on this company's orders)."""
+        Program = self.env["loyalty.program"].sudo()
+        configured = Program.browse(self._wx_param("coupon_program_id", 0)).exists()
+        shipped = self.env.ref(
             "wx_churn.loyalty_program_winback", raise_if_not_found=False
         )
+        return (configured | (shipped or Program)).filtered(
+            lambda p: not p.company_id or p.company_id == company
+        )[:1]
 
     def _wx_coupon_value(self):
         """Coupon value of the customer's tier at the alert (the lowest tier's
@@ -452,9 +485,9 @@ class WxChurnAlert(models.Model):
         """Create the alert's win-back coupon (once: a second call does
         nothing) and send it to the customer."""
         issued = self.browse()
-        program = self._wx_coupon_program()
         validity = self._wx_param("coupon_validity_days", 60)
         for alert in self.sudo():
+            program = self._wx_coupon_program(alert.company_id)
             if alert.coupon_id:
                 continue
             # blocks a concurrent issue of the same alert's coupon
@@ -579,6 +612,7 @@ class WxChurnAlert(models.Model):
             reorder = Order.search(
                 [
                     ("partner_id", "child_of", alert.partner_id.id),
+                    ("company_id", "=", alert.company_id.id),
                     ("state", "=", "sale"),
                     ("date_order", ">=", alert.date),
                     ("date_order", "<=", alert.date + window),

@@ -12,6 +12,7 @@ class WxChurnTier(models.Model):
     _name = "wx.churn.tier"
     _description = "Customer Tier"
     _order = "threshold_amount desc, sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, help="Stable key for integrations, e.g. vip.")

@@ -18,6 +18,7 @@ class WxChurnTierHistory(models.Model):
     _description = "Customer Tier Change"
     _order = "date desc, id desc"
     _rec_name = "partner_id"
+    _check_company_auto = True
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -26,15 +27,24 @@ class WxChurnTierHistory(models.Model):
         index=True,
         ondelete="cascade",
         readonly=True,
+        check_company=True,
     )
     date = fields.Datetime(
         required=True, default=fields.Datetime.now, readonly=True, index=True
     )
     from_tier_id = fields.Many2one(
-        "wx.churn.tier", string="From", readonly=True, ondelete="restrict"
+        "wx.churn.tier",
+        string="From",
+        readonly=True,
+        ondelete="restrict",
+        check_company=True,
     )
     to_tier_id = fields.Many2one(
-        "wx.churn.tier", string="To", readonly=True, ondelete="restrict"
+        "wx.churn.tier",
+        string="To",
+        readonly=True,
+        ondelete="restrict",
+        check_company=True,
     )
     amount = fields.Monetary(
         string="Trailing 12-month Purchases",

@@ -3,10 +3,17 @@
 from odoo import api, fields, models
 
 from odoo.addons.wx_feedback.access import STAFF
+from odoo.addons.wx_feedback.tools import dissatisfaction
 
 VIP_PRIORITY = "3"
 # changes that can start or break a dissatisfaction streak
-CHURN_FIELDS = {"rating", "nlp_sentiment", "nlp_confidence", "submitted_at"}
+CHURN_FIELDS = {
+    "rating",
+    "nlp_sentiment",
+    "nlp_confidence",
+    "nlp_corrected",
+    "submitted_at",
+}
 
 
 class WxFeedback(models.Model):
@@ -28,10 +35,12 @@ class WxFeedback(models.Model):
     def create(self, vals_list):
         self.check_access("create")
         Partner = self.env["res.partner"].sudo()
+        Company = self.env["res.company"]
         for vals in vals_list:
             if vals.get("partner_id") and "wx_tier_id" not in vals:
                 partner = Partner.browse(vals["partner_id"])
-                vals["wx_tier_id"] = partner.commercial_partner_id.wx_tier_id.id
+                company = Company.browse(vals.get("company_id")) or self.env.company
+                vals["wx_tier_id"] = partner._wx_tier(company).id
         feedbacks = super().create(vals_list)
         if not self.env.context.get("wx_feedback_defer_ticket"):
             feedbacks._wx_churn_check()
@@ -58,42 +67,35 @@ class WxFeedback(models.Model):
 
     def _wx_churn_check(self):
         """Raise churn alerts for the customers of these feedbacks when they
-        complete a streak of dissatisfaction."""
+        complete a streak of dissatisfaction (in the feedback's company)."""
         if self and not self.env.context.get("wx_churn_no_check"):
-            self.env["wx.churn.alert"]._wx_check_partners(
-                self.sudo().commercial_partner_id
-            )
+            Alert = self.env["wx.churn.alert"]
+            for company, feedbacks in self.sudo().grouped("company_id").items():
+                Alert._wx_check_partners(feedbacks.commercial_partner_id, company)
 
     # ------------------------------------------------------------------ routing
-
-    @api.model
-    def _wx_vip_team(self):
-        """The VIP team (setting wx_churn.vip_team_id, else the VIP Line)."""
-        team_id = self.env["wx.churn.alert"]._wx_param("vip_team_id", 0)
-        team = self.env["helpdesk.ticket.team"].sudo().browse(team_id).exists()
-        return team or self.env.ref(
-            "wx_churn.helpdesk_ticket_team_vip", raise_if_not_found=False
-        )
 
     def _compute_team_id(self):
         # routed by the customer's tier at the time; a later tier change does
         # not move existing feedback (hence no dependency on the tier)
         result = super()._compute_team_id()
-        vip = self.filtered(lambda f: f.commercial_partner_id._wx_is_vip())
-        vip_team = vip and self._wx_vip_team()
-        if vip_team:
-            vip.team_id = vip_team
+        for feedback in self.filtered(
+            lambda f: f.commercial_partner_id._wx_is_vip(f.company_id)
+        ):
+            vip_team = feedback.company_id.sudo().wx_vip_team_id
+            if vip_team:
+                feedback.team_id = vip_team
         return result
 
     def _wx_ticket_team(self):
         team = super()._wx_ticket_team()
-        if self.commercial_partner_id._wx_is_vip():
-            return self._wx_vip_team() or team
+        if self.commercial_partner_id._wx_is_vip(self.company_id):
+            return self.company_id.sudo().wx_vip_team_id or team
         return team
 
     def _wx_ticket_priority(self):
         priority = super()._wx_ticket_priority()
-        tier = self.partner_id and self.commercial_partner_id._wx_tier()
+        tier = self.partner_id and self.commercial_partner_id._wx_tier(self.company_id)
         if not tier:
             return priority
         if tier.is_vip:
@@ -101,17 +103,18 @@ class WxFeedback(models.Model):
         return max(priority, tier.priority or "0")
 
     def _wx_ticket_reasons(self):
+        """VIP customers get a ticket for anything short of positive (a 4-5
+        star rating everywhere), even when not dissatisfied."""
         reasons = super()._wx_ticket_reasons()
-        if reasons or not self.commercial_partner_id._wx_is_vip():
+        if reasons or not self.commercial_partner_id._wx_is_vip(self.company_id):
             return reasons
-        ratings = [self.rating] + [
-            r
-            for r in (self.rating_delivery, self.rating_freshness, self.rating_service)
-            if r
-        ]
-        if min(ratings) < 4:
+        ratings = self._wx_ratings()
+        if not dissatisfaction.is_positive(ratings):
             reasons.append(
-                self.env._("VIP customer, rating %(rating)s of 5", rating=min(ratings))
+                self.env._(
+                    "VIP customer, rating %(rating)s of 5",
+                    rating=min(r for r in ratings if r),
+                )
             )
         return reasons
 
@@ -121,6 +124,6 @@ class WxFeedback(models.Model):
         """The weekly SLA review weighs feedback by the customer's tier (at the
         time of the feedback, else now)."""
         tier = self.wx_tier_id or (
-            self.partner_id and self.commercial_partner_id._wx_tier()
+            self.partner_id and self.commercial_partner_id._wx_tier(self.company_id)
         )
         return tier.review_weight if tier else super()._wx_review_weight()

@@ -11,7 +11,7 @@ class WxFeedbackSurvey(models.Model):
         if vals.get("state") == "answered" or {"nps", "csat"} & set(vals):
             answered = self.filtered(lambda s: s.state == "answered")
             if answered and not self.env.context.get("wx_churn_no_check"):
-                self.env["wx.churn.alert"]._wx_check_partners(
-                    answered.sudo().commercial_partner_id
-                )
+                Alert = self.env["wx.churn.alert"]
+                for company, surveys in answered.sudo().grouped("company_id").items():
+                    Alert._wx_check_partners(surveys.commercial_partner_id, company)
         return result

@@ -9,6 +9,7 @@ class WxSlaPolicy(models.Model):
     tier_ids = fields.Many2many(
         "wx.churn.tier",
         string="Customer Tiers",
+        check_company=True,
         help="Matches tickets of customers of these tiers; empty: any customer.",
     )
 
@@ -17,5 +18,5 @@ class WxSlaPolicy(models.Model):
             return False
         if not self.tier_ids:
             return True
-        customer = ticket.sudo().partner_id.commercial_partner_id
-        return bool(customer) and customer.wx_tier_id in self.tier_ids
+        partner = ticket.sudo().partner_id
+        return bool(partner) and partner._wx_tier(ticket.company_id) in self.tier_ids

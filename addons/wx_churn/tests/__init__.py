@@ -4,6 +4,8 @@ from . import test_analytics
 from . import test_churn_alert
 from . import test_coupon
 from . import test_demo_data
+from . import test_migration
+from . import test_multi_company
 from . import test_rpc_access
 from . import test_security
 from . import test_sla

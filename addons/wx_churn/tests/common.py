@@ -38,8 +38,8 @@ class WxChurnCommon(WxFeedbackCommon):
             {"name": "冷链配送服务 (test)", "type": "service", "list_price": 100.0}
         )
         cls.team_vip = cls.env["helpdesk.ticket.team"].create({"name": "VIP (test)"})
+        cls.env.company.wx_vip_team_id = cls.team_vip
         params = cls.env["ir.config_parameter"].sudo()
-        params.set_param("wx_churn.vip_team_id", cls.team_vip.id)
         params.set_param("wx_churn.vip_hotline", "400-820-6688")
         params.set_param("wx_churn.streak_length", 3)
         params.set_param("wx_churn.cooldown_days", 30)
@@ -47,10 +47,12 @@ class WxChurnCommon(WxFeedbackCommon):
         params.set_param("wx_churn.coupon_program_id", 0)
 
     @classmethod
-    def confirmed_order(cls, customer, amount, date=None):
+    def confirmed_order(cls, customer, amount, date=None, company=None):
         """A confirmed order of ``customer`` of ``amount`` untaxed (a service
-        line, no tax), dated ``date`` (default: now)."""
-        order = cls.env["sale.order"].create(
+        line, no tax), dated ``date`` (default: now), in ``company`` (default:
+        the current one)."""
+        Order = cls.env["sale.order"].with_company(company or cls.env.company)
+        order = Order.create(
             {
                 "partner_id": customer.id,
                 "order_line": [
@@ -68,7 +70,7 @@ class WxChurnCommon(WxFeedbackCommon):
         order.action_confirm()
         if date:
             order.date_order = date
-        return order
+        return order.with_env(cls.env)
 
     @classmethod
     def recompute(cls, *partners):

@@ -61,17 +61,22 @@ class TestChurnAlert(WxChurnCommon):
         self.assertIn(last[0], alert.feedback_ids)
         self.assertEqual(len(alert.feedback_ids), 3)
 
-    def test_three_stars_are_not_dissatisfied_unless_the_text_is(self):
+    def test_three_stars_are_dissatisfied_by_default(self):
         self.streak(1, 1, 3)
-        self.assertFalse(self.alerts())
-        fb = self.streak(3, start="2026-03-02 04:00:00")[0]
+        self.assertEqual(len(self.alerts()), 1)
+
+    def test_the_company_rule_decides_what_is_dissatisfied(self):
+        self.env.company.wx_dissatisfied_rating = 2
+        self.streak(1, 1, 3)
+        self.assertFalse(self.alerts(), "3 stars are not dissatisfied under 2")
+        fb = self.streak(3, start="2026-03-02 05:00:00")[0]
         fb.write({"nlp_sentiment": "neg", "nlp_confidence": 0.95})
         self.assertFalse(self.alerts(), "1, 1, 3 (neutral), 3 (negative)")
-        self.streak(3, start="2026-03-02 05:00:00")[0].write(
+        self.streak(3, start="2026-03-02 06:00:00")[0].write(
             {"nlp_sentiment": "neg", "nlp_confidence": 0.95}
         )
         self.assertFalse(self.alerts(), "still the neutral 3 in between")
-        self.streak(2, start="2026-03-02 06:00:00")
+        self.streak(2, start="2026-03-02 07:00:00")
         self.assertEqual(len(self.alerts()), 1, "negative text, negative text, 2")
 
     def test_survey_answers_count(self):
@@ -174,13 +179,12 @@ class TestChurnAlert(WxChurnCommon):
         Feedback = self.env["wx.feedback"]
         self.streak(1, 1)
         order = self.delivered_order(self.customer_a)
-        values, files = Feedback._check_submission({"rating": "3"})
+        values, files = Feedback._check_submission({"rating": "4"})
         feedback, _outcome = Feedback._submit(
             self.contact_a, order, values, files, "h5"
         )
         Feedback._wx_process_pending()
-        self.assertTrue(feedback.ticket_id, "3 stars open a ticket")
-        self.assertFalse(self.alerts(), "1, 1, 3")
+        self.assertFalse(self.alerts(), "1, 1, 4")
         values, files = Feedback._check_submission({"rating": "1"})
         again, outcome = Feedback._submit(self.contact_a, order, values, files, "h5")
         self.assertEqual((again, outcome), (feedback, "updated"))

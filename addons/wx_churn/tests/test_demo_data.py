@@ -36,6 +36,18 @@ class TestDemoData(TransactionCase):
         )
         self.assertGreaterEqual(key, 3)
 
+    def test_vip_line_is_data_the_demo_staffs(self):
+        team = self.env.ref("wx_churn.helpdesk_ticket_team_vip")
+        self.assertEqual(self.env.ref("base.main_company").wx_vip_team_id, team)
+        self.assertEqual(team.name, "VIP专线")
+        vip_user = self.env.ref("wx_feedback.user_wx_vip_demo")
+        self.assertEqual(team.user_id, vip_user)
+        self.assertIn(vip_user, team.user_ids)
+        data = self.env["ir.model.data"].search(
+            [("module", "=", "wx_churn"), ("name", "=", "helpdesk_ticket_team_vip")]
+        )
+        self.assertTrue(data.noupdate, "a data record, kept as configured")
+
     def test_override(self):
         partner = self.env.ref("wx_feedback.res_partner_bl_bj_demo")
         self.assertEqual(partner.wx_tier_id, self.env.ref("wx_churn.wx_churn_tier_vip"))

@@ -64,8 +64,8 @@ class TestVipRouting(WxChurnCommon):
         self.assertEqual(feedback.ticket_id.priority, "3")
         self.assertEqual(feedback.ticket_id.partner_id, self.contact_a)
 
-    def test_vip_under_a_lenient_category_rule_still_gets_a_ticket(self):
-        self.categories["service"].rating_threshold = 0
+    def test_vip_under_a_lenient_company_rule_still_gets_a_ticket(self):
+        self.env.company.wx_dissatisfied_rating = 2
         feedback = self.categorized(3, "service")
         self.assertTrue(feedback.ticket_id)
         self.assertIn("VIP", feedback.ticket_reason)

@@ -31,8 +31,9 @@ def read_form():
     return data, files
 
 
-def form_categories():
-    return request.env["wx.feedback.category"].sudo().search([])
+def form_categories(order):
+    """The categories the form offers for ``order``: its company's."""
+    return request.env["wx.feedback.category"]._wx_for_company(order.company_id)
 
 
 def default_form_data(partner):

@@ -116,7 +116,7 @@ class FeedbackH5(http.Controller):
             "order": order,
             "partner": partner,
             "feedback": feedback,
-            "categories": form_categories(),
+            "categories": form_categories(order),
             "data": data or default_form_data(partner),
             "errors": errors or {},
             "done": done,
@@ -144,7 +144,7 @@ class FeedbackH5(http.Controller):
         data, files = read_form()
         Feedback = request.env["wx.feedback"].sudo()
         try:
-            values, cleaned = Feedback._check_submission(data, files)
+            values, cleaned = Feedback._check_submission(data, files, order.company_id)
         except FeedbackInputError as exc:
             return self._page(order, partner, data, exc.errors, status=400)
         Feedback._submit(partner, order, values, cleaned, "h5")

@@ -86,7 +86,7 @@ class FeedbackPortal(CustomerPortal):
             {
                 "sale_order": order,
                 "feedback": existing[:1],
-                "categories": form_categories(),
+                "categories": form_categories(order),
                 "data": data or default_form_data(partner),
                 "errors": errors or {},
                 "page_name": "order",
@@ -128,7 +128,7 @@ class FeedbackPortal(CustomerPortal):
         data, files = read_form()
         Feedback = request.env["wx.feedback"]
         try:
-            values, cleaned = Feedback._check_submission(data, files)
+            values, cleaned = Feedback._check_submission(data, files, order.company_id)
         except FeedbackInputError as exc:
             return self._render_rating_form(order, data, exc.errors, status=400)
         feedback, _outcome = Feedback._submit(

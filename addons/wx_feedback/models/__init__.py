@@ -1,5 +1,6 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import res_company
 from . import wx_customer_notify_mixin
 from . import wx_feedback_category
 from . import wx_feedback

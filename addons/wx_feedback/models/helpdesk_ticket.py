@@ -7,12 +7,14 @@ from ..access import STAFF
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+    _check_company_auto = True
 
     wx_feedback_id = fields.Many2one(
         "wx.feedback",
         string="Customer Feedback",
         index="btree_not_null",
         copy=False,
+        check_company=True,
         groups=STAFF,
     )
     wx_feedback_rating = fields.Integer(

@@ -6,17 +6,20 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    wx_ticket_rating_threshold = fields.Integer(
-        string="Open a ticket at or under (stars)",
-        config_parameter="wx_feedback.ticket_rating_threshold",
-        default=3,
-        help="For feedback without a category; categories have their own.",
+    wx_dissatisfied_rating = fields.Integer(
+        related="company_id.wx_dissatisfied_rating", readonly=False
+    )
+    wx_dissatisfied_nps = fields.Integer(
+        related="company_id.wx_dissatisfied_nps", readonly=False
+    )
+    wx_dissatisfied_csat = fields.Integer(
+        related="company_id.wx_dissatisfied_csat", readonly=False
+    )
+    wx_negative_confidence = fields.Float(
+        related="company_id.wx_negative_confidence", readonly=False
     )
     wx_default_team_id = fields.Many2one(
-        "helpdesk.ticket.team",
-        string="Default Team",
-        config_parameter="wx_feedback.default_team_id",
-        help="Team of the tickets whose categories name none.",
+        related="company_id.wx_default_team_id", readonly=False
     )
     wx_reply_hours = fields.Integer(
         string="Default reply promise (hours)",

@@ -8,15 +8,16 @@ from datetime import timedelta
 
 from psycopg2 import errors as pg_errors
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import plaintext2html
 
 from odoo.addons.base.models.res_partner import _lang_get
 
 from ..access import FEEDBACK_USER, STAFF, check_rights
+from ..tools import dissatisfaction, submission, uploads
 from ..tools import phone as phone_tools
-from ..tools import submission, uploads
 from ..tools.i18n import InputError
 
 _logger = logging.getLogger(__name__)
@@ -70,6 +71,7 @@ class WxFeedback(models.Model):
     # portal customers read their company's feedback but never post on it,
     # nor notify partners they choose
     _mail_post_access = "write"
+    _check_company_auto = True
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -80,6 +82,7 @@ class WxFeedback(models.Model):
         required=True,
         index=True,
         tracking=True,
+        check_company=True,
         help="The person who gave the feedback.",
     )
     commercial_partner_id = fields.Many2one(
@@ -95,7 +98,7 @@ class WxFeedback(models.Model):
         store=True,
     )
     order_id = fields.Many2one(
-        "sale.order", index=True, tracking=True, ondelete="set null"
+        "sale.order", index=True, tracking=True, ondelete="set null", check_company=True
     )
     product_ids = fields.Many2many(
         "product.product",
@@ -128,7 +131,7 @@ class WxFeedback(models.Model):
     )
     rating_stars = fields.Char(string="Stars", compute="_compute_rating_stars")
     category_ids = fields.Many2many(
-        "wx.feedback.category", string="Categories", tracking=True
+        "wx.feedback.category", string="Categories", tracking=True, check_company=True
     )
     description = fields.Text(string="Feedback", tracking=True)
     attachment_ids = fields.Many2many(
@@ -151,9 +154,14 @@ class WxFeedback(models.Model):
         readonly=False,
         index=True,
         tracking=True,
+        check_company=True,
     )
     user_id = fields.Many2one(
-        "res.users", string="Assigned to", tracking=True, groups=STAFF
+        "res.users",
+        string="Assigned to",
+        tracking=True,
+        check_company=True,
+        groups=STAFF,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -182,7 +190,11 @@ class WxFeedback(models.Model):
         help="The automatic reply is queued by a cron job right after creation.",
     )
     ticket_id = fields.Many2one(
-        "helpdesk.ticket", copy=False, index="btree_not_null", groups=STAFF
+        "helpdesk.ticket",
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
+        groups=STAFF,
     )
     ticket_reason = fields.Char(
         groups=STAFF,
@@ -197,6 +209,14 @@ class WxFeedback(models.Model):
         "wx.feedback.survey",
         string="Last Survey",
         compute="_compute_survey_id",
+        groups=STAFF,
+    )
+    wx_dissatisfied = fields.Boolean(
+        string="Dissatisfied",
+        compute="_compute_wx_dissatisfied",
+        search="_search_wx_dissatisfied",
+        help="The customer is dissatisfied under the company's rule (overall"
+        " rating, or a negative text; Settings / Dissatisfied customers).",
         groups=STAFF,
     )
     idempotency_key = fields.Char(
@@ -241,16 +261,36 @@ class WxFeedback(models.Model):
             rating = feedback.rating or 0
             feedback.rating_stars = "★" * rating + "☆" * (5 - rating)
 
-    @api.depends("category_ids.team_id", "category_ids.sequence")
+    @api.depends("category_ids.team_id", "category_ids.sequence", "company_id")
     def _compute_team_id(self):
         for feedback in self:
-            teams = feedback.category_ids.sorted("sequence").team_id
+            # a shared category may name another company's team: not routed
+            teams = feedback.category_ids.sorted("sequence").team_id.filtered(
+                lambda team, company=feedback.company_id: (
+                    not team.company_id or team.company_id == company
+                )
+            )
             feedback.team_id = teams[:1] or feedback.team_id
 
     @api.depends("survey_ids")
     def _compute_survey_id(self):
         for feedback in self:
             feedback.survey_id = feedback.survey_ids.sorted("id")[-1:]
+
+    @api.depends(
+        "rating",
+        "company_id.wx_dissatisfied_rating",
+        "company_id.wx_negative_confidence",
+    )
+    def _compute_wx_dissatisfied(self):
+        for feedback in self:
+            feedback.wx_dissatisfied = bool(feedback._wx_dissatisfied())
+
+    def _search_wx_dissatisfied(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        domain = self._wx_dissatisfied_domain()
+        return domain if True in value else ~domain
 
     def _compute_access_url(self):
         result = super()._compute_access_url()
@@ -340,13 +380,13 @@ class WxFeedback(models.Model):
         return error.render(self.env._)
 
     @api.model
-    def _check_submission(self, data, files=()):
+    def _check_submission(self, data, files=(), company=None):
         """Checked values and cleaned uploads, or FeedbackInputError with all the
-        problems at once (translated in the context language)."""
+        problems at once (translated in the context language). Category codes
+        are those of ``company`` (the order's; default: the current one)."""
         codes = (
             self.env["wx.feedback.category"]
-            .sudo()
-            .search_fetch([("active", "=", True)], ["code"])
+            ._wx_for_company(company or self.env.company)
             .mapped("code")
         )
         errors = {}
@@ -395,10 +435,8 @@ class WxFeedback(models.Model):
                         )
                     )
                 return earlier, "replayed"
-        categories = (
-            self.env["wx.feedback.category"]
-            .sudo()
-            .search([("code", "in", values["categories"])])
+        categories = self.env["wx.feedback.category"]._wx_for_company(
+            order.company_id or self.env.company, values["categories"]
         )
         fields_values = {
             "rating": values["rating"],
@@ -406,7 +444,7 @@ class WxFeedback(models.Model):
             "rating_freshness": values["rating_freshness"],
             "rating_service": values["rating_service"],
             "description": values["description"],
-            "category_ids": [(6, 0, categories.ids)],
+            "category_ids": [Command.set(categories.ids)],
             "submitted_at": fields.Datetime.now(),
         }
         if values.get("phone"):
@@ -591,7 +629,9 @@ class WxFeedback(models.Model):
             "phone": phone,
         }
         try:
-            values, cleaned = self._check_submission(data, files)
+            values, cleaned = self._check_submission(
+                data, files, sale_order.company_id or None
+            )
         except FeedbackInputError as exc:
             errors.update(exc.errors)
         if errors:
@@ -654,28 +694,83 @@ class WxFeedback(models.Model):
         except ValueError:
             return default
 
+    # ------------------------------------------------------------------ dissatisfied
+
+    def _wx_dissatisfaction_signal(self):
+        """What the dissatisfaction rule reads of this feedback: its overall
+        rating; wx_nlp adds the text's sentiment."""
+        self.ensure_one()
+        return {"rating": self.rating}
+
+    def _wx_dissatisfied(self, answer=None):
+        """Why this feedback shows a dissatisfied customer under its company's
+        rule: reason codes of :mod:`..tools.dissatisfaction` (rating, text;
+        empty: not dissatisfied). With ``answer`` (``{"nps", "csat"}`` of a
+        survey about this feedback) judges that answer instead.
+
+        The one test of "dissatisfied" for tickets, surveys, reports, the
+        weekly review and churn; :meth:`_wx_dissatisfied_domain` is the same
+        rule as a search domain.
+        """
+        self.ensure_one()
+        signal = self._wx_dissatisfaction_signal() if answer is None else answer
+        rule = self.company_id._wx_dissatisfaction_rule()
+        return dissatisfaction.reasons(signal, rule)
+
+    @api.model
+    def _wx_dissatisfied_domain(self, companies=None):
+        """Domain of the feedback :meth:`_wx_dissatisfied` finds dissatisfied
+        (rating or text), each under its own company's rule; ``companies``
+        limits it to those companies (default: every company)."""
+        if companies is None:
+            companies = self.env["res.company"].sudo().search([])
+        domains = []
+        for company in companies:
+            rule = company._wx_dissatisfaction_rule()
+            domains.append(
+                Domain("company_id", "=", company.id)
+                & (
+                    Domain("rating", "<=", rule.rating_max)
+                    | self._wx_negative_text_domain(rule)
+                )
+            )
+        return Domain.OR(domains)
+
+    @api.model
+    def _wx_negative_text_domain(self, rule):
+        """Domain of the feedback whose text is negative under ``rule``
+        (nothing without text analysis: wx_nlp fills it in)."""
+        return Domain.FALSE
+
+    # ------------------------------------------------------------------ tickets
+
     def _wx_ticket_reasons(self):
         """Why this feedback needs a ticket (empty: it does not).
 
-        Ratings at or under the threshold of a tagged category (or the general
-        threshold), and complaint categories unless the customer is positive
-        (4-5 stars everywhere: positive feedback opens no ticket). wx_nlp adds
-        negative sentiment and high urgency.
+        The customer is dissatisfied (the company's rule), an aspect
+        (delivery, freshness, service) is rated at or under the rule's stars,
+        or a complaint category was tagged and not every rating is positive
+        (4-5 stars). wx_nlp adds high urgency.
         """
         self.ensure_one()
         reasons = []
-        ratings = [self.rating] + [
-            r
-            for r in (self.rating_delivery, self.rating_freshness, self.rating_service)
-            if r
-        ]
-        thresholds = self.category_ids.mapped("rating_threshold") or [
-            self._wx_param("ticket_rating_threshold", 3)
-        ]
-        if min(ratings) <= max(thresholds):
-            reasons.append(self.env._("rating %(rating)s of 5", rating=min(ratings)))
+        found = self._wx_dissatisfied()
+        if dissatisfaction.RATING in found:
+            reasons.append(
+                self.env._("dissatisfied: rating %(rating)s of 5", rating=self.rating)
+            )
+        if dissatisfaction.TEXT in found:
+            reasons.append(self.env._("dissatisfied: negative text"))
+        rating_max = self.company_id._wx_dissatisfaction_rule().rating_max
+        for name, value in self._wx_aspect_ratings():
+            if 0 < value <= rating_max:
+                reasons.append(
+                    self.env._(
+                        "%(aspect)s rated %(rating)s of 5", aspect=name, rating=value
+                    )
+                )
         complaints = self.category_ids.filtered("is_complaint")
-        if complaints and min(ratings) < 4:
+        if complaints and not dissatisfaction.is_positive(self._wx_ratings()):
             reasons.append(
                 self.env._(
                     "complaint about %(categories)s",
@@ -683,6 +778,20 @@ class WxFeedback(models.Model):
                 )
             )
         return reasons
+
+    def _wx_aspect_ratings(self):
+        """``[(label, stars)]`` of the aspects (0: not rated)."""
+        self.ensure_one()
+        return [
+            (self.env._("Delivery Timeliness"), self.rating_delivery),
+            (self.env._("Freshness"), self.rating_freshness),
+            (self.env._("Service Response"), self.rating_service),
+        ]
+
+    def _wx_ratings(self):
+        """Every star rating given: the overall one, then the aspects."""
+        self.ensure_one()
+        return [self.rating] + [value for _name, value in self._wx_aspect_ratings()]
 
     def _wx_ticket_priority(self):
         """Helpdesk priority: the highest of the categories' default and of the
@@ -695,8 +804,7 @@ class WxFeedback(models.Model):
 
     def _wx_ticket_team(self):
         self.ensure_one()
-        team_id = self._wx_param("default_team_id", 0)
-        return self.team_id or self.env["helpdesk.ticket.team"].browse(team_id).exists()
+        return self.team_id or self.company_id.sudo().wx_default_team_id
 
     def _wx_ticket_values(self, reasons):
         self.ensure_one()
@@ -706,11 +814,7 @@ class WxFeedback(models.Model):
             f"{self.env._('Order')}: {self.order_id.name or '-'}",
             f"{self.env._('Overall Rating')}: {stars}",
         ]
-        for label, value in (
-            (self.env._("Delivery Timeliness"), self.rating_delivery),
-            (self.env._("Freshness"), self.rating_freshness),
-            (self.env._("Service Response"), self.rating_service),
-        ):
+        for label, value in self._wx_aspect_ratings():
             if value:
                 lines.append(f"{label}: {'★' * value}")
         if self.product_ids:

@@ -28,9 +28,14 @@ class WxFeedbackSurvey(models.Model):
     _description = "Satisfaction Survey"
     _order = "scheduled_at desc, id desc"
     _rec_name = "feedback_id"
+    _check_company_auto = True
 
     feedback_id = fields.Many2one(
-        "wx.feedback", required=True, index=True, ondelete="cascade"
+        "wx.feedback",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
     ticket_id = fields.Many2one(related="feedback_id.ticket_id", store=True)
     partner_id = fields.Many2one(
@@ -236,11 +241,12 @@ class WxFeedbackSurvey(models.Model):
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )
-        if nps <= 6 or csat <= 2:
+        if feedback._wx_dissatisfied({"nps": nps, "csat": csat}):
             self._reopen_loop()
 
     def _reopen_loop(self):
-        """A detractor or an unhappy CSAT: the team leader follows up."""
+        """A dissatisfied answer (the company's rule: a detractor or a low
+        CSAT by default): the team leader follows up."""
         self.ensure_one()
         feedback = self.feedback_id
         record = feedback.ticket_id or feedback

@@ -4,8 +4,10 @@ from . import test_access
 from . import test_api
 from . import test_closed_loop
 from . import test_demo_data
+from . import test_dissatisfaction
 from . import test_feedback_model
 from . import test_h5
+from . import test_multi_company
 from . import test_portal
 from . import test_public_methods
 from . import test_rpc_access

@@ -1,6 +1,7 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import importlib.util
 import io
 import json
 from datetime import datetime, timedelta
@@ -9,6 +10,7 @@ from odoo import Command
 from odoo.tests import new_test_user
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
+from odoo.tools.misc import file_path
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -21,6 +23,17 @@ def jpeg_bytes(size=(8, 8), exif=None):
     kwargs = {"exif": exif} if exif else {}
     Image.new("RGB", size, (220, 120, 30)).save(buffer, "JPEG", **kwargs)
     return buffer.getvalue()
+
+
+def migration_script(addon, version, name):
+    """The module of ``<addon>/migrations/<version>/<name>.py``, loaded as
+    Odoo loads it, so its functions can be tested."""
+    path = file_path(f"{addon}/migrations/{version}/{name}.py")
+    module_name = f"{addon}_migration_{version}_{name}".replace(".", "_")
+    spec = importlib.util.spec_from_file_location(module_name.replace("-", "_"), path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class WxFeedbackCommon(BaseCommon):
@@ -88,9 +101,11 @@ class WxFeedbackCommon(BaseCommon):
         cls.categories["freshness"].team_id = cls.team_purchasing
 
     @classmethod
-    def delivered_order(cls, customer, deliver=True):
-        """A confirmed order of ``customer``, delivered unless ``deliver`` is False."""
-        order = cls.env["sale.order"].create(
+    def delivered_order(cls, customer, deliver=True, company=None):
+        """A confirmed order of ``customer`` (in ``company``, default: the
+        current one), delivered unless ``deliver`` is False."""
+        Order = cls.env["sale.order"].with_company(company or cls.env.company)
+        order = Order.create(
             {
                 "partner_id": customer.id,
                 "order_line": [
@@ -104,7 +119,69 @@ class WxFeedbackCommon(BaseCommon):
         if deliver:
             order.picking_ids.move_ids.quantity = 20
             order.picking_ids.button_validate()
-        return order
+        return order.with_env(cls.env)
+
+    @classmethod
+    def setup_company_b(cls):
+        """A second company, 万象鲜果（深圳）, for the multi-company tests of
+        every wx addon: its own team, categories (``freshness`` and
+        ``delivery``, the codes the first company shares), feedback user,
+        customer and delivered order.
+
+        Sets ``company_a`` (the current company), ``company_b``, ``team_b``,
+        ``user_b``, ``categories_b`` (code -> category), ``customer_company_b``,
+        ``contact_company_b`` and ``order_b``.
+        """
+        cls.company_a = cls.env.company
+        cls.company_b = cls.env["res.company"].create(
+            {
+                "name": "万象鲜果（深圳）(test)",
+                "currency_id": cls.company_a.currency_id.id,
+            }
+        )
+        cls.env.user.company_ids |= cls.company_b
+        cls.user_b = new_test_user(
+            cls.env,
+            login="wx-test-company-b",
+            groups="wx_feedback.group_wx_feedback_user",
+            company_id=cls.company_b.id,
+            company_ids=[Command.set(cls.company_b.ids)],
+        )
+        cls.team_b = cls.env["helpdesk.ticket.team"].create(
+            {
+                "name": "Shenzhen service (test)",
+                "company_id": cls.company_b.id,
+                "user_ids": [Command.set(cls.user_b.ids)],
+            }
+        )
+        cls.categories_b = {
+            code: cls.env["wx.feedback.category"].create(
+                {
+                    "name": f"{code} (Shenzhen)",
+                    "code": code,
+                    "company_id": cls.company_b.id,
+                    "team_id": cls.team_b.id,
+                    "is_complaint": code == "freshness",
+                }
+            )
+            for code in ("freshness", "delivery")
+        }
+        cls.customer_company_b = cls.env["res.partner"].create(
+            {
+                "name": "深圳鲜果坊（测试）",
+                "is_company": True,
+                "company_id": cls.company_b.id,
+                "lang": "zh_CN",
+            }
+        )
+        cls.contact_company_b = cls.env["res.partner"].create(
+            {
+                "name": "林店长",
+                "parent_id": cls.customer_company_b.id,
+                "company_id": cls.company_b.id,
+            }
+        )
+        cls.order_b = cls.delivered_order(cls.customer_company_b, company=cls.company_b)
 
     @staticmethod
     def b64(data):

@@ -67,14 +67,13 @@ class TestClosedLoop(WxFeedbackCommon):
         feedback = self.feedback(5, ["delivery"], rating_delivery=3)
         self.assertTrue(feedback.ticket_id)
 
-    def test_complaint_category_opens_a_ticket_above_the_threshold(self):
+    def test_complaint_category_opens_a_ticket_when_not_dissatisfied(self):
         self.assertTrue(self.categories["freshness"].is_complaint)
-        (
-            self.categories["freshness"] | self.categories["delivery"]
-        ).rating_threshold = 2
+        self.env.company.wx_dissatisfied_rating = 2
         feedback = self.feedback(3, ["freshness"])
-        self.assertTrue(feedback.ticket_id)
+        self.assertTrue(feedback.ticket_id, "3 stars is not positive")
         self.assertIn(self.categories["freshness"].name, feedback.ticket_reason)
+        self.assertNotIn("dissatisfied", feedback.ticket_reason)
         other = self.delivered_order(self.customer_a)
         self.assertFalse(self.feedback(3, ["delivery"], order_id=other.id).ticket_id)
 
@@ -86,21 +85,36 @@ class TestClosedLoop(WxFeedbackCommon):
         praise = self.feedback(4, ["freshness"], order_id=other.id, rating_freshness=5)
         self.assertFalse(praise.ticket_id, "a complaint category on 4-5 stars")
 
-    def test_rules_are_configurable_per_category(self):
-        self.categories["service"].rating_threshold = 0
-        self.assertFalse(self.feedback(2, ["service"]).ticket_id)
-        self.categories["price"].write({"is_complaint": True, "rating_threshold": 0})
-        other = self.delivered_order(self.customer_a)
-        self.assertTrue(self.feedback(3, ["price"], order_id=other.id).ticket_id)
+    def test_dissatisfied_means_the_same_whatever_the_category(self):
+        self.categories["price"].is_complaint = False
+        for rating, category in ((3, "service"), (3, "price"), (1, "other")):
+            order = self.delivered_order(self.customer_a)
+            feedback = self.feedback(rating, [category], order_id=order.id)
+            self.assertTrue(feedback.ticket_id, category)
+            self.assertIn("dissatisfied", feedback.ticket_reason)
+            self.assertTrue(feedback.wx_dissatisfied)
 
-    def test_general_threshold_and_default_team(self):
-        params = self.env["ir.config_parameter"].sudo()
-        params.set_param("wx_feedback.ticket_rating_threshold", 2)
-        params.set_param("wx_feedback.default_team_id", self.team_purchasing.id)
-        self.assertFalse(self.feedback(3).ticket_id)
+    def test_the_company_rule_and_default_team(self):
+        self.env.company.write(
+            {
+                "wx_dissatisfied_rating": 2,
+                "wx_default_team_id": self.team_purchasing.id,
+            }
+        )
+        three = self.feedback(3)
+        self.assertFalse(three.ticket_id)
+        self.assertFalse(three.wx_dissatisfied)
         other = self.delivered_order(self.customer_a)
         ticket = self.feedback(2, order_id=other.id).ticket_id
         self.assertEqual(ticket.team_id, self.team_purchasing)
+
+    def test_a_low_aspect_opens_a_ticket_at_the_rule_stars(self):
+        self.env.company.wx_dissatisfied_rating = 2
+        self.assertFalse(self.feedback(5, rating_delivery=3).ticket_id)
+        other = self.delivered_order(self.customer_a)
+        feedback = self.feedback(5, order_id=other.id, rating_delivery=2)
+        self.assertTrue(feedback.ticket_id)
+        self.assertFalse(feedback.wx_dissatisfied, "the overall rating is 5")
 
     def test_priority_from_category_and_rating(self):
         self.categories["order"].priority = "3"

@@ -85,9 +85,7 @@ class TestDemoData(TransactionCase):
 
     def test_teams_and_users(self):
         teams = self.demo_records("helpdesk.ticket.team")
-        self.assertEqual(
-            set(teams.mapped("name")), {"物流组", "采购组", "客服组", "VIP专线"}
-        )
+        self.assertEqual(set(teams.mapped("name")), {"物流组", "采购组", "客服组"})
         self.assertTrue(
             all(team.user_id and team.user_id in team.user_ids for team in teams)
         )

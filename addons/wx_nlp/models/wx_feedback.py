@@ -1,6 +1,7 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
+from odoo.fields import Domain
 
 from odoo.addons.wx_feedback.access import STAFF, check_rights
 
@@ -9,8 +10,6 @@ from .wx_nlp_model import NLP_MANAGER
 SENTIMENTS = [("neg", "Negative"), ("neu", "Neutral"), ("pos", "Positive")]
 URGENCIES = [("high", "High"), ("normal", "Normal"), ("low", "Low")]
 NLP_LABELS = ("nlp_sentiment", "nlp_urgency", "nlp_category_codes")
-# a negative sentiment opens a ticket when the model is this sure of it
-NEGATIVE_CONFIDENCE = 0.7
 
 
 class WxFeedback(models.Model):
@@ -95,6 +94,7 @@ class WxFeedback(models.Model):
     def create(self, vals_list):
         self.check_access("create")  # before analysing any text
         Category = self.env["wx.feedback.category"].sudo()
+        Company = self.env["res.company"]
         for vals in vals_list:
             nlp = self._nlp_values(vals.get("description"))
             vals.update({k: v for k, v in nlp.items() if k not in vals})
@@ -104,9 +104,11 @@ class WxFeedback(models.Model):
                 if c not in ("", "other")
             ]
             if codes and not vals.get("category_ids"):
-                # the customer tagged nothing: route by what the text says
-                categories = Category.search([("code", "in", codes)])
-                vals["category_ids"] = [(6, 0, categories.ids)]
+                # the customer tagged nothing: route by what the text says,
+                # with the categories of the feedback's company
+                company = Company.browse(vals.get("company_id")) or self.env.company
+                categories = Category._wx_for_company(company, codes)
+                vals["category_ids"] = [Command.set(categories.ids)]
         feedbacks = super().create(vals_list)
         if not self.env.context.get("wx_feedback_defer_ticket"):
             feedbacks._nlp_store_keywords()
@@ -216,14 +218,32 @@ class WxFeedback(models.Model):
 
     # ------------------------------------------------------------------ loop hooks
 
+    @api.depends("nlp_sentiment", "nlp_confidence", "nlp_corrected")
+    def _compute_wx_dissatisfied(self):
+        return super()._compute_wx_dissatisfied()
+
+    def _wx_dissatisfaction_signal(self):
+        signal = super()._wx_dissatisfaction_signal()
+        signal.update(
+            sentiment=self.nlp_sentiment,
+            confidence=self.nlp_confidence,
+            corrected=self.nlp_corrected,
+        )
+        return signal
+
+    @api.model
+    def _wx_negative_text_domain(self, rule):
+        return Domain("nlp_sentiment", "=", "neg") & (
+            Domain("nlp_confidence", ">=", rule.negative_confidence)
+            | Domain("nlp_corrected", "=", True)
+        )
+
     def _wx_ticket_reasons(self):
         reasons = super()._wx_ticket_reasons()
         if self.nlp_urgency == "high":
             reasons.append(
                 self.env._("high urgency: %(evidence)s", evidence=self.nlp_evidence)
             )
-        elif self.nlp_sentiment == "neg" and self.nlp_confidence >= NEGATIVE_CONFIDENCE:
-            reasons.append(self.env._("negative text"))
         return reasons
 
     def _wx_ticket_priority(self):

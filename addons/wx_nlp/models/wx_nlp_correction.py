@@ -13,9 +13,14 @@ class WxNlpCorrection(models.Model):
     _name = "wx.nlp.correction"
     _description = "Text Analysis Correction"
     _order = "create_date desc, id desc"
+    _check_company_auto = True
 
     feedback_id = fields.Many2one(
-        "wx.feedback", required=True, index=True, ondelete="cascade"
+        "wx.feedback",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
     label = fields.Selection(LABELS, required=True)
     predicted = fields.Char(required=True, readonly=True)

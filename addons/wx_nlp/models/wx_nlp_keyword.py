@@ -13,9 +13,14 @@ class WxNlpKeyword(models.Model):
     _name = "wx.nlp.keyword"
     _description = "Feedback Keyword"
     _order = "date desc, id"
+    _check_company_auto = True
 
     feedback_id = fields.Many2one(
-        "wx.feedback", required=True, index=True, ondelete="cascade"
+        "wx.feedback",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
     term = fields.Char(required=True, index=True)
     date = fields.Datetime(related="feedback_id.submitted_at", store=True)
@@ -23,6 +28,7 @@ class WxNlpKeyword(models.Model):
         "wx.feedback.category",
         compute="_compute_groups",
         store=True,
+        check_company=True,
     )
     product_categ_id = fields.Many2one(
         "product.category",

@@ -1,5 +1,6 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import test_dissatisfaction
 from . import test_glue
 from . import test_rpc_access
 from . import test_security

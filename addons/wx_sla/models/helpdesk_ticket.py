@@ -20,6 +20,7 @@ class HelpdeskTicket(models.Model):
         string="SLA Policy",
         readonly=True,
         index="btree_not_null",
+        check_company=True,
         groups=STAFF,
     )
     wx_sla_line_ids = fields.One2many(

@@ -47,13 +47,21 @@ class WxSlaLine(models.Model):
     _description = "Ticket SLA"
     _order = "ticket_id, level, id"
     _rec_name = "name"
+    _check_company_auto = True
 
     ticket_id = fields.Many2one(
-        "helpdesk.ticket", required=True, ondelete="cascade", index=True
+        "helpdesk.ticket",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     # lines copy what they need from the policy (name, minutes, calendar):
-    # deleting a policy keeps the history of its tickets
-    policy_id = fields.Many2one("wx.sla.policy", ondelete="set null", index=True)
+    # deleting a policy keeps the history of its tickets; the calendar is the
+    # policy's, which a policy shared by every company may take from any
+    policy_id = fields.Many2one(
+        "wx.sla.policy", ondelete="set null", index=True, check_company=True
+    )
     target_id = fields.Many2one(
         "wx.sla.policy.target", string="Policy Target", ondelete="set null"
     )

@@ -14,6 +14,7 @@ class WxSlaPolicy(models.Model):
     _name = "wx.sla.policy"
     _description = "SLA Policy"
     _order = "sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -25,11 +26,13 @@ class WxSlaPolicy(models.Model):
     team_ids = fields.Many2many(
         "helpdesk.ticket.team",
         string="Teams",
+        check_company=True,
         help="Matches tickets of these teams; empty: any team.",
     )
     category_ids = fields.Many2many(
         "wx.feedback.category",
         string="Feedback Categories",
+        check_company=True,
         help="Matches tickets whose feedback has one of these categories;"
         " empty: any ticket.",
     )
@@ -42,6 +45,7 @@ class WxSlaPolicy(models.Model):
         "resource.calendar",
         string="Business Hours",
         required=True,
+        check_company=True,
         default=lambda self: self.env.company.resource_calendar_id,
         help="Working hours the targets are counted in, with the public holidays"
         " and make-up working days of the SLA calendar.",
@@ -49,6 +53,7 @@ class WxSlaPolicy(models.Model):
     pause_stage_ids = fields.Many2many(
         "helpdesk.ticket.stage",
         string="Pausing Stages",
+        check_company=True,
         help="While a ticket is in one of these stages (e.g. waiting on the"
         " customer) its clocks stop.",
     )

@@ -9,6 +9,7 @@ import pytz
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 
 from odoo.addons.wx_feedback.access import check_rights
 
@@ -16,8 +17,6 @@ _logger = logging.getLogger(__name__)
 
 # the review week runs Monday 00:00 to Sunday 24:00 in this time zone
 REVIEW_TZ = "Asia/Shanghai"
-# feedback at or under this overall rating is dissatisfied
-DISSATISFIED_RATING = 3
 URGENCY_POINTS = {"high": 5, "normal": 3, "low": 1}
 TOP_PROBLEMS = 3
 WORST_BREACHES = 5
@@ -50,7 +49,8 @@ class WxSlaReview(models.Model):
     Asia/Shanghai) as a snapshot:
 
     * the top problems, by category and by keyword, among the week's
-      dissatisfied feedback (rating 3 or less) or feedback with a ticket.
+      dissatisfied feedback (the company's rule, ``wx.feedback.
+      _wx_dissatisfied_domain``) or feedback with a ticket.
       Each feedback has a severity ``max(6 - rating, urgency points)`` with
       urgency points high 5, normal 3, low 1 (none when not analysed) and a
       customer weight (``wx.feedback._wx_review_weight()``, the customer tier
@@ -68,6 +68,7 @@ class WxSlaReview(models.Model):
     _description = "Weekly SLA Review"
     _inherit = ("mail.thread", "mail.activity.mixin")
     _order = "date_from desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
     date_from = fields.Date(string="Week From", required=True, readonly=True)
@@ -86,8 +87,9 @@ class WxSlaReview(models.Model):
     feedback_count = fields.Integer(
         string="Feedback Reviewed",
         readonly=True,
-        help="Feedback of the week that was dissatisfied (rating 3 or less) or"
-        " got a ticket: the feedback the problems are ranked from.",
+        help="Feedback of the week that was dissatisfied (the company's rule in"
+        " the Customer Feedback settings) or got a ticket: the feedback the"
+        " problems are ranked from.",
     )
     problem_ids = fields.One2many(
         "wx.sla.review.problem", "review_id", string="Top Problems", readonly=True
@@ -102,6 +104,7 @@ class WxSlaReview(models.Model):
         "line_id",
         string="Worst Breaches",
         readonly=True,
+        check_company=True,
         help="The breached targets started in the week with the most minutes"
         " over the target (working minutes once reached, clock minutes since"
         " the deadline while still open).",
@@ -237,18 +240,14 @@ class WxSlaReview(models.Model):
     def _wx_review_feedbacks(self, start, end):
         """Feedback of the week that needs looking at: dissatisfied or ticketed."""
         self.ensure_one()
-        return (
-            self.env["wx.feedback"]
-            .sudo()
-            .search(
-                [
-                    ("company_id", "=", self.company_id.id),
-                    ("submitted_at", ">=", start),
-                    ("submitted_at", "<", end),
-                    "|",
-                    ("rating", "<=", DISSATISFIED_RATING),
-                    ("ticket_id", "!=", False),
-                ]
+        Feedback = self.env["wx.feedback"].sudo()
+        return Feedback.search(
+            Domain("company_id", "=", self.company_id.id)
+            & Domain("submitted_at", ">=", start)
+            & Domain("submitted_at", "<", end)
+            & (
+                Feedback._wx_dissatisfied_domain(self.company_id)
+                | Domain("ticket_id", "!=", False)
             )
         )
 

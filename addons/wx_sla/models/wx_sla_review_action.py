@@ -19,6 +19,7 @@ class WxSlaReviewAction(models.Model):
     _name = "wx.sla.review.action"
     _description = "Weekly Review Action Item"
     _order = "review_id, state desc, date_deadline, id"
+    _check_company_auto = True
 
     review_id = fields.Many2one(
         "wx.sla.review", required=True, ondelete="cascade", index=True
@@ -29,6 +30,7 @@ class WxSlaReviewAction(models.Model):
         "res.users",
         string="Owner",
         required=True,
+        check_company=True,
         default=lambda self: self.env.user,
         domain=[("share", "=", False)],
     )
@@ -45,6 +47,7 @@ class WxSlaReviewAction(models.Model):
         ondelete="set null",
         index="btree_not_null",
         readonly=True,
+        check_company=True,
         help="The item of an earlier review this one continues.",
     )
 

@@ -9,13 +9,14 @@ class WxSlaReviewAttainment(models.Model):
     _name = "wx.sla.review.attainment"
     _description = "Weekly Review SLA Attainment"
     _order = "review_id, sequence, id"
+    _check_company_auto = True
 
     review_id = fields.Many2one(
         "wx.sla.review", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="review_id.company_id", store=True)
     sequence = fields.Integer()
-    team_id = fields.Many2one("helpdesk.ticket.team")
+    team_id = fields.Many2one("helpdesk.ticket.team", check_company=True)
     level = fields.Integer()
     target_name = fields.Char(string="Target")
     total = fields.Integer(string="Targets", help="Targets started in the week.")

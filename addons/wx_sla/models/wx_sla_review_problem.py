@@ -15,6 +15,7 @@ class WxSlaReviewProblem(models.Model):
     _name = "wx.sla.review.problem"
     _description = "Weekly Review Problem"
     _order = "review_id, kind, rank, id"
+    _check_company_auto = True
 
     review_id = fields.Many2one(
         "wx.sla.review", required=True, ondelete="cascade", index=True
@@ -22,7 +23,7 @@ class WxSlaReviewProblem(models.Model):
     company_id = fields.Many2one(related="review_id.company_id", store=True)
     rank = fields.Integer(required=True)
     kind = fields.Selection(KINDS, required=True)
-    category_id = fields.Many2one("wx.feedback.category")
+    category_id = fields.Many2one("wx.feedback.category", check_company=True)
     keyword = fields.Char()
     name = fields.Char(string="Problem", compute="_compute_name")
     feedback_count = fields.Integer(string="Feedback")
@@ -48,6 +49,7 @@ class WxSlaReviewProblem(models.Model):
         "problem_id",
         "feedback_id",
         string="Feedback Items",
+        check_company=True,
     )
 
     @api.depends("kind", "category_id", "keyword")

@@ -4,18 +4,19 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from wx_churn import churn
+from wx_feedback.tools.dissatisfaction import is_dissatisfied
 
 T0 = datetime(2026, 3, 2, 9, 0)
 TIERS = [(0, "standard"), (200_000, "key"), (1_000_000, "vip")]
 
 
 def feedback(minutes, rating=5, **extra):
+    """A feedback event, judged by the default rule as the models do."""
     return {
         "kind": "feedback",
         "id": minutes,
         "at": T0 + timedelta(minutes=minutes),
-        "rating": rating,
-        **extra,
+        "dissatisfied": is_dissatisfied({"rating": rating, **extra}),
     }
 
 
@@ -24,8 +25,7 @@ def survey(minutes, nps=9, csat=5):
         "kind": "survey",
         "id": minutes,
         "at": T0 + timedelta(minutes=minutes),
-        "nps": nps,
-        "csat": csat,
+        "dissatisfied": is_dissatisfied({"nps": nps, "csat": csat}),
     }
 
 
@@ -57,38 +57,19 @@ def test_no_tier_below_every_threshold():
     assert churn.pick_tier(10, []) is None
 
 
-# ---------------------------------------------------------------- dissatisfaction
-
-
-@pytest.mark.parametrize(
-    "event, unhappy",
-    [
-        (feedback(0, rating=1), True),
-        (feedback(0, rating=2), True),
-        (feedback(0, rating=3), False),
-        (feedback(0, rating=5, sentiment="neg", confidence=0.9), True),
-        (feedback(0, rating=5, sentiment="neg", confidence=0.4), False),
-        (feedback(0, rating=4, sentiment="neg", confidence=0.1, corrected=True), True),
-        (feedback(0, rating=3, sentiment="pos", confidence=1.0), False),
-        (survey(0, nps=6, csat=5), True),
-        (survey(0, nps=7, csat=5), False),
-        (survey(0, nps=10, csat=2), True),
-        (survey(0, nps=8, csat=3), False),
-        ({"kind": "other", "at": T0}, False),
-        ({"kind": "feedback", "at": T0}, False),
-    ],
-)
-def test_dissatisfied(event, unhappy):
-    assert churn.is_dissatisfied(event) is unhappy
-
-
-def test_sentiment_confidence_is_configurable():
-    event = feedback(0, rating=4, sentiment="neg", confidence=0.5)
-    assert not churn.is_dissatisfied(event)
-    assert churn.is_dissatisfied(event, confidence=0.5)
-
-
 # ---------------------------------------------------------------- streaks
+
+
+def test_only_a_dissatisfied_flag_counts():
+    at = T0 + timedelta(minutes=1)
+    events = [
+        {"kind": "feedback", "id": 1, "at": at, "dissatisfied": True},
+        {"kind": "feedback", "id": 2, "at": at, "dissatisfied": 1},
+        {"kind": "feedback", "id": 3, "at": at},
+    ]
+    assert churn.find_streak(events, 1) == [], "no flag: not dissatisfied"
+    assert churn.find_streak(events[:2], 2) == [], "only True counts"
+    assert churn.find_streak(events[:1], 1) == events[:1]
 
 
 def test_three_unhappy_in_a_row_make_a_streak():
