@@ -1,6 +1,7 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
@@ -118,13 +119,10 @@ class TestCouponRpcAccess(WxChurnCommon, WxRpcMixin, HttpCase):
                 "company_id": self.other_company.id,
             }
         )
-        foreign_alert = self.open_alert(foreign)
-        self.assert_call_kw_denied(
-            self.wx_churn_manager,
-            "wx.churn.alert",
-            "action_issue_coupon",
-            [foreign_alert.ids],
-        )
+        # such an alert cannot even exist: the customer must belong to the
+        # alert's company (check_company), so no coupon can be aimed at it
+        with self.assertRaises(UserError):
+            self.open_alert(foreign)
         # a closed alert
         closed = self.open_alert(self.customer_a)
         closed.write({"outcome_note": "moved to a competitor"})
@@ -141,7 +139,7 @@ class TestCouponRpcAccess(WxChurnCommon, WxRpcMixin, HttpCase):
             )
         self.assertEqual(caught.exception.args[0], "odoo.exceptions.UserError")
         self.assertEqual(self.cards(), cards)
-        self.assertFalse((other_alert | foreign_alert | closed).coupon_id)
+        self.assertFalse((other_alert | closed).coupon_id)
 
 
 @tagged("post_install", "-at_install")
