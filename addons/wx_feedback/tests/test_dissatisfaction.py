@@ -162,6 +162,15 @@ class TestSettingsMigration(WxFeedbackCommon):
         self.assertEqual(self.params.get_param(self.script.THRESHOLD_PARAM), "2")
         self.assertEqual(self.company_a.wx_dissatisfied_rating, 3)
 
+    def test_record_rules_become_data(self):
+        rules = self.env["ir.model.data"].search(
+            [("model", "=", "ir.rule"), ("module", "in", self.script.WX_ADDONS)]
+        )
+        self.assertGreaterEqual(len(rules), 20)
+        rules.noupdate = False
+        self.script.rules_as_data(self.env)
+        self.assertTrue(all(rules.mapped("noupdate")))
+
     def test_categories_have_no_threshold_of_their_own(self):
         self.assertNotIn("rating_threshold", self.env["wx.feedback.category"]._fields)
         self.categories["service"].team_id = self.team_logistics

@@ -11,6 +11,9 @@
 The parameters are removed once moved. The per-category thresholds are gone:
 "dissatisfied" has one meaning per company (README, "Dissatisfied
 customers"); their column is left in place, unused.
+
+The record rules of the wx addons are data now (``noupdate``): their XML ids
+are marked so, as an install would have.
 """
 
 import logging
@@ -19,6 +22,7 @@ from odoo import SUPERUSER_ID, api
 
 _logger = logging.getLogger(__name__)
 
+WX_ADDONS = ("wx_feedback", "wx_nlp", "wx_sla", "wx_churn")
 THRESHOLD_PARAM = "wx_feedback.ticket_rating_threshold"
 TEAM_PARAM = "wx_feedback.default_team_id"
 RATING_MIN, RATING_MAX = 1, 3
@@ -56,6 +60,15 @@ def migrate_settings(env):
     env.flush_all()
 
 
+def rules_as_data(env):
+    """Mark the record rules of the wx addons ``noupdate``; idempotent."""
+    env["ir.model.data"].sudo().search(
+        [("model", "=", "ir.rule"), ("module", "in", WX_ADDONS)]
+    ).write({"noupdate": True})
+
+
 def migrate(cr, version):
     if version:
-        migrate_settings(api.Environment(cr, SUPERUSER_ID, {}))
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        migrate_settings(env)
+        rules_as_data(env)
