@@ -163,8 +163,9 @@ class TestChurnAlert(WxChurnCommon):
         self.streak(1, 1)
         order = self.delivered_order(self.customer_a)
         values, files = Feedback._check_submission({"rating": "1"})
-        feedback, outcome = Feedback._submit(self.contact_a, order, values, files, "h5")
-        self.assertEqual(outcome, "created")
+        result = Feedback._submit(self.contact_a, order, values, files, "h5")
+        feedback = Feedback.browse(result.id)
+        self.assertEqual(result.outcome, "created")
         self.assertFalse(self.alerts(), "not while the customer waits")
         Feedback._wx_process_pending()
         self.assertEqual(len(self.alerts()), 1)
@@ -175,15 +176,15 @@ class TestChurnAlert(WxChurnCommon):
         self.streak(1, 1)
         order = self.delivered_order(self.customer_a)
         values, files = Feedback._check_submission({"rating": "3"})
-        feedback, _outcome = Feedback._submit(
-            self.contact_a, order, values, files, "h5"
+        feedback = Feedback.browse(
+            Feedback._submit(self.contact_a, order, values, files, "h5").id
         )
         Feedback._wx_process_pending()
         self.assertTrue(feedback.ticket_id, "3 stars open a ticket")
         self.assertFalse(self.alerts(), "1, 1, 3")
         values, files = Feedback._check_submission({"rating": "1"})
-        again, outcome = Feedback._submit(self.contact_a, order, values, files, "h5")
-        self.assertEqual((again, outcome), (feedback, "updated"))
+        again = Feedback._submit(self.contact_a, order, values, files, "h5")
+        self.assertEqual((again.id, again.outcome), (feedback.id, "updated"))
         self.assertFalse(self.alerts(), "not while the customer waits")
         self.assertTrue(feedback.ticket_pending)
         Feedback._wx_process_pending()

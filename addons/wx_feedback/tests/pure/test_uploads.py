@@ -10,12 +10,22 @@ import pytest
 # Image._initialized = 2, so Pillow no longer loads plugins on demand:
 # import the WebP one explicitly.
 from PIL import ExifTags, Image, PngImagePlugin, WebPImagePlugin  # noqa: F401
+from wx_feedback.tests.samples import (
+    MEDIA,
+    POSITION,
+    SECRET,
+    TRACK_POSITION,
+    XMP,
+    box,
+    ftyp,
+    full_box,
+    located_video,
+    movie,
+    png_bomb,
+    png_header,
+)
 from wx_feedback.tools import uploads
 from wx_feedback.tools.uploads import MB, UploadError
-
-SECRET = b"WXGPSAREA-31N121E"
-XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/">WXXMPSECRET</x:xmpmeta>'
-
 
 # --------------------------------------------------------------------------
 # Sample files
@@ -57,30 +67,6 @@ def jpeg_segment(marker, payload):
     return bytes([0xFF, marker]) + struct.pack(">H", len(payload) + 2) + payload
 
 
-def box(box_type, payload):
-    return struct.pack(">I4s", 8 + len(payload), box_type) + payload
-
-
-def full_box(box_type, version, payload):
-    return box(box_type, bytes([version, 0, 0, 0]) + payload)
-
-
-def ftyp(major, *compatible):
-    return box(b"ftyp", major + b"\0\0\0\0" + b"".join(compatible))
-
-
-def movie(moov_extra=b"", trak_extra=b""):
-    """A moov box: movie header and one track (header and media)."""
-    trak = box(
-        b"trak",
-        full_box(b"tkhd", 0, bytes(80))
-        + box(b"mdia", full_box(b"mdhd", 0, bytes(20)))
-        + trak_extra,
-    )
-    return box(b"moov", full_box(b"mvhd", 0, bytes(96)) + trak + moov_extra)
-
-
-MEDIA = box(b"mdat", b"VIDEO-FRAMES" * 6)
 JPEG = save("JPEG", quality=90)
 PNG = save("PNG")
 WEBP = save("WEBP", lossless=True)
@@ -427,69 +413,6 @@ def test_videos_without_location_are_unchanged(kind):
     assert uploads.strip_metadata(kind, SAMPLES[kind]) == SAMPLES[kind]
 
 
-# ISO 6709 positions as phones write them
-POSITION = b"+31.2304+121.4737+012.000/"
-TRACK_POSITION = b"+22.5431+114.0579/"
-
-
-def ilst_item(item_type, value):
-    return box(item_type, box(b"data", b"\0\0\0\x01\0\0\0\0" + value))
-
-
-def mdta_keys(*names):
-    entries = b"".join(struct.pack(">I", 8 + len(n)) + b"mdta" + n for n in names)
-    return full_box(b"keys", 0, struct.pack(">I", len(names)) + entries)
-
-
-def quicktime_meta():
-    """Apple's moov/meta: hdlr mdta, keys and ilst items typed by key index."""
-    hdlr = full_box(b"hdlr", 0, bytes(4) + b"mdta" + bytes(12) + b"\0")
-    keys = mdta_keys(
-        b"com.apple.quicktime.make",
-        b"com.apple.quicktime.location.ISO6709",
-        b"com.apple.quicktime.location.accuracy.horizontal",
-        b"com.apple.quicktime.creationdate",
-    )
-    ilst = box(
-        b"ilst",
-        ilst_item(struct.pack(">I", 1), b"Apple")
-        + ilst_item(struct.pack(">I", 2), POSITION)
-        + ilst_item(struct.pack(">I", 3), b"WXACCURACY-4.7")
-        + ilst_item(struct.pack(">I", 4), b"2026-11-23T09:15:00+0800"),
-    )
-    return box(b"meta", hdlr + keys + ilst)  # QuickTime: no version and flags
-
-
-def iso_meta():
-    """An ISO (full box) udta/meta with an iTunes-style ilst."""
-    hdlr = full_box(b"hdlr", 0, bytes(4) + b"mdir" + b"appl" + bytes(8) + b"\0")
-    ilst = box(
-        b"ilst",
-        ilst_item(b"\xa9nam", b"Mango delivery")
-        + ilst_item(b"\xa9xyz", b"WXITUNES" + POSITION),
-    )
-    return full_box(b"meta", 0, hdlr + ilst)
-
-
-XMP_BOX = box(b"uuid", uploads.XMP_UUID + XMP)
-
-
-def located_video(head=None):
-    """A phone video with its position in every place players read it."""
-    udta = box(
-        b"udta",
-        box(b"\xa9xyz", struct.pack(">HH", len(POSITION), 0x15C7) + POSITION)
-        + box(b"loci", bytes(4) + b"\x15\xc7WXLOCI-Shanghai\0" + bytes(20))
-        + box(b"XMP_", XMP)
-        + iso_meta()
-        + bytes(4),  # QuickTime ends a user data list with a zero word
-    )
-    trak_udta = box(b"udta", box(b"\xa9xyz", bytes(4) + TRACK_POSITION))
-    moov = movie(moov_extra=udta + quicktime_meta(), trak_extra=trak_udta)
-    head = ftyp(b"qt  ", b"qt  ") if head is None else head
-    return head + moov + XMP_BOX + MEDIA
-
-
 SECRETS = (
     POSITION,
     TRACK_POSITION,
@@ -582,21 +505,6 @@ def test_malformed_videos_are_refused(data):
 # --------------------------------------------------------------------------
 
 
-def png_header(width, height):
-    """A PNG of the given size whose pixels are never needed: IHDR, IEND."""
-    ihdr = b"IHDR" + struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    iend = b"IEND"
-    return (
-        uploads.PNG_MAGIC
-        + struct.pack(">I", 13)
-        + ihdr
-        + struct.pack(">I", zlib.crc32(ihdr))
-        + struct.pack(">I", 0)
-        + iend
-        + struct.pack(">I", zlib.crc32(iend))
-    )
-
-
 def jpeg_header(width, height, marker=0xC2):
     frame = struct.pack(">BHHB", 8, height, width, 1) + b"\x01\x11\x00"
     return b"\xff\xd8" + jpeg_segment(0xE0, b"JFIF\0") + jpeg_segment(marker, frame)
@@ -655,6 +563,14 @@ def test_images_over_the_pixel_budget_are_refused_before_decoding(kind, data, si
         f"{name} is {size[0]} x {size[1]} pixels; photos may have at most"
         " 40 megapixels."
     )
+
+
+def test_a_real_png_bomb_is_refused_from_its_header():
+    bomb = png_bomb()
+    assert len(bomb) < 100_000  # 169 megapixels in a few KB
+    with pytest.raises(UploadError) as caught:
+        uploads.check_uploads([("black.png", bomb)])
+    assert caught.value.code == "image_pixels"
 
 
 def test_pixel_budget_boundary():
