@@ -160,7 +160,7 @@ class TestFeedbackPortal(WxFeedbackCommon, HttpCase):
             login="wx-test-portal-limited",
             groups="base.group_portal",
             partner_id=self.env["res.partner"]
-            .create({"name": "限速", "parent_id": self.customer_a.id})
+            .create({"name": "限速", "parent_id": self.customer_a.id, "lang": "en_US"})
             .id,
         )
         self.authenticate("wx-test-portal-limited", "wx-test-portal-limited")
