@@ -46,9 +46,6 @@ def movie(moov_extra=b"", trak_extra=b""):
     return box(b"moov", full_box(b"mvhd", 0, bytes(96)) + trak + moov_extra)
 
 
-
-
-
 def ilst_item(item_type, value):
     return box(item_type, box(b"data", b"\0\0\0\x01\0\0\0\0" + value))
 
@@ -119,8 +116,11 @@ def plain_video():
 
 def png_chunk(chunk_type, payload):
     checksum = zlib.crc32(chunk_type + payload)
-    return struct.pack(">I", len(payload)) + chunk_type + payload + struct.pack(
-        ">I", checksum
+    return (
+        struct.pack(">I", len(payload))
+        + chunk_type
+        + payload
+        + struct.pack(">I", checksum)
     )
 
 

@@ -40,9 +40,7 @@ class TestConcurrentSubmissions(TransactionCase):
                 {
                     "partner_id": customer.id,
                     "order_line": [
-                        Command.create(
-                            {"product_id": product.id, "price_unit": 1000.0}
-                        )
+                        Command.create({"product_id": product.id, "price_unit": 1000.0})
                     ],
                 }
             )
@@ -52,9 +50,7 @@ class TestConcurrentSubmissions(TransactionCase):
                     "name": "Concurrency integration (test)",
                     "login": "wx-test-concurrency-api",
                     "group_ids": [
-                        Command.set(
-                            [env.ref("wx_feedback.group_wx_feedback_user").id]
-                        )
+                        Command.set([env.ref("wx_feedback.group_wx_feedback_user").id])
                     ],
                 }
             )
@@ -189,9 +185,7 @@ class TestConcurrentSubmissions(TransactionCase):
             self.sequence_next(), before + 1, "one number for the one feedback"
         )
         with self.committed_env() as env:
-            feedback = env["wx.feedback"].search(
-                [("order_id", "=", self.ids["order"])]
-            )
+            feedback = env["wx.feedback"].search([("order_id", "=", self.ids["order"])])
             self.assertEqual(len(feedback), 1)
             self.assertEqual(feedback.name, results[0].name)
             # every update landed: 4 submissions brought a photo each
@@ -221,9 +215,7 @@ class TestConcurrentSubmissions(TransactionCase):
         self.assertEqual(len({result["name"] for result in results}), 1)
         with self.committed_env() as env:
             self.assertEqual(
-                env["wx.feedback"].search_count(
-                    [("order_id", "=", self.ids["order"])]
-                ),
+                env["wx.feedback"].search_count([("order_id", "=", self.ids["order"])]),
                 1,
             )
 

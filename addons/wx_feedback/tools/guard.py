@@ -24,8 +24,10 @@ def matches(expected: str, given) -> bool:
 
 def is_record_id(value) -> bool:
     """True for an int that can be a database id (1 to 2**31 - 1)."""
-    return isinstance(value, int) and not isinstance(value, bool) and (
-        0 < value <= MAX_RECORD_ID
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and (0 < value <= MAX_RECORD_ID)
     )
 
 
