@@ -18,7 +18,6 @@ from ..models.wx_feedback import FeedbackInputError
 from ..tools import guard
 from .common import (
     client_key,
-    default_form_data,
     error_page,
     form_categories,
     read_form,
@@ -126,7 +125,8 @@ class FeedbackH5(http.Controller):
             "partner": partner,
             "feedback": feedback,
             "categories": form_categories(),
-            "data": data or default_form_data(partner),
+            # the customer's phone is not shown to whoever holds the link
+            "data": data or {},
             "errors": errors or {},
             "done": done,
             "lang": request.env.lang,

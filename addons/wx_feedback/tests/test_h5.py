@@ -181,6 +181,11 @@ class TestFeedbackH5Hardening(WxFeedbackCommon, HttpCase):
                     self.assertIn("not valid or has expired", response.text)
         self.assertFalse(self.feedback())
 
+    def test_page_does_not_show_the_customers_phone(self):
+        self.assertTrue(self.contact_a.phone)
+        html = self.url_open(self.link).text
+        self.assertNotIn("13905910318", html.replace(" ", "").replace("-", ""))
+
     def test_pages_are_private(self):
         expected = {
             "Cache-Control": "no-store",
