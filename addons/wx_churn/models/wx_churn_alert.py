@@ -436,7 +436,7 @@ class WxChurnAlert(models.Model):
                     order.amount_untaxed,
                     self.company_id.currency_id,
                     self.company_id,
-                    order.date_order,
+                    fields.Date.to_date(order.date_order),
                 )
                 if order
                 else 0.0,
