@@ -14,6 +14,7 @@ whether it shows a dissatisfied customer (judged by the company's one rule,
 """
 
 from datetime import timedelta
+from typing import NamedTuple
 
 DEFAULT_STREAK_LENGTH = 3
 DEFAULT_COOLDOWN_DAYS = 30
@@ -81,3 +82,50 @@ def add_working_days(start, days, is_working_day=None):
         if is_working_day(current):
             remaining -= 1
     return current
+
+
+class CouponRules(NamedTuple):
+    """What a streak must show to earn a win-back coupon (anti-farming)."""
+
+    min_orders: int = 2  # different orders the dissatisfaction concerns...
+    min_order_amount: float = 1000.0  # ...each worth at least this
+    min_spread_days: int = 7  # first to last signal of the streak
+    max_per_year: int = 2  # coupons per customer in 365 days
+
+
+DEFAULT_COUPON_RULES = CouponRules()
+
+
+def coupon_refusal(signals, coupons, now, rules=DEFAULT_COUPON_RULES):
+    """Why a dissatisfaction streak earns no win-back coupon, or None.
+
+    ``signals``: the streak's feedbacks and survey answers as
+    ``{"at": datetime, "order_id": int or None, "order_amount": float}`` (the
+    order the feedback, or the surveyed feedback, is about). ``coupons``: the
+    customer's earlier win-back coupons as ``{"issued_at": datetime, "used":
+    bool, "expired": bool}``. Reasons, checked in this order:
+
+    - ``open_coupon``: an earlier coupon is neither used nor expired;
+    - ``yearly_cap``: ``max_per_year`` coupons were issued in the last 365 days;
+    - ``orders``: fewer than ``min_orders`` different orders worth
+      ``min_order_amount`` or more are concerned (rating cheap or made-up
+      orders low earns nothing);
+    - ``spread``: the signals span less than ``min_spread_days`` (a burst of
+      low ratings is one bad moment, or an attempt to farm coupons).
+    """
+    if any(not c["used"] and not c["expired"] for c in coupons):
+        return "open_coupon"
+    year_ago = now - timedelta(days=365)
+    if sum(1 for c in coupons if c["issued_at"] > year_ago) >= rules.max_per_year:
+        return "yearly_cap"
+    orders = {
+        s["order_id"]
+        for s in signals
+        if s.get("order_id") and (s.get("order_amount") or 0) >= rules.min_order_amount
+    }
+    if len(orders) < rules.min_orders:
+        return "orders"
+    moments = [s["at"] for s in signals]
+    if max(moments) - min(moments) < timedelta(days=rules.min_spread_days):
+        return "spread"
+    return None

@@ -1,6 +1,5 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import contextlib
 import logging
 from datetime import datetime, time, timedelta
 
@@ -13,7 +12,6 @@ from odoo.tools import plaintext2html
 
 from odoo.addons.wx_feedback.access import check_rights
 from odoo.addons.wx_feedback.tools import phone as phone_tools
-from odoo.addons.wx_feedback.tools.i18n import InputError
 
 from .. import churn
 
@@ -481,9 +479,99 @@ class WxChurnAlert(models.Model):
         )
         return tier.coupon_amount
 
-    def _wx_issue_coupon(self):
+    @api.model
+    def _wx_coupon_rules(self):
+        defaults = churn.DEFAULT_COUPON_RULES
+        return churn.CouponRules(
+            min_orders=self._wx_param("coupon_min_orders", defaults.min_orders),
+            min_order_amount=self._wx_param(
+                "coupon_min_order_amount", int(defaults.min_order_amount)
+            ),
+            min_spread_days=self._wx_param(
+                "coupon_min_spread_days", defaults.min_spread_days
+            ),
+            max_per_year=self._wx_param("coupon_max_per_year", defaults.max_per_year),
+        )
+
+    def _wx_coupon_signals(self):
+        """The alert's dissatisfied feedbacks and survey answers, with the
+        order each one is about (for :func:`churn.coupon_refusal`)."""
+        self.ensure_one()
+        signals = [
+            (feedback.submitted_at, feedback.order_id)
+            for feedback in self.feedback_ids - self.survey_ids.feedback_id
+        ]
+        signals += [
+            (survey.answered_at, survey.feedback_id.order_id)
+            for survey in self.survey_ids
+        ]
+        return [
+            {
+                "at": at,
+                "order_id": order.id,
+                "order_amount": order.currency_id._convert(
+                    order.amount_untaxed,
+                    self.company_id.currency_id,
+                    self.company_id,
+                    fields.Date.to_date(order.date_order),
+                )
+                if order
+                else 0.0,
+            }
+            for at, order in signals
+            if at
+        ]
+
+    def _wx_coupon_refusal(self):
+        """Why this alert earns no coupon (translated), or None: see
+        :func:`churn.coupon_refusal` and README (Tiers and churn)."""
+        self.ensure_one()
+        rules = self._wx_coupon_rules()
+        earlier = self.search(
+            [
+                ("partner_id", "=", self.partner_id.id),
+                ("coupon_id", "!=", False),
+                ("id", "!=", self.id),
+            ]
+        )
+        today = fields.Date.context_today(self)
+        coupons = [
+            {
+                "issued_at": alert.coupon_id.create_date,
+                "used": alert.coupon_used,
+                "expired": bool(alert.coupon_expiration_date)
+                and alert.coupon_expiration_date < today,
+            }
+            for alert in earlier
+        ]
+        reason = churn.coupon_refusal(
+            self._wx_coupon_signals(), coupons, fields.Datetime.now(), rules
+        )
+        messages = {
+            "open_coupon": self.env._("an earlier win-back coupon is still unused"),
+            "yearly_cap": self.env._(
+                "the customer already received the most coupons per 12 months"
+                " (%(count)s)",
+                count=rules.max_per_year,
+            ),
+            "orders": self.env._(
+                "the dissatisfaction concerns fewer than %(count)s orders worth"
+                " %(amount)s or more",
+                count=rules.min_orders,
+                amount=rules.min_order_amount,
+            ),
+            "spread": self.env._(
+                "the dissatisfied signals span less than %(days)s days",
+                days=rules.min_spread_days,
+            ),
+        }
+        return messages.get(reason)
+
+    def _wx_issue_coupon(self, force=False):
         """Create the alert's win-back coupon (once: a second call does
-        nothing) and send it to the customer."""
+        nothing) and send it to the customer. Unless ``force`` (a churn
+        manager's decision), only when the streak earns one (anti-farming
+        rule); a refusal is noted on the alert."""
         issued = self.browse()
         validity = self._wx_param("coupon_validity_days", 60)
         for alert in self.sudo():
@@ -496,6 +584,14 @@ class WxChurnAlert(models.Model):
                 continue
             amount = alert._wx_coupon_value()
             if not program or amount <= 0:
+                continue
+            refusal = not force and alert._wx_coupon_refusal()
+            if refusal:
+                alert.message_post(
+                    body=self.env._("No win-back coupon: %(reason)s.", reason=refusal),
+                    message_type="notification",
+                    subtype_xmlid="mail.mt_note",
+                )
                 continue
             card = (
                 self.env["loyalty.card"]
@@ -524,15 +620,10 @@ class WxChurnAlert(models.Model):
         return contact or self.partner_id
 
     def _wx_coupon_phone(self):
+        """The recipient's own stored mobile (never a number typed into a
+        feedback form)."""
         self.ensure_one()
-        feedback = self.feedback_ids.filtered("phone").sorted("submitted_at")[-1:]
-        if feedback:
-            return feedback.phone
-        for partner in (self._wx_coupon_recipient(), self.partner_id):
-            if partner.phone:
-                with contextlib.suppress(InputError):  # unusable: try the next
-                    return phone_tools.normalize(partner.phone)
-        return False
+        return self._wx_customer_mobile(self._wx_coupon_recipient())
 
     def _wx_send_coupon(self):
         """Queue the coupon email and SMS in the customer's language; both are
@@ -673,10 +764,11 @@ class WxChurnAlert(models.Model):
 
     def action_issue_coupon(self):
         """Issue the win-back coupon of these alerts (churn managers, alerts
-        of their companies): once per alert, the next call does nothing."""
+        of their companies): once per alert, the next call does nothing. A
+        churn manager's decision overrides the anti-farming rule."""
         check_rights(self, MANAGER, "write")
         self._wx_check_coupon_target()
-        issued = self._wx_issue_coupon()
+        issued = self._wx_issue_coupon(force=True)
         if not issued and self.filtered(lambda a: not a.coupon_id):
             raise UserError(
                 self.env._(

@@ -168,8 +168,9 @@ class TestChurnAlert(WxChurnCommon):
         self.streak(1, 1)
         order = self.delivered_order(self.customer_a)
         values, files = Feedback._check_submission({"rating": "1"})
-        feedback, outcome = Feedback._submit(self.contact_a, order, values, files, "h5")
-        self.assertEqual(outcome, "created")
+        result = Feedback._submit(self.contact_a, order, values, files, "h5")
+        feedback = Feedback.browse(result.id)
+        self.assertEqual(result.outcome, "created")
         self.assertFalse(self.alerts(), "not while the customer waits")
         Feedback._wx_process_pending()
         self.assertEqual(len(self.alerts()), 1)
@@ -180,14 +181,14 @@ class TestChurnAlert(WxChurnCommon):
         self.streak(1, 1)
         order = self.delivered_order(self.customer_a)
         values, files = Feedback._check_submission({"rating": "4"})
-        feedback, _outcome = Feedback._submit(
-            self.contact_a, order, values, files, "h5"
+        feedback = Feedback.browse(
+            Feedback._submit(self.contact_a, order, values, files, "h5").id
         )
         Feedback._wx_process_pending()
         self.assertFalse(self.alerts(), "1, 1, 4")
         values, files = Feedback._check_submission({"rating": "1"})
-        again, outcome = Feedback._submit(self.contact_a, order, values, files, "h5")
-        self.assertEqual((again, outcome), (feedback, "updated"))
+        again = Feedback._submit(self.contact_a, order, values, files, "h5")
+        self.assertEqual((again.id, again.outcome), (feedback.id, "updated"))
         self.assertFalse(self.alerts(), "not while the customer waits")
         self.assertTrue(feedback.ticket_pending)
         Feedback._wx_process_pending()

@@ -23,10 +23,30 @@ class TestWinBackCoupon(WxChurnCommon):
             {"name": "阳光玫瑰葡萄 (test)", "type": "consu", "list_price": 35.0}
         )
 
-    def raise_alert(self, partner=None):
-        for _i in range(3):
-            self.feedback(1, partner=partner)
-        return self.alerts(partner.commercial_partner_id if partner else None)
+    def raise_alert(self, partner=None, **context):
+        """Three 1-star feedbacks on three orders worth 2,000 over 20 days: a
+        streak that earns a coupon (see the anti-farming tests below)."""
+        partner = partner or self.contact_a
+        now = fields.Datetime.now()
+        Feedback = self.env["wx.feedback"].with_context(
+            wx_feedback_no_auto_reply=True, **context
+        )
+        for days in (20, 10, 0):
+            order = self.confirmed_order(
+                partner.commercial_partner_id, 2_000, now - timedelta(days=days + 1)
+            )
+            at = now - timedelta(days=days)
+            Feedback.create(
+                {
+                    "partner_id": partner.id,
+                    "order_id": order.id,
+                    "rating": 1,
+                    "channel": "staff",
+                    "submitted_at": at,
+                    "first_submitted_at": at,
+                }
+            )
+        return self.alerts(partner.commercial_partner_id)
 
     def new_order(self, amount, partner=None):
         return self.env["sale.order"].create(
@@ -100,6 +120,81 @@ class TestWinBackCoupon(WxChurnCommon):
         )
         self.assertEqual(self.raise_alert().coupon_id.program_id, other)
 
+    # ------------------------------------------------------------------ farming
+
+    def burst(self, amount=2_000, days=(2, 1, 0)):
+        """Three 1-star customer feedbacks on orders of ``amount``, ``days``
+        ago: the alert opens, the coupon depends on the anti-farming rule."""
+        now = fields.Datetime.now()
+        Feedback = self.env["wx.feedback"].with_context(wx_feedback_no_auto_reply=True)
+        for day in days:
+            order = self.confirmed_order(
+                self.customer_a, amount, now - timedelta(days=day + 1)
+            )
+            at = now - timedelta(days=day)
+            Feedback.create(
+                {
+                    "partner_id": self.contact_a.id,
+                    "order_id": order.id,
+                    "rating": 1,
+                    "channel": "h5",
+                    "submitted_at": at,
+                    "first_submitted_at": at,
+                }
+            )
+        return self.alerts().sorted("id")[-1:]
+
+    def refusal_note(self, alert):
+        return alert.message_ids.filtered(
+            lambda m: "No win-back coupon" in (m.body or "")
+        )
+
+    def test_a_burst_of_low_ratings_opens_an_alert_without_coupon(self):
+        alert = self.burst()
+        self.assertTrue(alert.activity_ids, "the account manager still visits")
+        self.assertFalse(alert.coupon_id)
+        self.assertIn("span less than 7 days", self.refusal_note(alert).body)
+        self.assertFalse(self.env["sms.sms"].search([("body", "like", "Coupon")]))
+
+    def test_low_ratings_of_cheap_orders_earn_no_coupon(self):
+        alert = self.burst(amount=150, days=(20, 10, 0))
+        self.assertFalse(alert.coupon_id)
+        self.assertIn("fewer than 2 orders worth 1000", self.refusal_note(alert).body)
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("wx_churn.coupon_min_order_amount", 100)
+        self.assertFalse(alert._wx_coupon_refusal(), "the threshold is a setting")
+
+    def test_no_second_coupon_while_the_first_is_unused_nor_beyond_the_cap(self):
+        first = self.raise_alert()
+        self.assertTrue(first.coupon_id)
+        with freeze_time(fields.Datetime.now() + timedelta(days=40)):
+            second = self.raise_alert().sorted("id")[-1]
+            self.assertNotEqual(second, first)
+            self.assertFalse(second.coupon_id)
+            self.assertIn("still unused", self.refusal_note(second).body)
+            first.coupon_used = True  # used: a later streak may earn another
+            self.assertFalse(second._wx_coupon_refusal())
+            self.env["ir.config_parameter"].sudo().set_param(
+                "wx_churn.coupon_max_per_year", 1
+            )
+            self.assertIn("per 12 months (1)", second._wx_coupon_refusal())
+
+    def test_a_manager_may_override_the_rule_others_get_the_reason(self):
+        alert = self.burst()
+        self.assertFalse(alert.coupon_id)
+        with self.assertRaisesRegex(UserError, "span less than 7 days"):
+            alert.with_user(self.account_manager).action_issue_coupon()
+        self.assertFalse(alert.coupon_id)
+        alert.with_user(self.wx_churn_manager).action_issue_coupon()
+        self.assertEqual(alert.coupon_id.points, 300.0)
+
+    def test_the_coupon_sms_goes_to_the_stored_mobile_not_a_typed_one(self):
+        alert = self.raise_alert()
+        alert.feedback_ids.write({"phone": "+8613800138000"})  # typed in the form
+        self.assertEqual(alert._wx_coupon_phone(), "+8613905910318")
+        sms = self.env["sms.sms"].search([("mail_message_id.res_id", "=", alert.id)])
+        self.assertEqual(sms.mapped("number"), ["+8613905910318"])
+
     # ------------------------------------------------------------------ send
 
     def test_sent_by_email_and_sms_in_the_customer_language(self):
@@ -135,10 +230,7 @@ class TestWinBackCoupon(WxChurnCommon):
         )
 
     def test_issued_without_sending_when_asked(self):
-        Feedback = self.env["wx.feedback"].with_context(wx_churn_no_send=True)
-        for _i in range(3):
-            Feedback.create({"partner_id": self.contact_a.id, "rating": 1})
-        alert = self.alerts()
+        alert = self.raise_alert(wx_churn_no_send=True)
         self.assertTrue(alert.coupon_id)
         self.assertFalse(alert.coupon_sent_at)
         self.assertFalse(

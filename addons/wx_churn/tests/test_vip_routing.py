@@ -55,8 +55,9 @@ class TestVipRouting(WxChurnCommon):
         values, files = Feedback._check_submission(
             {"rating": "2", "categories": ["freshness"], "description": "芒果有黑斑"}
         )
-        feedback, outcome = Feedback._submit(self.contact_a, order, values, files, "h5")
-        self.assertEqual(outcome, "created")
+        result = Feedback._submit(self.contact_a, order, values, files, "h5")
+        feedback = Feedback.browse(result.id)
+        self.assertEqual(result.outcome, "created")
         self.assertEqual(feedback.team_id, self.team_vip)
         self.assertFalse(feedback.ticket_id, "opened after the request")
         Feedback._wx_process_pending()

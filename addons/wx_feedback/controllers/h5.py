@@ -2,34 +2,34 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The login-free mobile feedback page behind the signed link (SMS, WeCom, QR).
 
-The signature in the URL (HMAC over order, customer and expiry) is the
-credential: it replaces both the login and the CSRF token. GET shows the
-page and never writes; POST submits.
+The signature in the URL (HMAC over order, customer, expiry and the order's
+link version) is the credential: it replaces both the login and the CSRF
+token. GET shows the page and never writes; POST submits. Every response is
+private (no cache, no referrer, no framing).
 """
+
+import re
+import time
 
 from odoo import http
 from odoo.http import request
 
 from ..models.wx_feedback import FeedbackInputError
-from .common import default_form_data, form_categories, read_form
+from ..tools import guard
+from .common import (
+    client_key,
+    error_page,
+    form_categories,
+    read_form,
+    render_page,
+    see_other,
+    too_many_requests,
+    within_limits,
+)
 
 H5_LANGS = ("zh_CN", "en_US", "es_ES")
 H5_ROUTE = "/fb/<int:order_id>/<int:partner_id>/<int:expires>/<string:signature>"
-DEFAULT_LIMITS = {"ip": "120/600", "token": "30/600"}
-
-
-def _limit(kind):
-    """``(count, seconds)`` of a rate limit, from wx_feedback.h5_rate_limit_<kind>."""
-    raw = (
-        request.env["ir.config_parameter"]
-        .sudo()
-        .get_param(f"wx_feedback.h5_rate_limit_{kind}", DEFAULT_LIMITS[kind])
-    )
-    try:
-        count, seconds = (int(part) for part in raw.split("/"))
-    except ValueError:
-        count, seconds = (int(part) for part in DEFAULT_LIMITS[kind].split("/"))
-    return count, max(seconds, 1)
+SIGNATURE = re.compile(r"[0-9a-f]{64}")  # a SHA-256 hex digest
 
 
 class FeedbackH5(http.Controller):
@@ -41,69 +41,77 @@ class FeedbackH5(http.Controller):
         best = accepted.best_match(["zh-CN", "zh", "es", "en"], default="en")
         return {"zh-CN": "zh_CN", "zh": "zh_CN", "es": "es_ES"}.get(best, "en_US")
 
-    def _render(self, template, values, status=200, headers=None):
-        html = request.env["ir.qweb"]._render(f"wx_feedback.{template}", values)
-        return request.make_response(
-            html,
-            headers=[("Content-Type", "text/html; charset=utf-8"), *(headers or [])],
-            status=status,
+    def _invalid_link(self):
+        return error_page(
+            403,
+            request.env._(
+                "This feedback link is not valid or has expired. Please ask us"
+                " for a new one."
+            ),
         )
 
-    def _error(self, status, message):
-        values = {"message": message, "lang": request.env.lang}
-        headers = [("Retry-After", "600")] if status == 429 else None
-        return self._render("h5_error_page", values, status=status, headers=headers)
+    def _revoked_link(self):
+        return error_page(
+            410,
+            request.env._(
+                "This feedback link has been withdrawn. Please use the latest"
+                " link we sent you, or ask us for a new one."
+            ),
+        )
 
-    def _resolve(self, order_id, partner_id, expires, signature):
-        """``(order, partner, error_response)`` of a link, after rate limiting."""
-        # until the link is verified, speak the browser's language
-        request.update_context(lang=self._lang())
-        Limit = request.env["wx.rate.limit"].sudo()
-        ip = request.httprequest.remote_addr or "unknown"
-        rules = [
-            (f"h5:ip:{ip}", *_limit("ip")),
-            (f"h5:tok:{signature[:32]}", *_limit("token")),
-        ]
-        if not Limit._hit_all(rules):
-            return (
-                None,
-                None,
-                self._error(
-                    429,
-                    request.env._(
-                        "Too many requests. Please wait a few minutes and try again."
-                    ),
-                ),
-            )
-        # check the signature first: it needs no database read
-        order = request.env["sale.order"].sudo().browse(order_id)
-        partner = request.env["res.partner"].sudo().browse(partner_id)
-        valid = order._wx_h5_check(partner_id, expires, signature)
-        if valid:
-            # sale.order and res.partner are wide: read only what is checked
-            order = order.search_fetch([("id", "=", order_id)], ["partner_id", "state"])
+    def _link_check(self, order_id, partner_id, expires, signature):
+        """``(order, partner, verdict)``: verdict is valid, revoked or invalid.
+        Malformed links are refused before any database read."""
+        Order = request.env["sale.order"].sudo()
+        Partner = request.env["res.partner"].sudo()
+        if not (
+            guard.is_record_id(order_id)
+            and guard.is_record_id(partner_id)
+            and expires >= time.time()
+            and SIGNATURE.fullmatch(signature)
+        ):
+            return Order, Partner, "invalid"
+        # sale.order and res.partner are wide: read only what is checked
+        order = Order.search_fetch(
+            [("id", "=", order_id)], ["partner_id", "state", "wx_h5_link_version"]
+        )
+        if not order:
+            return order, Partner, "invalid"
+        verdict = order._wx_h5_check(partner_id, expires, signature)
+        partner = Partner.browse(partner_id)
+        if verdict == "valid":
             partners = (partner | order.partner_id).exists()
             partners.fetch(["commercial_partner_id", "lang"])
-            valid = (
-                order
-                and partner in partners
+            if not (
+                partner in partners
                 and partner.commercial_partner_id
                 == order.partner_id.commercial_partner_id
-            )
-        if not valid:
-            return (
-                None,
-                None,
-                self._error(
-                    403,
-                    request.env._(
-                        "This feedback link is not valid or has expired. Please ask us"
-                        " for a new one."
-                    ),
-                ),
-            )
+            ):
+                verdict = "invalid"
+        return order, partner, verdict
+
+    def _resolve(self, order_id, partner_id, expires, signature):
+        """``(order, partner, error_response)`` of a link, after rate limiting:
+        per client address first, per link once the link is verified."""
+        # until the link is verified, speak the browser's language
+        request.update_context(lang=self._lang())
+        if not within_limits((client_key("h5"), "h5_rate_limit_ip")):
+            return None, None, too_many_requests()
+        order, partner, verdict = self._link_check(
+            order_id, partner_id, expires, signature
+        )
+        if verdict == "invalid":
+            return None, None, self._invalid_link()
+        if verdict == "revoked":
+            return None, None, self._revoked_link()
+        link_key = f"h5:link:{order.id}:{partner.id}"
+        if not within_limits((link_key, "h5_rate_limit_token")):
+            return None, None, too_many_requests()
         request.update_context(lang=self._lang(partner))
         return order, partner, None
+
+    def _render(self, template, values, status=200):
+        return render_page(template, values, status=status)
 
     def _page(self, order, partner, data=None, errors=None, status=200, done=False):
         if done:
@@ -117,7 +125,8 @@ class FeedbackH5(http.Controller):
             "partner": partner,
             "feedback": feedback,
             "categories": form_categories(order),
-            "data": data or default_form_data(partner),
+            # the customer's phone is not shown to whoever holds the link
+            "data": data or {},
             "errors": errors or {},
             "done": done,
             "lang": request.env.lang,
@@ -138,15 +147,14 @@ class FeedbackH5(http.Controller):
         if error:
             return error
         if not order._wx_can_be_rated():
-            return self._error(
+            return error_page(
                 409, request.env._("This order has not been delivered yet.")
             )
         data, files = read_form()
         Feedback = request.env["wx.feedback"].sudo()
         try:
             values, cleaned = Feedback._check_submission(data, files, order.company_id)
+            Feedback._submit(partner, order, values, cleaned, "h5")
         except FeedbackInputError as exc:
             return self._page(order, partner, data, exc.errors, status=400)
-        Feedback._submit(partner, order, values, cleaned, "h5")
-        # Post/Redirect/Get: a reload of the thank-you page does not resubmit
-        return request.redirect(f"{request.httprequest.path}?done=1", code=303)
+        return see_other(f"{request.httprequest.path}?done=1")

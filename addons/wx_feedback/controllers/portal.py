@@ -8,7 +8,14 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.wx_feedback import FeedbackInputError
-from .common import default_form_data, form_categories, read_form
+from .common import (
+    client_key,
+    default_form_data,
+    form_categories,
+    read_form,
+    too_many_requests,
+    within_limits,
+)
 
 
 class FeedbackPortal(CustomerPortal):
@@ -120,6 +127,11 @@ class FeedbackPortal(CustomerPortal):
         website=True,
     )
     def portal_order_rating_submit(self, order_id, access_token=None, **kw):
+        if not within_limits(
+            (client_key("portal"), "h5_rate_limit_ip"),
+            (f"portal:user:{request.env.uid}", "portal_rate_limit_user"),
+        ):
+            return too_many_requests()
         order = self._order_to_rate(order_id, access_token)
         if order is None:
             raise request.not_found()
@@ -129,9 +141,9 @@ class FeedbackPortal(CustomerPortal):
         Feedback = request.env["wx.feedback"]
         try:
             values, cleaned = Feedback._check_submission(data, files, order.company_id)
+            result = Feedback._submit(
+                request.env.user.partner_id, order, values, cleaned, "order_page"
+            )
         except FeedbackInputError as exc:
             return self._render_rating_form(order, data, exc.errors, status=400)
-        feedback, _outcome = Feedback._submit(
-            request.env.user.partner_id, order, values, cleaned, "order_page"
-        )
-        return request.redirect(f"/my/feedback/{feedback.id}?submitted=1")
+        return request.redirect(f"/my/feedback/{result.id}?submitted=1")

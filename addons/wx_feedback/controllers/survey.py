@@ -11,7 +11,9 @@ import re
 from odoo import http
 from odoo.http import request
 
-from .h5 import FeedbackH5, _limit
+from ..tools import guard
+from .common import client_key, error_page, too_many_requests, within_limits
+from .h5 import FeedbackH5
 
 SURVEY_ROUTE = "/fb/survey/<int:survey_id>/<string:token>"
 COMMENT_MAX = 1000
@@ -21,18 +23,16 @@ class FeedbackSurvey(FeedbackH5):
     def _survey(self, survey_id, token):
         """``(survey, error_response)`` of a survey link."""
         request.update_context(lang=self._lang())
-        ip = request.httprequest.remote_addr or "unknown"
-        Limit = request.env["wx.rate.limit"].sudo()
-        if not Limit._hit(f"survey:ip:{ip}", *_limit("ip")):
-            return None, self._error(
-                429,
-                request.env._(
-                    "Too many requests. Please wait a few minutes and try again."
-                ),
-            )
-        survey = request.env["wx.feedback.survey"].sudo().browse(survey_id).exists()
+        if not within_limits((client_key("survey"), "h5_rate_limit_ip")):
+            return None, too_many_requests()
+        Survey = request.env["wx.feedback.survey"].sudo()
+        survey = (
+            Survey.browse(survey_id).exists()
+            if guard.is_record_id(survey_id)
+            else Survey
+        )
         if not survey or not survey._check_token(token):
-            return None, self._error(
+            return None, error_page(
                 403,
                 request.env._(
                     "This survey link is not valid. Please use the link of your"
@@ -41,7 +41,7 @@ class FeedbackSurvey(FeedbackH5):
             )
         request.update_context(lang=self._lang(survey.partner_id))
         if not survey._is_open():
-            return None, self._error(
+            return None, error_page(
                 410, request.env._("This survey has closed. Thank you anyway!")
             )
         return survey, None

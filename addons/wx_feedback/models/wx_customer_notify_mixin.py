@@ -1,6 +1,9 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import api, models
+
+from ..tools import phone as phone_tools
+from ..tools.i18n import InputError
 
 
 class WxCustomerNotifyMixin(models.AbstractModel):
@@ -9,6 +12,23 @@ class WxCustomerNotifyMixin(models.AbstractModel):
 
     _name = "wx.customer.notify.mixin"
     _description = "Customer Email and SMS"
+
+    @api.model
+    def _wx_customer_mobile(self, partner):
+        """Where a customer's SMS go: the contact's own stored mobile number,
+        else their company's, in E.164; False when neither is a valid mobile.
+
+        A number typed into a feedback form is kept as the contact given but
+        never texted: anyone holding a feedback link could type a stranger's
+        number and have us send it messages or coupons.
+        """
+        for candidate in (partner, partner.commercial_partner_id):
+            if candidate.phone:
+                try:
+                    return phone_tools.normalize(candidate.phone)
+                except InputError:  # a landline or garbage: try the next
+                    continue
+        return False
 
     def _wx_queue_email(self, template, note):
         """Queue ``template`` rendered for this record (its recipients and

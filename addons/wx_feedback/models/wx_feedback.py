@@ -5,13 +5,14 @@ import binascii
 import hashlib
 import logging
 from datetime import timedelta
+from typing import NamedTuple
 
 from psycopg2 import errors as pg_errors
 
-from odoo import Command, api, fields, models
+from odoo import Command, api, fields, models, sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import plaintext2html
+from odoo.tools import SQL, plaintext2html
 
 from odoo.addons.base.models.res_partner import _lang_get
 
@@ -49,6 +50,16 @@ class FeedbackInputError(ValidationError):
         message = "\n".join(f"{field}: {text}" for field, text in self.errors.items())
         super().__init__(message)
         self.args = (message, self.errors)
+
+
+class Submission(NamedTuple):
+    """What a customer submission did, as plain values: the feedback may have
+    been recorded in a transaction of its own (see ``WxFeedback._submit``)."""
+
+    id: int
+    name: str
+    state: str
+    outcome: str  # created, updated, followup or replayed
 
 
 class IdempotencyConflict(UserError):
@@ -410,21 +421,147 @@ class WxFeedback(models.Model):
 
         One feedback per (order, customer company): within 48 h of the first
         submission a new one updates it (tracked in the chatter); later ones are
-        posted to its chatter as follow-ups. Returns ``(feedback, outcome)``
-        with outcome in created / updated / followup / replayed. Runs as
-        superuser: callers check who may submit for whom.
+        posted to its chatter as follow-ups. Returns a :class:`Submission`
+        (plain values: the feedback may have been recorded in a transaction of
+        its own, see below). Runs as superuser: callers check who may submit
+        for whom.
+
+        Concurrent submissions of the same order and customer, or with the
+        same idempotency key (a double tap, two phones, a client's retries),
+        are serialized by transaction-level advisory locks taken before
+        anything is read: the first creates the feedback, the next ones update
+        it or replay it. A submission that waited for another one started its
+        transaction before that one committed, so (in PostgreSQL's repeatable
+        read) it cannot see or update the rows that one wrote; it is then
+        recorded in a new transaction that reads the latest committed state,
+        instead of failing and being retried. The sequence number is taken
+        only once the row is known to be new; the unique indexes are the last
+        guard.
         """
-        Feedback = self.sudo()
-        request_hash = None
+        company = order.company_id or self.env.company
+        request_hash = (
+            self._request_hash(partner, order, values, files)
+            if idempotency_key
+            else None
+        )
+        self._wx_lock_submission(company, idempotency_key, order, partner)
+        args = (partner, order, values, files, channel, idempotency_key, request_hash)
+        if not self._wx_sees_latest_submission(
+            company, idempotency_key, order, partner
+        ):
+            return self._wx_record_in_new_transaction(*args)
+        return self._wx_record_submission(*args)
+
+    @api.model
+    def _wx_submission_domain(self, company, idempotency_key, order, partner):
+        """``(key domain, order domain)`` of the feedback a submission meets;
+        each is None when the submission has no key / no order."""
+        key_domain = order_domain = None
         if idempotency_key:
-            request_hash = self._request_hash(partner, order, values, files)
-            earlier = Feedback.search(
-                [
-                    ("idempotency_key", "=", idempotency_key),
-                    ("company_id", "=", (order.company_id or self.env.company).id),
-                ],
-                limit=1,
+            key_domain = Domain("idempotency_key", "=", idempotency_key) & Domain(
+                "company_id", "=", company.id
             )
+        if order:
+            order_domain = Domain("order_id", "=", order.id) & Domain(
+                "commercial_partner_id", "=", partner.commercial_partner_id.id
+            )
+        return key_domain, order_domain
+
+    @api.model
+    def _wx_lock_submission(self, company, idempotency_key, order, partner):
+        """Wait for the concurrent submissions with the same idempotency key,
+        then for those of the same order and customer (always in this order,
+        so two submissions never wait for each other). The locks are released
+        when the transaction ends."""
+        names = []
+        if idempotency_key:
+            names.append(f"wx.feedback:key:{company.id}:{idempotency_key}")
+        if order:
+            names.append(
+                f"wx.feedback:order:{order.id}:{partner.commercial_partner_id.id}"
+            )
+        for name in names:
+            self.env.execute_query(
+                SQL("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", name)
+            )
+
+    @api.model
+    def _wx_sees_latest_submission(self, company, idempotency_key, order, partner):
+        """True when this transaction sees the latest committed state of the
+        feedback a submission meets (by key, by order and customer), which is
+        then locked; False when a transaction that committed after this one
+        began created or changed it. Call with the submission locks held."""
+        Feedback = self.sudo()
+        key_domain, order_domain = self._wx_submission_domain(
+            company, idempotency_key, order, partner
+        )
+        if key_domain is not None and Feedback.search_count(key_domain, limit=1):
+            return True  # a replay (or a conflict): nothing is written
+        domains = [d for d in (key_domain, order_domain) if d is not None]
+        if not domains:
+            return True
+        seen = Feedback.search(Domain.OR(domains))
+        unseen = Feedback._search(
+            Domain.OR(domains) & Domain("id", "not in", seen.ids), limit=1, order="id"
+        )
+        # a new transaction sees what committed since this one began
+        with self.env.registry.cursor() as cr:
+            cr.execute(unseen.select())
+            if cr.fetchone():
+                return False
+        return seen._wx_lock_rows(wait_on_change=False)
+
+    def _wx_lock_rows(self, wait_on_change=True):
+        """Lock these feedbacks' rows (waiting for a transaction that holds
+        them, such as the post-submission cron). With ``wait_on_change``
+        False, returns False instead of failing when one of them changed
+        after this (repeatable read) transaction began."""
+        if not self:
+            return True
+        query = SQL(
+            "SELECT id FROM wx_feedback WHERE id IN %s FOR NO KEY UPDATE",
+            tuple(self.ids),
+        )
+        if wait_on_change:
+            self.env.execute_query(query)
+            return True
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(query, log_exceptions=False)
+        except pg_errors.SerializationFailure:
+            return False
+        return True
+
+    @api.model
+    def _wx_record_in_new_transaction(self, *args):
+        """:meth:`_wx_record_submission` in a transaction of its own, which
+        reads what committed before each statement (read committed): it waits
+        for the rows it updates and then sees their latest version. It commits
+        before this transaction, which holds the submission locks until it
+        ends."""
+        partner, order, *rest = args
+        with self.env.registry.cursor() as cr:
+            if isinstance(cr, sql_db.Cursor):  # a test cursor is a savepoint
+                cr.execute(SQL("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"))
+            env = self.env(cr=cr, su=True)  # as _submit: callers checked rights
+            return self.with_env(env)._wx_record_submission(
+                partner.with_env(env), order.with_env(env), *rest
+            )
+
+    @api.model
+    def _wx_record_submission(
+        self, partner, order, values, files, channel, idempotency_key, request_hash
+    ):
+        """Replay, update, follow up or create: the body of :meth:`_submit`,
+        in a transaction that holds the submission locks (directly or through
+        its caller) and sees the latest committed feedback."""
+        Feedback = self.sudo()
+        company = order.company_id or self.env.company
+        key_domain, order_domain = self._wx_submission_domain(
+            company, idempotency_key, order, partner
+        )
+        if key_domain is not None:
+            earlier = Feedback.search(key_domain, limit=1)
             if earlier:
                 if earlier.request_hash != request_hash:
                     raise IdempotencyConflict(
@@ -434,9 +571,11 @@ class WxFeedback(models.Model):
                             key=idempotency_key,
                         )
                     )
-                return earlier, "replayed"
-        categories = self.env["wx.feedback.category"]._wx_for_company(
-            order.company_id or self.env.company, values["categories"]
+                return earlier._wx_submission("replayed")
+        categories = (
+            self.env["wx.feedback.category"]
+            .sudo()
+            ._wx_for_company(order.company_id or self.env.company, values["categories"])
         )
         fields_values = {
             "rating": values["rating"],
@@ -450,15 +589,11 @@ class WxFeedback(models.Model):
         if values.get("phone"):
             fields_values["phone"] = values["phone"]
         existing = Feedback.browse()
-        if order:
-            existing = Feedback.search(
-                [
-                    ("order_id", "=", order.id),
-                    ("commercial_partner_id", "=", partner.commercial_partner_id.id),
-                ],
-                limit=1,
-            )
+        if order_domain is not None:
+            existing = Feedback.search(order_domain, limit=1)
         if existing:
+            existing._wx_lock_rows()
+            existing._wx_check_attachment_room(files)
             if idempotency_key:
                 existing.write(
                     {"idempotency_key": idempotency_key, "request_hash": request_hash}
@@ -468,31 +603,48 @@ class WxFeedback(models.Model):
                     fields_values
                 )
                 existing._attach(files)
-                return existing, "updated"
+                return existing._wx_submission("updated")
             existing._post_followup(partner, values, files)
-            return existing, "followup"
-        create_values = {
-            **fields_values,
-            "partner_id": partner.id,
-            "order_id": order.id or False,
-            "channel": channel,
-            "company_id": (order.company_id or self.env.company).id,
-            "lang": partner.lang or self.env.lang,
-            "idempotency_key": idempotency_key or False,
-            "request_hash": request_hash,
-        }
-        try:
-            with self.env.cr.savepoint():
-                feedback = Feedback.with_context(
-                    wx_feedback_defer_ticket=True,
-                    mail_create_nolog=True,
-                    mail_create_nosubscribe=True,
-                ).create(create_values)
-        except pg_errors.UniqueViolation:
-            # a parallel submission for the same order won: update that one
-            return self._submit(partner, order, values, files, channel, idempotency_key)
+            return existing._wx_submission("followup")
+        Feedback._wx_check_attachment_room(files)
+        feedback = Feedback.with_context(
+            wx_feedback_defer_ticket=True,
+            mail_create_nolog=True,
+            mail_create_nosubscribe=True,
+        ).create(
+            {
+                **fields_values,
+                "partner_id": partner.id,
+                "order_id": order.id or False,
+                "channel": channel,
+                "company_id": company.id,
+                "lang": partner.lang or self.env.lang,
+                "idempotency_key": idempotency_key or False,
+                "request_hash": request_hash,
+            }
+        )
         feedback._attach(files)
-        return feedback, "created"
+        return feedback._wx_submission("created")
+
+    def _wx_submission(self, outcome):
+        self.ensure_one()
+        return Submission(self.id, self.name, self.state, outcome)
+
+    def _wx_check_attachment_room(self, files):
+        """FeedbackInputError when ``files`` would take this feedback (none:
+        a new one) over the photos and videos it may keep in total, across
+        its updates and follow-ups."""
+        stored = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search_count([("res_model", "=", self._name), ("res_id", "in", self.ids)])
+            if self
+            else 0
+        )
+        try:
+            uploads.check_room(stored, len(files))
+        except uploads.UploadError as exc:
+            raise FeedbackInputError(self._render_errors(exc)) from None
 
     @api.model
     def _request_hash(self, partner, order, values, files):
@@ -636,15 +788,12 @@ class WxFeedback(models.Model):
             errors.update(exc.errors)
         if errors:
             raise FeedbackInputError(errors)
-        feedback, outcome = self._submit(
+        result = self._submit(
             partner, sale_order, values, cleaned, "api", idempotency_key
         )
         return {
-            "id": feedback.id,
-            "name": feedback.name,
-            "state": feedback.state,
-            "outcome": outcome,
-            "url": feedback.get_base_url() + feedback.access_url,
+            **result._asdict(),
+            "url": f"{self.get_base_url()}/my/feedback/{result.id}",
         }
 
     @api.model
@@ -945,9 +1094,10 @@ class WxFeedback(models.Model):
                 break
 
     def _wx_notify_customer(self, mail_template, sms_template):
-        """Queue an email (to the contact's address) and an SMS (to the contact
-        phone) from the given templates, in the customer's language; both are
-        logged in the chatter and leave through the mail / SMS queues."""
+        """Queue an email (to the contact's address) and an SMS (to the
+        customer's stored mobile, not the phone typed into the feedback) from
+        the given templates, in the customer's language; both are logged in
+        the chatter and leave through the mail / SMS queues."""
         self.ensure_one()
         if isinstance(mail_template, str):
             mail_template = self.env.ref(mail_template)
@@ -962,8 +1112,9 @@ class WxFeedback(models.Model):
                     subject=mail_template.with_context(lang=feedback.lang).subject,
                 ),
             )
-        if feedback.phone and sms_template:
-            feedback._wx_queue_sms(sms_template, feedback.phone)
+        number = sms_template and feedback._wx_customer_mobile(feedback.partner_id)
+        if number:
+            feedback._wx_queue_sms(sms_template, number)
 
     def _wx_schedule_survey(self):
         """Resolved: the satisfaction survey goes out after the configured delay."""

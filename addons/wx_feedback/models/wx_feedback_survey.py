@@ -3,9 +3,10 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import consteq, plaintext2html
 from odoo.tools import hmac as odoo_hmac
+from odoo.tools import plaintext2html
 
+from ..tools import guard
 from ..tools import nps as nps_tools
 
 SURVEY_SCOPE = "wx_feedback.survey"
@@ -120,7 +121,7 @@ class WxFeedbackSurvey(models.Model):
 
     def _check_token(self, token):
         self.ensure_one()
-        return bool(self.expires_at) and consteq(self._token(), token or "")
+        return bool(self.expires_at) and guard.matches(self._token(), token)
 
     def _url(self):
         self.ensure_one()

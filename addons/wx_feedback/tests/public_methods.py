@@ -35,6 +35,8 @@ PUBLIC_METHODS = {
             " (sales and multi-company rules); the wizard signs a link only for"
             " a readable order and a contact of its customer",
             "action_view_wx_feedback": "check_rights(feedback user) on the order",
+            "action_wx_revoke_feedback_links": "check_rights(feedback user, write)"
+            " on the order",
         },
         "helpdesk.ticket": {
             "write": "ORM override: super() first (the ORM checks write access),"

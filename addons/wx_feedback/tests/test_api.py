@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from . import samples
 from .common import WxFeedbackCommon, jpeg_bytes
 
 
@@ -123,4 +124,13 @@ class TestFeedbackApi(WxFeedbackCommon, HttpCase):
         )
         response = self.call(self.body(), key=self.key_of(outsider))
         self.assertEqual(response.status_code, 403)
+        self.assertFalse(self.order.wx_feedback_ids)
+
+    @mute_logger("odoo.http")
+    def test_decompression_bomb_is_refused(self):
+        bomb = {"name": "black.png", "data": self.b64(samples.png_bomb())}
+        response = self.call(self.body(attachments=[bomb], idempotency_key="bomb"))
+        self.assertEqual(response.status_code, 422)
+        message = response.json()["arguments"][1]["attachments"]
+        self.assertIn("13000 x 13000 pixels", message)
         self.assertFalse(self.order.wx_feedback_ids)

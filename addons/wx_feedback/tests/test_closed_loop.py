@@ -129,9 +129,10 @@ class TestClosedLoop(WxFeedbackCommon):
         )
         self.assertFalse(values["description"])
         other = self.delivered_order(self.customer_b)
-        with_photo, _outcome = feedback._submit(
+        result = feedback._submit(
             self.customer_b, other, {**values, "categories": ["freshness"]}, files, "h5"
         )
+        with_photo = feedback.browse(result.id)
         self.assertFalse(with_photo.ticket_id, "opened right after the request")
         self.assertTrue(with_photo.ticket_pending)
         self.env["wx.feedback"]._wx_process_pending()

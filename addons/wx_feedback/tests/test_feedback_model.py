@@ -5,7 +5,8 @@ from datetime import timedelta
 from freezegun import freeze_time
 from psycopg2 import errors as pg_errors
 
-from odoo import fields
+from odoo import Command, fields
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -26,7 +27,7 @@ class TestFeedbackModel(WxFeedbackCommon):
 
     def submit(self, data, files=(), partner=None, order=None, key=None):
         values, cleaned = self.Feedback._check_submission(data, files)
-        return self.Feedback._submit(
+        result = self.Feedback._submit(
             partner or self.contact_a,
             self.order if order is None else order,
             values,
@@ -34,6 +35,7 @@ class TestFeedbackModel(WxFeedbackCommon):
             "h5",
             key,
         )
+        return self.Feedback.browse(result.id), result.outcome
 
     def test_submission_creates_feedback_with_order_facts(self):
         feedback, outcome = self.submit(
@@ -60,6 +62,7 @@ class TestFeedbackModel(WxFeedbackCommon):
 
     def test_second_submission_within_48h_updates_and_is_tracked(self):
         first, _outcome = self.submit({"rating": 2, "description": "晚到了"})
+        self.env.cr.flush()  # the first request ends (its commit hooks run)
         with freeze_time(fields.Datetime.now() + timedelta(hours=47)):
             second, outcome = self.submit(
                 {"rating": 4, "description": "后来补送了，谢谢"},
@@ -159,19 +162,49 @@ class TestFeedbackModel(WxFeedbackCommon):
         self.assertEqual(
             (int(order_id), int(partner_id)), (self.order.id, self.contact_a.id)
         )
-        self.assertTrue(
-            self.order._wx_h5_check(self.contact_a.id, int(expires), signature)
+        check = self.order._wx_h5_check
+        self.assertEqual(check(self.contact_a.id, int(expires), signature), "valid")
+        self.assertEqual(
+            check(self.contact_a.id, int(expires) + 1, signature), "invalid"
         )
-        self.assertFalse(
-            self.order._wx_h5_check(self.contact_a.id, int(expires) + 1, signature)
-        )
-        self.assertFalse(
-            self.order._wx_h5_check(self.customer_b.id, int(expires), signature)
-        )
+        self.assertEqual(check(self.customer_b.id, int(expires), signature), "invalid")
+        self.assertEqual(check(self.contact_a.id, int(expires), "é"), "invalid")
         with freeze_time(fields.Datetime.now() + timedelta(days=31)):
-            self.assertFalse(
-                self.order._wx_h5_check(self.contact_a.id, int(expires), signature)
+            self.assertEqual(
+                check(self.contact_a.id, int(expires), signature), "invalid"
             )
+
+    def test_h5_links_are_withdrawn_on_demand_and_on_cancellation(self):
+        old = self.order._wx_h5_path(self.contact_a)
+        _e, _fb, _o, _p, expires, old_signature = old.split("/")
+        salesman = self.env["res.users"].create(
+            {
+                "name": "Salesman (test)",
+                "login": "wx-test-salesman",
+                "group_ids": [
+                    Command.set(
+                        [
+                            self.env.ref("sales_team.group_sale_salesman_all_leads").id,
+                            self.env.ref("wx_feedback.group_wx_feedback_user").id,
+                        ]
+                    )
+                ],
+            }
+        )
+        self.order.with_user(salesman).action_wx_revoke_feedback_links()
+        check = self.order._wx_h5_check
+        self.assertEqual(
+            check(self.contact_a.id, int(expires), old_signature), "revoked"
+        )
+        self.assertIn("withdrawn", self.order.message_ids[0].body)
+        new = self.order._wx_h5_path(self.contact_a)
+        _e, _fb, _o, _p, expires, signature = new.split("/")
+        self.assertNotEqual(signature, old_signature)
+        self.assertEqual(check(self.contact_a.id, int(expires), signature), "valid")
+        with self.assertRaises(AccessError):
+            self.order.with_user(self.portal_a).action_wx_revoke_feedback_links()
+        self.order._action_cancel()
+        self.assertEqual(check(self.contact_a.id, int(expires), signature), "revoked")
 
     def test_link_wizard_shows_url_and_qr(self):
         action = self.order.action_wx_feedback_link()

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import WxFeedbackCommon, jpeg_bytes
@@ -148,4 +148,26 @@ class TestFeedbackPortal(WxFeedbackCommon, HttpCase):
         self.assertIn("/web/login", response.headers["Location"])
         response = self.url_open(self.url, data={"rating": "5"}, allow_redirects=False)
         self.assertIn(response.status_code, (302, 303, 400))
+        self.assertEqual(self.count(), 0)
+
+    def test_feedback_posts_are_rate_limited_per_user(self):
+        self.env["ir.config_parameter"].sudo().set_param(
+            "wx_feedback.portal_rate_limit_user", "2/600"
+        )
+        # a user of its own: the counters outlive the test transaction
+        new_test_user(
+            self.env,
+            login="wx-test-portal-limited",
+            groups="base.group_portal",
+            partner_id=self.env["res.partner"]
+            .create({"name": "限速", "parent_id": self.customer_a.id, "lang": "en_US"})
+            .id,
+        )
+        self.authenticate("wx-test-portal-limited", "wx-test-portal-limited")
+        statuses = [self.post({"rating": "9"}).status_code for _i in range(3)]
+        self.assertEqual(statuses, [400, 400, 429])
+        response = self.post({"rating": "4"})
+        self.assertEqual(response.status_code, 429)
+        self.assertEqual(response.headers["Retry-After"], "600")
+        self.assertIn("Too many requests", response.text)
         self.assertEqual(self.count(), 0)

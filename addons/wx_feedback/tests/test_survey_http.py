@@ -79,3 +79,25 @@ class TestSurveyHttp(WxFeedbackCommon, HttpCase):
             self.url_open(url, data={"nps": "1", "csat": "1"}).status_code, 410
         )
         self.assertEqual(self.survey.state, "sent")
+
+    def test_malformed_links_answer_a_clear_page(self):
+        for url in (
+            f"/fb/survey/{self.survey.id}/%C3%A9",
+            f"/fb/survey/{self.survey.id}/{'%C3%A9' * 32}",
+            "/fb/survey/99999999999/abc",
+            f"/fb/survey/{self.survey.id}/{self.survey._token()[:-1]}",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, 403)
+                self.assertIn("not valid", response.text)
+                self.assertEqual(response.headers["Cache-Control"], "no-store")
+
+    def test_survey_page_is_private(self):
+        response = self.url_open(self.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Cache-Control"], "no-store")
+        self.assertEqual(response.headers["Referrer-Policy"], "no-referrer")
+        self.assertIn(
+            "frame-ancestors 'none'", response.headers["Content-Security-Policy"]
+        )

@@ -7,7 +7,14 @@ name. Every file is checked before anything is returned, so a feedback is
 saved with all of its files or with none. Photos lose their EXIF (including
 the GPS position), XMP and comments; their pixels are never re-encoded, only
 metadata blocks are cut out (JPEG, PNG, WebP) or overwritten with zeros
-(HEIC). Videos are kept as they are.
+(HEIC). Photos larger than :data:`MAX_IMAGE_PIXELS` are refused from the
+dimensions in their header, before anything decodes them (a small, highly
+compressible file can hold a huge image: a decompression bomb). Videos must be
+well-formed ISO BMFF / QuickTime files (a box structure that covers the whole
+file, a movie header, tracks and media data); their location (``©xyz``,
+``loci``, the location entries of ``meta``/``keys``) and XMP boxes are
+overwritten in place by ``free`` boxes of the same size, so every offset stays
+valid and the media is untouched.
 
 Error messages are English templates with named placeholders, marked with
 :func:`~.i18n._` for the .pot; Odoo code renders them in the customer's
@@ -25,6 +32,12 @@ MAX_IMAGE_BYTES = 10 * MB
 MAX_IMAGES = 9
 MAX_VIDEO_BYTES = 50 * MB
 MAX_VIDEOS = 1
+# Decoding costs memory by pixels, not by bytes: 40 MP (about 160 MB as RGBA)
+# is above any phone camera's default output.
+MAX_IMAGE_PIXELS = 40_000_000
+# Photos and videos a feedback keeps in total, across its updates and
+# follow-ups (each submission brings at most MAX_IMAGES + MAX_VIDEOS).
+MAX_FEEDBACK_FILES = 30
 # (most files, most bytes per file) of each group
 LIMITS = {
     "image": (MAX_IMAGES, MAX_IMAGE_BYTES),
@@ -66,6 +79,14 @@ MESSAGES = {
     ),
     "video_count": _lt("At most %(limit)s video per feedback."),
     "empty": _lt("%(filename)s is empty."),
+    "image_pixels": _lt(
+        "%(filename)s is %(width)s x %(height)s pixels; photos may have at most"
+        " %(limit)s megapixels."
+    ),
+    "total_count": _lt(
+        "This feedback already has %(stored)s photos and videos; it can keep at"
+        " most %(limit)s."
+    ),
 }
 
 
@@ -327,10 +348,15 @@ class _Reader:
         return value
 
 
-def _boxes(data, start, end):
-    """Yield ``(type, payload_start, box_end)`` of the ISO BMFF boxes in a range."""
+def _box_spans(data, start, end, terminator=False):
+    """Yield ``(box_start, type, payload_start, box_end)`` of the ISO BMFF
+    boxes that must exactly fill ``data[start:end]``. With ``terminator``, a
+    run of fewer than 8 zero bytes may end the range (QuickTime ends some
+    lists with a zero word)."""
     pos = start
     while pos < end:
+        if terminator and end - pos < 8 and not any(data[pos:end]):
+            return
         box = _Reader(data, pos, end)
         size = box.uint(4)
         box_type = box.take(4)
@@ -340,8 +366,14 @@ def _boxes(data, start, end):
             size = end - pos
         if size < box.pos - pos or pos + size > end:
             raise _unreadable()
-        yield box_type, box.pos, pos + size
+        yield pos, box_type, box.pos, pos + size
         pos += size
+
+
+def _boxes(data, start, end):
+    """Yield ``(type, payload_start, box_end)`` of the ISO BMFF boxes in a range."""
+    for _start, box_type, payload, box_end in _box_spans(data, start, end):
+        yield box_type, payload, box_end
 
 
 def _metadata_items(data, start, end):
@@ -435,25 +467,222 @@ def _strip_heic(data):
     return bytes(out)
 
 
+# Boxes of a video that hold where it was shot: an ISO 6709 string
+# ("+31.2304+121.4737/", QuickTime and Android) and the 3GPP location box.
+VIDEO_LOCATION_BOXES = {b"\xa9xyz", b"loci"}
+# XMP packets (which may repeat the location): QuickTime's XMP_ box, the ISO
+# XML box of a meta box and the XMP uuid box.
+VIDEO_XMP_BOXES = {b"XMP_", b"xml "}
+XMP_UUID = bytes.fromhex("BE7ACFCB97A942E89C71999491E3AFAC")
+# Boxes whose children may hold metadata; the media boxes are not entered.
+VIDEO_CONTAINERS = {b"moov", b"trak", b"udta"}
+# Words of a meta/keys entry naming a location, e.g.
+# com.apple.quicktime.location.ISO6709 or ...location.accuracy.horizontal.
+LOCATION_KEY_WORDS = (b"location", b"iso6709", b"gps")
+
+
+def _printable_type(box_type):
+    return all(0x20 <= byte <= 0x7E or byte == 0xA9 for byte in box_type)
+
+
+def _free_box(out, box_start, payload_start, box_end):
+    """Turn a box into a ``free`` box of the same size, its content zeroed."""
+    out[box_start + 4 : box_start + 8] = b"free"
+    out[payload_start:box_end] = bytes(box_end - payload_start)
+
+
+def _location_keys(data, start, end):
+    """1-based indexes of the location entries of a meta/keys box payload."""
+    keys = _Reader(data, start, end)
+    keys.version()
+    found = set()
+    for index in range(1, keys.uint(4) + 1):
+        size = keys.uint(4)
+        if size < 8:
+            raise _unreadable()
+        keys.take(4)  # namespace, e.g. mdta
+        name = keys.take(size - 8).lower()
+        if any(word in name for word in LOCATION_KEY_WORDS):
+            found.add(index)
+    return found
+
+
+def _scrub_video_meta(data, out, start, end):
+    """Free the location items and XMP of a meta box payload."""
+    if data[start : start + 4] == bytes(4):
+        start += 4  # version and flags of an ISO meta box; QuickTime's has none
+    children = list(_box_spans(data, start, end, terminator=True))
+    location_keys = set()
+    for _start, box_type, payload, box_end in children:
+        if box_type == b"keys":
+            location_keys |= _location_keys(data, payload, box_end)
+    for box_start, box_type, payload, box_end in children:
+        if box_type in VIDEO_LOCATION_BOXES | VIDEO_XMP_BOXES:
+            _free_box(out, box_start, payload, box_end)
+        elif box_type == b"ilst":
+            # items are typed by their key's index (mdta) or by a code (©xyz)
+            for item in _box_spans(data, payload, box_end, terminator=True):
+                item_start, item_type, item_payload, item_end = item
+                if (
+                    item_type in VIDEO_LOCATION_BOXES
+                    or int.from_bytes(item_type, "big") in location_keys
+                ):
+                    _free_box(out, item_start, item_payload, item_end)
+
+
+def _scrub_video(data, out, start, end):
+    """Free the location and XMP boxes in a range, entering the containers."""
+    for box_start, box_type, payload, box_end in _box_spans(
+        data, start, end, terminator=start > 0
+    ):
+        if (
+            box_type in VIDEO_LOCATION_BOXES | VIDEO_XMP_BOXES
+            or box_type == b"uuid"
+            and data[payload : payload + 16] == XMP_UUID
+        ):
+            _free_box(out, box_start, payload, box_end)
+        elif box_type in VIDEO_CONTAINERS:
+            _scrub_video(data, out, payload, box_end)
+        elif box_type == b"meta":
+            _scrub_video_meta(data, out, payload, box_end)
+
+
+def _strip_video(data):
+    """Check the box structure of an MP4 / QuickTime file and free its
+    location and XMP boxes in place (sizes and offsets unchanged)."""
+    top = list(_boxes(data, 0, len(data)))
+    types = [box_type for box_type, _start, _end in top]
+    if (
+        not all(_printable_type(box_type) for box_type in types)
+        or types.count(b"moov") != 1
+        or b"mdat" not in types
+    ):
+        raise _unreadable()
+    _type, moov_start, moov_end = top[types.index(b"moov")]
+    movie = {box_type for box_type, _s, _e in _boxes(data, moov_start, moov_end)}
+    if not {b"mvhd", b"trak"} <= movie:
+        raise _unreadable()
+    out = bytearray(data)
+    _scrub_video(data, out, 0, len(data))
+    return bytes(out)
+
+
 STRIPPERS = {
     "jpeg": _strip_jpeg,
     "png": _strip_png,
     "webp": _strip_webp,
     "heic": _strip_heic,
+    "mp4": _strip_video,
+    "mov": _strip_video,
 }
 
 
 def strip_metadata(kind: str, data: bytes) -> bytes:
-    """``data`` without EXIF (GPS included) and XMP; videos are unchanged.
+    """``data`` without EXIF (GPS included) and XMP, for a video without its
+    location and XMP boxes.
 
-    Raises UploadError (code 'type') when an image cannot be parsed, rather
+    Raises UploadError (code 'type') when a file cannot be parsed, rather
     than returning it with its metadata.
     """
-    if kind in VIDEO_KINDS:
-        return data
     if kind not in STRIPPERS:
         raise UploadError("type")
     return STRIPPERS[kind](bytes(data))
+
+
+# --------------------------------------------------------------------------
+# Image dimensions, from the header only
+# --------------------------------------------------------------------------
+
+# Start-of-frame markers (baseline, progressive, lossless, arithmetic); C4
+# (DHT), C8 (JPG) and CC (DAC) share the range but are not frames.
+JPEG_SOF = set(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def _jpeg_size(data):
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            break
+        marker = data[pos + 1]
+        if marker == 0xFF:
+            pos += 1
+            continue
+        if marker in JPEG_STANDALONE:
+            pos += 2
+            continue
+        if marker in (JPEG_SOS, JPEG_EOI):
+            break
+        length = int.from_bytes(data[pos + 2 : pos + 4], "big")
+        if marker in JPEG_SOF and length >= 7 and pos + 9 <= len(data):
+            height = int.from_bytes(data[pos + 5 : pos + 7], "big")
+            width = int.from_bytes(data[pos + 7 : pos + 9], "big")
+            return width, height
+        pos += 2 + max(length, 2)
+    raise _unreadable()
+
+
+def _png_size(data):
+    if len(data) < 24 or data[12:16] != b"IHDR":
+        raise _unreadable()
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def _webp_size(data):
+    fourcc = data[12:16]
+    if fourcc == b"VP8X" and len(data) >= 30:  # extended: the canvas
+        width = 1 + int.from_bytes(data[24:27], "little")
+        height = 1 + int.from_bytes(data[27:30], "little")
+    elif fourcc == b"VP8 " and len(data) >= 30 and data[23:26] == b"\x9d\x01\x2a":
+        width = int.from_bytes(data[26:28], "little") & 0x3FFF
+        height = int.from_bytes(data[28:30], "little") & 0x3FFF
+    elif fourcc == b"VP8L" and len(data) >= 25 and data[20] == 0x2F:
+        bits = int.from_bytes(data[21:25], "little")
+        width, height = (bits & 0x3FFF) + 1, (bits >> 14 & 0x3FFF) + 1
+    else:
+        raise _unreadable()
+    return width, height
+
+
+def _heic_size(data):
+    """The largest image of a HEIF file (its ispe properties)."""
+    sizes = []
+    for box_type, start, end in _boxes(data, 0, len(data)):
+        if box_type != b"meta":
+            continue
+        for prop_type, prop_start, prop_end in _boxes(data, start + 4, end):
+            if prop_type != b"iprp":
+                continue
+            for ipco_type, ipco_start, ipco_end in _boxes(data, prop_start, prop_end):
+                if ipco_type != b"ipco":
+                    continue
+                for item_type, item_start, item_end in _boxes(
+                    data, ipco_start, ipco_end
+                ):
+                    if item_type == b"ispe":
+                        ispe = _Reader(data, item_start, item_end)
+                        ispe.version()
+                        sizes.append((ispe.uint(4), ispe.uint(4)))
+        break
+    if not sizes:
+        raise _unreadable()
+    return max(sizes, key=lambda size: size[0] * size[1])
+
+
+SIZE_READERS = {
+    "jpeg": _jpeg_size,
+    "png": _png_size,
+    "webp": _webp_size,
+    "heic": _heic_size,
+}
+
+
+def image_size(kind: str, data: bytes) -> tuple[int, int]:
+    """``(width, height)`` of a photo from its header, without decoding it;
+    UploadError (code 'type') when the header cannot be read."""
+    width, height = SIZE_READERS[kind](data)
+    if not width or not height:
+        raise _unreadable()
+    return width, height
 
 
 # --------------------------------------------------------------------------
@@ -523,8 +752,32 @@ def _check(files):
             raise UploadError(
                 f"{group}_size", name, size=_megabytes(len(data)), limit=max_bytes // MB
             )
+        if group == "image":
+            _check_pixels(kind, data, name)
         checked.append((filename, kind, data))
     return checked
+
+
+def _check_pixels(kind, data, name):
+    try:
+        width, height = image_size(kind, data)
+    except UploadError as exc:
+        raise UploadError(exc.code, name) from exc
+    if width * height > MAX_IMAGE_PIXELS:
+        raise UploadError(
+            "image_pixels",
+            name,
+            width=width,
+            height=height,
+            limit=MAX_IMAGE_PIXELS // 1_000_000,
+        )
+
+
+def check_room(stored: int, adding: int) -> None:
+    """UploadError when a feedback that keeps ``stored`` photos and videos
+    cannot take ``adding`` more (at most :data:`MAX_FEEDBACK_FILES`)."""
+    if adding and stored + adding > MAX_FEEDBACK_FILES:
+        raise UploadError("total_count", stored=stored, limit=MAX_FEEDBACK_FILES)
 
 
 def check_uploads(files: list[tuple[str, bytes]]) -> list[CleanFile]:

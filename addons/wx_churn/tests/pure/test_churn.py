@@ -154,3 +154,85 @@ def test_working_days_with_a_calendar():
     assert churn.add_working_days(date(2026, 3, 2), 0) == date(2026, 3, 2)
     with pytest.raises(ValueError):
         churn.add_working_days(date(2026, 3, 2), -1)
+
+
+# --------------------------------------------------------------------------
+# Win-back coupon rule
+# --------------------------------------------------------------------------
+
+NOW = datetime(2026, 11, 23, 9, 0)
+
+
+def signal(days_ago, order_id=None, amount=5000.0):
+    return {
+        "at": NOW - timedelta(days=days_ago),
+        "order_id": order_id,
+        "order_amount": amount,
+    }
+
+
+def coupon(days_ago, used=True, expired=False):
+    return {
+        "issued_at": NOW - timedelta(days=days_ago),
+        "used": used,
+        "expired": expired,
+    }
+
+
+STREAK = [signal(20, 1), signal(9, 2), signal(1, 3)]
+
+
+def test_a_real_streak_earns_a_coupon():
+    assert churn.coupon_refusal(STREAK, [], NOW) is None
+    # one coupon used this year, one older: still allowed
+    history = [coupon(200), coupon(500, used=False, expired=True)]
+    assert churn.coupon_refusal(STREAK, history, NOW) is None
+
+
+def test_no_coupon_while_an_earlier_one_is_unused():
+    assert churn.coupon_refusal(STREAK, [coupon(40, used=False)], NOW) == "open_coupon"
+    expired = coupon(400, used=False, expired=True)
+    assert churn.coupon_refusal(STREAK, [expired], NOW) is None
+
+
+def test_at_most_two_coupons_a_year():
+    history = [coupon(300), coupon(100)]
+    assert churn.coupon_refusal(STREAK, history, NOW) == "yearly_cap"
+    assert churn.coupon_refusal(STREAK, [coupon(366), coupon(100)], NOW) is None
+    rules = churn.CouponRules(max_per_year=3)
+    assert churn.coupon_refusal(STREAK, history, NOW, rules) is None
+
+
+@pytest.mark.parametrize(
+    "signals",
+    [
+        [signal(20), signal(9), signal(1)],  # staff entries without an order
+        [signal(20, 1), signal(9, 1), signal(1, 1)],  # one order, rated and surveyed
+        [signal(20, 1, 80.0), signal(9, 2, 999.99), signal(1, 3)],  # cheap orders
+    ],
+    ids=["no-order", "one-order", "cheap-orders"],
+)
+def test_the_streak_must_concern_orders_of_real_value(signals):
+    assert churn.coupon_refusal(signals, [], NOW) == "orders"
+
+
+def test_a_burst_of_low_ratings_earns_nothing():
+    burst = [signal(3, 1), signal(2, 2), signal(1, 3)]
+    assert churn.coupon_refusal(burst, [], NOW) == "spread"
+    rules = churn.CouponRules(min_spread_days=2)
+    assert churn.coupon_refusal(burst, [], NOW, rules) is None
+
+
+def test_farming_three_orders_every_month_earns_two_coupons_a_year():
+    """Rating three real orders low every 30 days (using each coupon): the
+    yearly cap stops it after two."""
+    issued = []
+    for month in range(12):
+        now = NOW + timedelta(days=30 * month)
+        signals = [
+            {"at": now - timedelta(days=d), "order_id": (month, d), "order_amount": 2e3}
+            for d in (21, 11, 0)
+        ]
+        if churn.coupon_refusal(signals, issued, now) is None:
+            issued.append({"issued_at": now, "used": True, "expired": False})
+    assert len(issued) == 2

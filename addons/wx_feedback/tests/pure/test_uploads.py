@@ -10,12 +10,22 @@ import pytest
 # Image._initialized = 2, so Pillow no longer loads plugins on demand:
 # import the WebP one explicitly.
 from PIL import ExifTags, Image, PngImagePlugin, WebPImagePlugin  # noqa: F401
+from wx_feedback.tests.samples import (
+    MEDIA,
+    POSITION,
+    SECRET,
+    TRACK_POSITION,
+    XMP,
+    box,
+    ftyp,
+    full_box,
+    located_video,
+    movie,
+    png_bomb,
+    png_header,
+)
 from wx_feedback.tools import uploads
 from wx_feedback.tools.uploads import MB, UploadError
-
-SECRET = b"WXGPSAREA-31N121E"
-XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/">WXXMPSECRET</x:xmpmeta>'
-
 
 # --------------------------------------------------------------------------
 # Sample files
@@ -57,23 +67,11 @@ def jpeg_segment(marker, payload):
     return bytes([0xFF, marker]) + struct.pack(">H", len(payload) + 2) + payload
 
 
-def box(box_type, payload):
-    return struct.pack(">I4s", 8 + len(payload), box_type) + payload
-
-
-def full_box(box_type, version, payload):
-    return box(box_type, bytes([version, 0, 0, 0]) + payload)
-
-
-def ftyp(major, *compatible):
-    return box(b"ftyp", major + b"\0\0\0\0" + b"".join(compatible))
-
-
 JPEG = save("JPEG", quality=90)
 PNG = save("PNG")
 WEBP = save("WEBP", lossless=True)
-MP4 = ftyp(b"isom", b"isom", b"iso2", b"avc1", b"mp41") + box(b"mdat", b"\0" * 64)
-MOV = ftyp(b"qt  ", b"qt  ") + box(b"mdat", b"\0" * 64)
+MP4 = ftyp(b"isom", b"isom", b"iso2", b"avc1", b"mp41") + movie() + MEDIA
+MOV = ftyp(b"qt  ", b"qt  ") + movie() + MEDIA
 EXE = b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0" + b"\0" * 48 + b"This program"
 
 
@@ -107,8 +105,20 @@ def iloc(version, extents, size=4, base_size=0, index_size=0, method=0):
     return full_box(b"iloc", version, payload)
 
 
+def image_properties(width=24, height=16):
+    """iprp box with the image's ispe (spatial extent) property."""
+    ispe = full_box(b"ispe", 0, struct.pack(">II", width, height))
+    return box(b"iprp", box(b"ipco", ispe))
+
+
 def build_heic(
-    iloc_version=1, size=4, base_size=0, infe_version=2, large_mdat=False, method=0
+    iloc_version=1,
+    size=4,
+    base_size=0,
+    infe_version=2,
+    large_mdat=False,
+    method=0,
+    extent=(24, 16),
 ):
     """``(data, {item_id: (start, end)})`` of a minimal HEIC."""
     mdat_payload = b"".join(HEIC_ITEMS.values())
@@ -133,7 +143,8 @@ def build_heic(
             + infe(infe_version, 3, b"mime", b"application/rdf+xml"),
         )
         location = iloc(iloc_version, extents, size, base_size, 0, method)
-        meta = full_box(b"meta", 0, hdlr + pitm + iinf + location)
+        properties = image_properties(*extent)
+        meta = full_box(b"meta", 0, hdlr + pitm + iinf + location + properties)
         if large_mdat:
             header = struct.pack(">I4sQ", 1, b"mdat", 16 + len(mdat_payload))
         else:
@@ -398,8 +409,205 @@ def test_heic_extent_beyond_the_file_is_refused():
 
 
 @pytest.mark.parametrize("kind", ["mp4", "mov"])
-def test_videos_are_unchanged(kind):
-    assert uploads.strip_metadata(kind, SAMPLES[kind]) is SAMPLES[kind]
+def test_videos_without_location_are_unchanged(kind):
+    assert uploads.strip_metadata(kind, SAMPLES[kind]) == SAMPLES[kind]
+
+
+SECRETS = (
+    POSITION,
+    TRACK_POSITION,
+    b"WXLOCI",
+    b"WXACCURACY",
+    b"WXXMPSECRET",
+    b"WXITUNES",
+)
+
+
+@pytest.mark.parametrize(
+    "kind, head",
+    [
+        ("mov", None),
+        ("mp4", ftyp(b"mp42", b"mp42", b"isom")),
+        ("mp4", struct.pack(">I4sQ", 1, b"ftyp", 24) + b"isom\0\0\0\0"),
+    ],
+    ids=["mov", "mp4", "mp4-64-bit-ftyp"],
+)
+def test_video_location_and_xmp_are_freed_in_place(kind, head):
+    original = located_video(head)
+    for secret in SECRETS:
+        assert secret in original
+
+    stripped = uploads.strip_metadata(kind, original)
+
+    for secret in SECRETS:
+        assert secret not in stripped, secret
+    # same size, every box where it was: the media offsets stay valid
+    assert len(stripped) == len(original)
+    assert stripped.endswith(MEDIA)
+    assert [(s, e) for _t, s, e in uploads._boxes(stripped, 0, len(stripped))] == [
+        (s, e) for _t, s, e in uploads._boxes(original, 0, len(original))
+    ]
+    # what is not a location stays: make, creation date, title, key names
+    for kept in (b"Apple", b"2026-11-23T09:15:00", b"Mango delivery", b"mvhd"):
+        assert kept in stripped
+    assert b"com.apple.quicktime.location.ISO6709" in stripped
+    # the result is a well-formed video that has nothing left to strip
+    assert uploads.strip_metadata(kind, stripped) == stripped
+
+
+def test_video_box_with_a_64_bit_size_is_freed():
+    position = struct.pack(">I4sQ", 1, b"\xa9xyz", 16 + len(POSITION)) + POSITION
+    original = MP4.replace(movie(), movie(moov_extra=box(b"udta", position)))
+    stripped = uploads.strip_metadata("mp4", original)
+    assert POSITION not in stripped and len(stripped) == len(original)
+    assert struct.pack(">I4sQ", 1, b"free", 16 + len(POSITION)) in stripped
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ftyp(b"isom", b"isom") + b"moov and mdat are mentioned, but no boxes",
+        ftyp(b"isom", b"isom") + MEDIA,  # no movie
+        ftyp(b"isom", b"isom") + movie() + movie() + MEDIA,  # two movies
+        ftyp(b"isom", b"isom") + movie(),  # no media data
+        ftyp(b"isom", b"isom")
+        + box(b"moov", full_box(b"mvhd", 0, bytes(96)))
+        + MEDIA,  # no track
+        MP4 + b"\0\0\0",  # trailing bytes, not a box
+        MP4[:-5],  # cut: the media box overruns the file
+        MP4 + box(b"\x00\x01\x02\x03", b"x"),  # a box type that is no name
+        ftyp(b"isom", b"isom")
+        + movie(moov_extra=box(b"udta", b"\xff\xff\xff\xffbroken"))
+        + MEDIA,  # a user data box that does not parse
+        box(b"moov", b"\0" * 32),  # old QuickTime start, nothing inside
+    ],
+    ids=[
+        "junk",
+        "no-moov",
+        "two-moov",
+        "no-mdat",
+        "no-trak",
+        "trailing",
+        "truncated",
+        "binary-type",
+        "broken-udta",
+        "empty-moov",
+    ],
+)
+def test_malformed_videos_are_refused(data):
+    with pytest.raises(UploadError) as caught:
+        uploads.check_uploads([("clip.mp4", data)])
+    assert (caught.value.code, caught.value.filename) == ("type", "clip.mp4")
+
+
+# --------------------------------------------------------------------------
+# Image dimensions
+# --------------------------------------------------------------------------
+
+
+def jpeg_header(width, height, marker=0xC2):
+    frame = struct.pack(">BHHB", 8, height, width, 1) + b"\x01\x11\x00"
+    return b"\xff\xd8" + jpeg_segment(0xE0, b"JFIF\0") + jpeg_segment(marker, frame)
+
+
+def webp_vp8x(width, height):
+    canvas = (width - 1).to_bytes(3, "little") + (height - 1).to_bytes(3, "little")
+    chunk = b"VP8X" + struct.pack("<I", 10) + b"\0\0\0\0" + canvas
+    return b"RIFF" + struct.pack("<I", 4 + len(chunk)) + b"WEBP" + chunk
+
+
+@pytest.mark.parametrize(
+    "kind, data",
+    [
+        ("jpeg", JPEG),
+        ("jpeg", save("JPEG", progressive=True, exif=exif_with_gps())),
+        ("png", PNG),
+        ("webp", WEBP),
+        ("webp", save("WEBP", quality=80)),
+        ("webp", save("WEBP", quality=80, exif=exif_with_gps())),  # VP8X
+        ("heic", HEIC),
+    ],
+    ids=[
+        "jpeg",
+        "jpeg-progressive",
+        "png",
+        "webp-lossless",
+        "webp-lossy",
+        "vp8x",
+        "heic",
+    ],
+)
+def test_image_size_is_read_from_the_header(kind, data):
+    assert uploads.image_size(kind, data) == (24, 16)
+
+
+@pytest.mark.parametrize(
+    "kind, data, size",
+    [
+        ("png", png_header(13000, 13000), (13000, 13000)),
+        ("jpeg", jpeg_header(9000, 6000), (9000, 6000)),
+        ("jpeg", jpeg_header(9000, 6000, marker=0xC0), (9000, 6000)),
+        ("webp", webp_vp8x(16383, 16383), (16383, 16383)),
+        ("heic", build_heic(extent=(12000, 9000))[0], (12000, 9000)),
+    ],
+    ids=["png", "jpeg-progressive", "jpeg-baseline", "webp", "heic"],
+)
+def test_images_over_the_pixel_budget_are_refused_before_decoding(kind, data, size):
+    with pytest.raises(UploadError) as caught:
+        uploads.check_uploads([("bomb", data)])
+    error = caught.value
+    assert error.code == "image_pixels"
+    assert (error.params["width"], error.params["height"]) == size
+    name = error.filename
+    assert str(error) == (
+        f"{name} is {size[0]} x {size[1]} pixels; photos may have at most"
+        " 40 megapixels."
+    )
+
+
+def test_a_real_png_bomb_is_refused_from_its_header():
+    bomb = png_bomb()
+    assert len(bomb) < 100_000  # 169 megapixels in a few KB
+    with pytest.raises(UploadError) as caught:
+        uploads.check_uploads([("black.png", bomb)])
+    assert caught.value.code == "image_pixels"
+
+
+def test_pixel_budget_boundary():
+    (clean,) = uploads.check_uploads([("big.png", png_header(8000, 5000))])
+    assert clean.kind == "png"
+    with pytest.raises(UploadError) as caught:
+        uploads.check_uploads([("big.png", png_header(8001, 5000))])
+    assert caught.value.code == "image_pixels"
+
+
+@pytest.mark.parametrize(
+    "kind, data",
+    [
+        ("jpeg", b"\xff\xd8" + jpeg_segment(0xE0, b"JFIF\0") + b"\xff\xd9"),
+        ("png", uploads.PNG_MAGIC + b"\0\0\0\x0dIHDX" + bytes(17)),
+        ("webp", b"RIFF\x0c\0\0\0WEBPVP8 \0\0\0\0"),
+        ("heic", build_heic()[0].replace(b"ispe", b"ispx")),
+        ("png", png_header(0, 10)),
+    ],
+    ids=["jpeg-no-frame", "png-no-ihdr", "webp-no-frame", "heic-no-ispe", "empty"],
+)
+def test_image_without_readable_dimensions_is_refused(kind, data):
+    with pytest.raises(UploadError) as caught:
+        uploads.image_size(kind, data)
+    assert caught.value.code == "type"
+
+
+def test_room_left_on_a_feedback():
+    uploads.check_room(0, 10)
+    uploads.check_room(20, 10)
+    uploads.check_room(30, 0)  # an update without files always fits
+    with pytest.raises(UploadError) as caught:
+        uploads.check_room(21, 10)
+    assert caught.value.code == "total_count"
+    assert str(caught.value) == (
+        "This feedback already has 21 photos and videos; it can keep at most 30."
+    )
 
 
 # --------------------------------------------------------------------------
