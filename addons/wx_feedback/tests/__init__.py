@@ -6,6 +6,7 @@ from . import test_closed_loop
 from . import test_demo_data
 from . import test_feedback_model
 from . import test_h5
+from . import test_i18n
 from . import test_portal
 from . import test_security
 from . import test_survey_http
