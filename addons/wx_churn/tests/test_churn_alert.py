@@ -190,6 +190,36 @@ class TestChurnAlert(WxChurnCommon):
         self.assertEqual(len(self.alerts()), 1)
         self.assertFalse(feedback.ticket_pending)
 
+    def test_alert_in_the_account_managers_and_the_companys_language(self):
+        """Raised by the post-submission cron (running in English): the visit
+        activity is in the account manager's language, the chatter notes in
+        the company's."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        Feedback = self.env["wx.feedback"].with_context(lang="en_US")
+        for manager_lang, company_lang, visit, signals, note in (
+            ("zh_CN", "es_ES", "拜访", "连续 3 次不满意", "Cupón de recuperación"),
+            ("es_ES", "zh_CN", "Visitar a", "señales de insatisfacción", "挽回优惠券"),
+        ):
+            with self.subTest(manager=manager_lang, company=company_lang):
+                self.account_manager.lang = manager_lang
+                self.env.company.partner_id.lang = company_lang
+                self.streak(1, 1)
+                order = self.delivered_order(self.customer_a)
+                values, files = Feedback._check_submission({"rating": "1"})
+                Feedback._submit(self.contact_a, order, values, files, "h5")
+                Feedback._wx_process_pending()
+                alert = self.alerts()
+                self.assertEqual(len(alert), 1)
+                activity = alert.activity_ids
+                self.assertEqual(activity.user_id, self.account_manager)
+                self.assertIn(visit, activity.summary)
+                self.assertIn(signals, activity.note)
+                self.assertTrue(alert.coupon_id)
+                self.assertTrue(
+                    alert.message_ids.filtered(lambda m, n=note: n in (m.body or ""))
+                )
+                alert.unlink()  # no cooldown for the second round
+
     def test_account_manager_fallbacks(self):
         self.customer_a.user_id = False
         self.streak(1, 1, 1)

@@ -3,6 +3,7 @@
 from . import test_access
 from . import test_api
 from . import test_closed_loop
+from . import test_company_language
 from . import test_demo_data
 from . import test_feedback_model
 from . import test_h5

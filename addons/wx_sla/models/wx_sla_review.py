@@ -168,7 +168,8 @@ class WxSlaReview(models.Model):
         if existing:
             return existing
         values = {
-            "name": self._wx_week_name(date_from),
+            # shared by the company's managers: in the company's language
+            "name": self.with_context(lang=company._wx_lang())._wx_week_name(date_from),
             "date_from": date_from,
             "date_to": date_from + timedelta(days=6),
             "company_id": company.id,
@@ -423,11 +424,15 @@ class WxSlaReview(models.Model):
                 pytz.timezone(REVIEW_TZ)
             )
             for user in review._wx_managers():
+                # in the manager's language
+                user_env = self.with_context(
+                    lang=review.company_id._wx_lang(recipient=user)
+                ).env
                 review.activity_schedule(
                     activity_type_id=todo.id,
                     date_deadline=today.date(),
-                    summary=self.env._("Weekly SLA review"),
-                    note=self.env._(
+                    summary=user_env._("Weekly SLA review"),
+                    note=user_env._(
                         "Review the week %(name)s: top problems, SLA attainment,"
                         " worst breaches and action items.",
                         name=review.name,

@@ -403,7 +403,15 @@ class TestReview(WxSlaReviewCommon):
             set(activities.mapped("activity_type_id")),
             {self.env.ref("mail.mail_activity_data_todo")},
         )
-        self.assertEqual(set(activities.mapped("summary")), {"Weekly SLA review"})
+        # each in its manager's language
+        summaries = {
+            "en_US": "Weekly SLA review",
+            "zh_CN": "SLA 每周复盘",
+            "es_ES": "Revisión semanal de SLA",
+        }
+        for activity in activities:
+            self.assertEqual(activity.summary, summaries[activity.user_id.lang])
+        self.assertIn("Weekly SLA review", activities.mapped("summary"))
         self.assertEqual(set(activities.mapped("date_deadline")), {date(2026, 11, 23)})
         other_review = self.Review.search([("company_id", "=", other.id)])
         self.assertEqual(other_review.activity_ids.user_id, other_manager)
