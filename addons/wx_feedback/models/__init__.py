@@ -12,3 +12,4 @@ from . import res_config_settings
 from . import res_company
 from . import ir_module_module
 from . import ir_http
+from . import helpdesk_ticket_team

@@ -1,6 +1,6 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import WxI18nCommon
 
@@ -83,6 +83,20 @@ class TestHelpdeskTranslations(WxI18nCommon):
         )
         self.assertEqual(menu.with_context(lang="zh_CN").name, "客服中心")
 
+    def test_dashboard_counters(self):
+        Team = self.env["helpdesk.ticket.team"]
+        for lang, expected in (
+            ("zh_CN", "未关闭的工单"),
+            ("es_ES", "Tickets abiertos"),
+        ):
+            sections = Team.with_context(lang=lang).retrieve_dashboard()
+            opened = [
+                s
+                for s in sections
+                if s["action"] == "helpdesk_mgmt.helpdesk_ticket_action_opened"
+            ]
+            self.assertEqual(opened[0]["name"], expected)
+
     def test_javascript_strings_reach_the_web_client(self):
         source = "The selected file (%sB) is over the maximum allowed file size (%sB)."
         Http = self.env["ir.http"]
@@ -100,3 +114,24 @@ class TestHelpdeskTranslations(WxI18nCommon):
             self.assertIn("web", translations)
         translations, _params = Http._get_translations_for_webclient(["web"], "zh_CN")
         self.assertNotIn("helpdesk_mgmt", translations)
+
+
+@tagged("post_install", "-at_install")
+class TestHelpdeskPortalLabels(WxI18nCommon, HttpCase):
+    def test_my_tickets_options_in_the_customers_language(self):
+        self.env["helpdesk.ticket"].create(
+            {
+                "name": "芒果烂了",
+                "description": "<p>x</p>",
+                "partner_id": self.contact_a.id,
+            }
+        )
+        self.portal_a.lang = "zh_CN"
+        self.authenticate("wx-test-portal-a", "wx-test-portal-a")
+        page = self.url_open("/my/tickets?sortby=update&groupby=stage")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("芒果烂了", page.text)
+        for label in ("最新", "最近阶段更新", "按编号搜索", "按标题搜索"):
+            self.assertIn(label, page.text)
+        for label in ("Newest", "Last Stage Update", "Search in Title"):
+            self.assertNotIn(label, page.text)
