@@ -1,5 +1,6 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import http
 from odoo.http import request
 
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
@@ -19,6 +20,15 @@ class HelpdeskPortal(CustomerPortalHelpdesk):
     that addon's folder only and helpdesk_mgmt ships no zh_CN: its labels are
     translated here, by option key (any other option keeps its own label)."""
 
+    @http.route()
+    def portal_my_tickets(self, *args, **kwargs):
+        response = super().portal_my_tickets(*args, **kwargs)
+        # the "All" filter is built inside the route: relabel the page's values
+        filters = getattr(response, "qcontext", {}).get("searchbar_filters")
+        if filters and "all" in filters:
+            filters["all"]["label"] = request.env._("All")
+        return response
+
     def _ticket_get_searchbar_sortings(self):
         return _relabel(
             super()._ticket_get_searchbar_sortings(),
@@ -33,7 +43,11 @@ class HelpdeskPortal(CustomerPortalHelpdesk):
     def _ticket_get_searchbar_groupby(self):
         return _relabel(
             super()._ticket_get_searchbar_groupby(),
-            {"none": request.env._("None"), "category": request.env._("Category"), "stage": request.env._("Stage")},
+            {
+                "none": request.env._("None"),
+                "category": request.env._("Category"),
+                "stage": request.env._("Stage"),
+            },
         )
 
     def _ticket_get_searchbar_inputs(self):

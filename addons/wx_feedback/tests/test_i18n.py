@@ -135,3 +135,5 @@ class TestHelpdeskPortalLabels(WxI18nCommon, HttpCase):
             self.assertIn(label, page.text)
         for label in ("Newest", "Last Stage Update", "Search in Title"):
             self.assertNotIn(label, page.text)
+        self.assertNotRegex(page.text, r">\s*All\s*<", "the All filter")
+        self.assertRegex(page.text, r">\s*全部\s*<")
