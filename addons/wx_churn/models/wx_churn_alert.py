@@ -304,7 +304,10 @@ class WxChurnAlert(models.Model):
             # row: one of the two gets a serialization error and is retried
             partner.write({"wx_churn_alert_at": now})
             partner.flush_recordset(["wx_churn_alert_at"])
-            alert = Alert.create(self._wx_alert_values(partner, streak))
+            values = self._wx_alert_values(partner, streak)
+            # written for the company's staff (creation and tracking messages)
+            company = self.env["res.company"].browse(values["company_id"])
+            alert = Alert.with_context(lang=company._wx_lang()).create(values)
             alert._wx_issue_coupon()
             created |= alert
         return created

@@ -195,30 +195,50 @@ class TestChurnAlert(WxChurnCommon):
         activity is in the account manager's language, the chatter notes in
         the company's."""
         self.env["res.lang"]._activate_lang("zh_CN")
-        Feedback = self.env["wx.feedback"].with_context(lang="en_US")
-        for manager_lang, company_lang, visit, signals, note in (
-            ("zh_CN", "es_ES", "拜访", "连续 3 次不满意", "Cupón de recuperación"),
-            ("es_ES", "zh_CN", "Visitar a", "señales de insatisfacción", "挽回优惠券"),
-        ):
+        # mail logging on, as in production
+        Feedback = self.env["wx.feedback"].with_context(
+            lang="en_US", tracking_disable=False, mail_create_nolog=False
+        )
+        rounds = (
+            (
+                self.contact_a,
+                self.account_manager,
+                ("zh_CN", "es_ES"),
+                ("拜访", "连续 3 次不满意"),
+                ("Alerta de abandono creado", "Cupón de recuperación"),
+            ),
+            (
+                self.portal_b.partner_id,
+                self.account_manager_2,
+                ("es_ES", "zh_CN"),
+                ("Visitar a", "señales de insatisfacción"),
+                ("流失预警 创建",),
+            ),
+        )
+        for contact, manager, (manager_lang, company_lang), visit, notes in rounds:
             with self.subTest(manager=manager_lang, company=company_lang):
-                self.account_manager.lang = manager_lang
+                manager.lang = manager_lang
                 self.env.company.partner_id.lang = company_lang
-                self.streak(1, 1)
-                order = self.delivered_order(self.customer_a)
+                customer = contact.commercial_partner_id
+                self.streak(1, 1, partner_id=contact.id)
+                order = self.delivered_order(customer)
                 values, files = Feedback._check_submission({"rating": "1"})
-                Feedback._submit(self.contact_a, order, values, files, "h5")
+                Feedback._submit(contact, order, values, files, "h5")
+                self.assertFalse(self.alerts(customer))
                 Feedback._wx_process_pending()
-                alert = self.alerts()
+                alert = self.alerts(customer)
                 self.assertEqual(len(alert), 1)
                 activity = alert.activity_ids
-                self.assertEqual(activity.user_id, self.account_manager)
-                self.assertIn(visit, activity.summary)
-                self.assertIn(signals, activity.note)
-                self.assertTrue(alert.coupon_id)
-                self.assertTrue(
-                    alert.message_ids.filtered(lambda m, n=note: n in (m.body or ""))
-                )
-                alert.unlink()  # no cooldown for the second round
+                self.assertEqual(activity.user_id, manager)
+                self.assertIn(visit[0], activity.summary)
+                self.assertIn(visit[1], activity.note)
+                for note in notes:
+                    self.assertTrue(
+                        alert.message_ids.filtered(
+                            lambda m, n=note: n in (m.body or "")
+                        ),
+                        note,
+                    )
 
     def test_account_manager_fallbacks(self):
         self.customer_a.user_id = False

@@ -167,18 +167,19 @@ class WxSlaReview(models.Model):
         existing = self._wx_find(date_from, company)
         if existing:
             return existing
+        # shared by the company's managers: written in the company's language
+        Review = self.with_context(lang=company._wx_lang())
         values = {
-            # shared by the company's managers: in the company's language
-            "name": self.with_context(lang=company._wx_lang())._wx_week_name(date_from),
+            "name": Review._wx_week_name(date_from),
             "date_from": date_from,
             "date_to": date_from + timedelta(days=6),
             "company_id": company.id,
         }
-        review = self.create(values)
+        review = Review.create(values)
         review._wx_compute_figures()
         review._wx_carry_over_actions()
         _logger.info("SLA review %s generated for company %s", review.id, company.id)
-        return review
+        return self.browse(review.id)
 
     @api.model
     def _wx_find(self, date_from, company):
