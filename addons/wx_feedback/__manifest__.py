@@ -48,6 +48,7 @@
         "demo/product_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/sale_order_demo.xml",
+        "demo/ir_module_module_demo.xml",
         "demo/wx_feedback_demo.xml",
     ],
 }

@@ -377,7 +377,9 @@ class WxChurnAlert(models.Model):
             # row: one of the two gets a serialization error and is retried
             partner.write({"wx_churn_alert_at": now})
             partner.flush_recordset(["wx_churn_alert_at"])
-            alert = Alert.create(self._wx_alert_values(partner, company, streak))
+            values = self._wx_alert_values(partner, company, streak)
+            # written for the company's staff (creation and tracking messages)
+            alert = Alert.with_context(lang=company._wx_lang()).create(values)
             alert._wx_issue_coupon()
             created |= alert
         return created
@@ -417,13 +419,17 @@ class WxChurnAlert(models.Model):
             if not alert.user_id or alert.state != "open":
                 continue
             alert.message_subscribe(partner_ids=alert.user_id.partner_id.ids)
+            # in the account manager's language, whatever raised the alert
+            manager = alert.with_context(
+                lang=alert.company_id._wx_lang(recipient=alert.user_id)
+            )
             alert.activity_schedule(
                 "wx_churn.mail_activity_type_customer_visit",
                 date_deadline=alert._wx_visit_deadline(),
-                summary=self.env._(
+                summary=manager.env._(
                     "Visit %(customer)s", customer=alert.partner_id.display_name
                 ),
-                note=plaintext2html(alert._wx_streak_summary()),
+                note=plaintext2html(manager._wx_streak_summary()),
                 user_id=alert.user_id.id,
             )
 
@@ -630,9 +636,11 @@ class WxChurnAlert(models.Model):
         logged in the chatter."""
         self.ensure_one()
         alert = self.sudo()
+        # chatter notes for the company's staff
+        staff_env = alert.with_context(lang=alert.company_id._wx_lang()).env
         if self.env.context.get("wx_churn_no_send"):
             alert.message_post(
-                body=self.env._(
+                body=staff_env._(
                     "Win-back coupon %(code)s issued, not sent.", code=alert.coupon_code
                 ),
                 message_type="notification",
@@ -645,7 +653,7 @@ class WxChurnAlert(models.Model):
         if recipient.email:
             alert._wx_queue_email(
                 mail_template,
-                self.env._(
+                staff_env._(
                     "Win-back coupon %(code)s emailed to %(customer)s.",
                     code=alert.coupon_code,
                     customer=recipient.display_name,

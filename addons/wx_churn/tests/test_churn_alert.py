@@ -195,6 +195,56 @@ class TestChurnAlert(WxChurnCommon):
         self.assertEqual(len(self.alerts()), 1)
         self.assertFalse(feedback.ticket_pending)
 
+    def test_alert_in_the_account_managers_and_the_companys_language(self):
+        """Raised by the post-submission cron (running in English): the visit
+        activity is in the account manager's language, the chatter notes in
+        the company's."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        # mail logging on, as in production
+        Feedback = self.env["wx.feedback"].with_context(
+            lang="en_US", tracking_disable=False, mail_create_nolog=False
+        )
+        rounds = (
+            (
+                self.contact_a,
+                self.account_manager,
+                ("zh_CN", "es_ES"),
+                ("拜访", "连续 3 次不满意"),
+                ("Alerta de abandono creado", "Cupón de recuperación"),
+            ),
+            (
+                self.portal_b.partner_id,
+                self.account_manager_2,
+                ("es_ES", "zh_CN"),
+                ("Visitar a", "señales de insatisfacción"),
+                ("流失预警 创建",),
+            ),
+        )
+        for contact, manager, (manager_lang, company_lang), visit, notes in rounds:
+            with self.subTest(manager=manager_lang, company=company_lang):
+                manager.lang = manager_lang
+                self.env.company.partner_id.lang = company_lang
+                customer = contact.commercial_partner_id
+                self.streak(1, 1, partner_id=contact.id)
+                order = self.delivered_order(customer)
+                values, files = Feedback._check_submission({"rating": "1"})
+                Feedback._submit(contact, order, values, files, "h5")
+                self.assertFalse(self.alerts(customer))
+                Feedback._wx_process_pending()
+                alert = self.alerts(customer)
+                self.assertEqual(len(alert), 1)
+                activity = alert.activity_ids
+                self.assertEqual(activity.user_id, manager)
+                self.assertIn(visit[0], activity.summary)
+                self.assertIn(visit[1], activity.note)
+                for note in notes:
+                    self.assertTrue(
+                        alert.message_ids.filtered(
+                            lambda m, n=note: n in (m.body or "")
+                        ),
+                        note,
+                    )
+
     def test_account_manager_fallbacks(self):
         self.customer_a.user_id = False
         self.streak(1, 1, 1)

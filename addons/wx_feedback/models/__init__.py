@@ -10,3 +10,6 @@ from . import helpdesk_ticket_stage
 from . import wx_rate_limit
 from . import sale_order
 from . import res_config_settings
+from . import ir_module_module
+from . import ir_http
+from . import helpdesk_ticket_team

@@ -958,17 +958,20 @@ class WxFeedback(models.Model):
     def _wx_ticket_values(self, reasons):
         self.ensure_one()
         stars = "★" * self.rating + "☆" * (5 - self.rating)
-        lines = [
-            f"{self.env._('Customer')}: {self.commercial_partner_id.name}",
-            f"{self.env._('Order')}: {self.order_id.name or '-'}",
-            f"{self.env._('Overall Rating')}: {stars}",
+        # labels translated outside f-strings: the term extractor does not
+        # see calls inside them (they would stay English)
+        rows = [
+            (self.env._("Customer"), self.commercial_partner_id.name),
+            (self.env._("Order"), self.order_id.name or "-"),
+            (self.env._("Overall Rating"), stars),
         ]
         for label, value in self._wx_aspect_ratings():
             if value:
-                lines.append(f"{label}: {'★' * value}")
+                rows.append((label, "★" * value))
         if self.product_ids:
             products = ", ".join(self.product_ids.mapped("name"))
-            lines.append(f"{self.env._('Products')}: {products}")
+            rows.append((self.env._("Products"), products))
+        lines = [f"{label}: {value}" for label, value in rows]
         lines += ["", self.description or ""]
         categories = ", ".join(self.category_ids.mapped("name"))
         name = " · ".join(
@@ -994,12 +997,16 @@ class WxFeedback(models.Model):
         """Open a helpdesk ticket for each feedback that needs action and has
         none yet; the ticket carries the text, ratings, order, products and
         photos, and both records point at each other."""
-        Ticket = self.env["helpdesk.ticket"].sudo()
         for feedback in self.sudo().filtered(lambda f: not f.ticket_id):
+            # written for the company's staff: in its language, whoever (the
+            # customer's submission, a cron, a user) triggered it
+            feedback = feedback.with_context(lang=feedback.company_id._wx_lang())
             reasons = feedback._wx_ticket_reasons()
             if not reasons:
                 continue
-            ticket = Ticket.create(feedback._wx_ticket_values(reasons))
+            ticket = feedback.env["helpdesk.ticket"].create(
+                feedback._wx_ticket_values(reasons)
+            )
             feedback._wx_copy_attachments(feedback.attachment_ids, ticket)
             if feedback.state in ("resolved", "closed"):
                 # recorded after the fact (staff entry, import): already solved
@@ -1105,9 +1112,10 @@ class WxFeedback(models.Model):
             sms_template = self.env.ref(sms_template)
         feedback = self.sudo()
         if feedback.partner_id.email and mail_template:
+            staff_env = feedback.with_context(lang=feedback.company_id._wx_lang()).env
             feedback._wx_queue_email(
                 mail_template,
-                self.env._(
+                staff_env._(
                     "Email queued to the customer: %(subject)s",
                     subject=mail_template.with_context(lang=feedback.lang).subject,
                 ),

@@ -225,9 +225,11 @@ class WxFeedbackSurvey(models.Model):
             }
         )
         feedback = self.feedback_id
-        body = self.env._(
+        # a note for the staff, though the customer's answer triggers it
+        staff_env = self.with_context(lang=self.company_id._wx_lang()).env
+        body = staff_env._(
             "Satisfaction survey %(verb)s: NPS %(nps)s/10, CSAT %(csat)s/5.",
-            verb=self.env._("updated") if again else self.env._("answered"),
+            verb=staff_env._("updated") if again else staff_env._("answered"),
             nps=nps,
             csat=csat,
         )
@@ -256,10 +258,14 @@ class WxFeedbackSurvey(models.Model):
             or record.user_id
             or self.env.ref("base.user_admin")
         )
+        # in the leader's language, though the customer's answer triggers it
+        leader_env = self.with_context(
+            lang=self.company_id._wx_lang(recipient=leader)
+        ).env
         record.activity_schedule(
             "mail.mail_activity_data_todo",
-            summary=self.env._("Unhappy after resolution: call the customer"),
-            note=self.env._(
+            summary=leader_env._("Unhappy after resolution: call the customer"),
+            note=leader_env._(
                 "%(customer)s answered NPS %(nps)s and CSAT %(csat)s.",
                 customer=self.commercial_partner_id.name,
                 nps=self.nps,

@@ -250,3 +250,20 @@ class WxRpcMixin:
                     "Authorization": f"Bearer {key}",
                 },
             )
+
+
+class WxI18nCommon(WxFeedbackCommon):
+    """zh_CN and es_ES active, the terms of helpdesk_mgmt and wx_feedback
+    loaded again: these tests do not depend on how the database was made."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in ("zh_CN", "es_ES"):
+            cls.env["res.lang"]._activate_lang(code)
+        cls.env["ir.module.module"]._load_module_terms(
+            ["helpdesk_mgmt", "wx_feedback"], ["zh_CN", "es_ES"]
+        )
+
+    def in_lang(self, lang):
+        return self.env(context=dict(self.env.context, lang=lang))

@@ -342,15 +342,18 @@ class WxSlaLine(models.Model):
         return {(line_id, step_id): log_id for line_id, step_id, log_id in rows}
 
     def _wx_fire(self, step, log_id, pending):
-        """Run ``step``; returns ``(note for the ticket, partners to notify)``."""
+        """Run ``step``; returns ``(note for the ticket, partners to notify)``,
+        written in the language of the ticket's company."""
         self.ensure_one()
-        done, partners = step._wx_execute(self, pending)
-        summary = "; ".join(done) or self.env._("no action needed")
-        self.env["wx.sla.escalation.log"].browse(log_id).summary = summary
-        message = step._wx_message(self)
+        lang = self.ticket_id.company_id._wx_lang()
+        line, step = self.with_context(lang=lang), step.with_context(lang=lang)
+        done, partners = step._wx_execute(line, pending)
+        summary = "; ".join(done) or line.env._("no action needed")
+        line.env["wx.sla.escalation.log"].browse(log_id).summary = summary
+        message = step._wx_message(line)
         note = Markup("<p>%s</p><p>%s</p>") % (
             message,
-            self.env._("Escalation: %(summary)s", summary=summary),
+            line.env._("Escalation: %(summary)s", summary=summary),
         )
         _logger.debug("SLA line %s: escalation step %s fired", self.id, step.id)
         return note, partners
@@ -380,7 +383,7 @@ class WxSlaLine(models.Model):
         same minute gets one message, not twenty. It arrives as an Odoo
         notification and by email (queued), whichever the user prefers."""
         for partner, items in alerts.items():
-            lang = partner.lang or self.env.lang
+            lang = items[0][0].ticket_id.company_id._wx_lang(recipient=partner)
             entries = Markup("").join(
                 Markup('<li><a href="/odoo/helpdesk.ticket/%s">%s</a></li>')
                 % (

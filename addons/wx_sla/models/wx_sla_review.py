@@ -175,17 +175,19 @@ class WxSlaReview(models.Model):
         existing = self._wx_find(date_from, company)
         if existing:
             return existing
+        # shared by the company's managers: written in the company's language
+        Review = self.with_context(lang=company._wx_lang())
         values = {
-            "name": self._wx_week_name(date_from),
+            "name": Review._wx_week_name(date_from),
             "date_from": date_from,
             "date_to": date_from + timedelta(days=6),
             "company_id": company.id,
         }
-        review = self.create(values)
+        review = Review.create(values)
         review._wx_compute_figures()
         review._wx_carry_over_actions()
         _logger.info("SLA review %s generated for company %s", review.id, company.id)
-        return review
+        return self.browse(review.id)
 
     @api.model
     def _wx_find(self, date_from, company):
@@ -428,11 +430,15 @@ class WxSlaReview(models.Model):
                 pytz.timezone(REVIEW_TZ)
             )
             for user in review._wx_managers():
+                # in the manager's language
+                user_env = self.with_context(
+                    lang=review.company_id._wx_lang(recipient=user)
+                ).env
                 review.activity_schedule(
                     activity_type_id=todo.id,
                     date_deadline=today.date(),
-                    summary=self.env._("Weekly SLA review"),
-                    note=self.env._(
+                    summary=user_env._("Weekly SLA review"),
+                    note=user_env._(
                         "Review the week %(name)s: top problems, SLA attainment,"
                         " worst breaches and action items.",
                         name=review.name,

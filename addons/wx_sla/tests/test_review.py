@@ -369,6 +369,8 @@ class TestReview(WxSlaReviewCommon):
 
     def test_cron_generates_last_week_and_asks_the_managers(self):
         other = self.env["res.company"].create({"name": "万象鲜果（深圳）"})
+        self.env["res.lang"]._activate_lang("zh_CN")
+        other.partner_id.lang = "zh_CN"
         other_manager = new_test_user(
             self.env,
             login="wx_sla-test-manager-sz",
@@ -403,10 +405,22 @@ class TestReview(WxSlaReviewCommon):
             set(activities.mapped("activity_type_id")),
             {self.env.ref("mail.mail_activity_data_todo")},
         )
-        self.assertEqual(set(activities.mapped("summary")), {"Weekly SLA review"})
+        # each in its manager's language
+        summaries = {
+            "en_US": "Weekly SLA review",
+            "zh_CN": "SLA 每周复盘",
+            "es_ES": "Revisión semanal de SLA",
+        }
+        for activity in activities:
+            self.assertEqual(activity.summary, summaries[activity.user_id.lang])
+        self.assertIn("Weekly SLA review", activities.mapped("summary"))
         self.assertEqual(set(activities.mapped("date_deadline")), {date(2026, 11, 23)})
         other_review = self.Review.search([("company_id", "=", other.id)])
         self.assertEqual(other_review.activity_ids.user_id, other_manager)
+        # named in its company's language, the to-do in its manager's
+        self.assertEqual(review.name, "2026-W47 review")
+        self.assertEqual(other_review.name, "2026-W47 复盘")
+        self.assertEqual(other_review.activity_ids.summary, "Weekly SLA review")
         # closing the review fulfils the to-dos
         review.with_user(self.wx_sla_manager).action_start_review()
         review.with_user(self.wx_sla_manager).action_done()

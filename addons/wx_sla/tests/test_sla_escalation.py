@@ -139,6 +139,28 @@ class TestSlaEscalation(WxSlaCommon):
         self.assertEqual(mail.subject, "SLA 提醒：1 个工单")
         self.assertEqual(mail.state, "outgoing", "queued, never sent from the cron")
 
+    def test_escalation_notes_in_the_company_language(self):
+        """The cron runs in English; the note on the ticket and the ledger's
+        summary are written in the language of the ticket's company."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        for lang, (warning, escalation, notified) in (
+            ("zh_CN", ("SLA 预警", "升级：", "已通知")),
+            ("es_ES", ("Aviso de SLA", "Escalado:", "notificado a")),
+        ):
+            with self.subTest(lang=lang):
+                self.env.company.partner_id.lang = lang
+                with freeze_time(utc("2026-11-23 09:00")):
+                    ticket = self.new_ticket()
+                with freeze_time(utc("2026-11-23 09:10")):
+                    self.env["wx.sla.line"].with_context(lang="en_US")._wx_process_due()
+                note = ticket.message_ids.filtered(
+                    lambda m, word=escalation: word in (m.body or "")
+                )
+                self.assertEqual(len(note), 1)
+                self.assertIn(warning, note.body)
+                self.assertNotIn("Escalation", note.body)
+                self.assertIn(notified, self.line(ticket, 1).log_ids.summary)
+
     def test_one_alert_per_recipient_per_batch(self):
         with freeze_time(utc("2026-11-23 09:00")):
             tickets = self.new_ticket() | self.new_ticket() | self.new_ticket()
