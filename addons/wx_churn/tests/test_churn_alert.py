@@ -210,7 +210,7 @@ class TestChurnAlert(WxChurnCommon):
                 self.account_manager,
                 ("zh_CN", "es_ES"),
                 ("拜访", "连续 3 次不满意"),
-                ("Alerta de abandono creado", "Cupón de recuperación"),
+                ("Alerta de abandono creado",),
             ),
             (
                 self.portal_b.partner_id,

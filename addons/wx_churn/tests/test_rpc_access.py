@@ -34,6 +34,8 @@ class TestCouponRpcAccess(WxChurnCommon, WxRpcMixin, HttpCase):
         for _i in range(3):
             self.feedback(1)
         alert = self.alerts()
+        # a same-day burst earns no coupon by itself: a manager's decision
+        alert.with_user(self.wx_churn_manager).action_issue_coupon()
         coupon = alert.coupon_id
         self.assertTrue(coupon)
         cards = self.cards()

@@ -58,8 +58,8 @@ class TestCompanyLanguage(WxI18nCommon):
             },
             [],
         )
-        feedback, _outcome = Feedback._submit(
-            self.contact_a, self.order, values, files, "h5"
+        feedback = Feedback.browse(
+            Feedback._submit(self.contact_a, self.order, values, files, "h5").id
         )
         self.assertFalse(feedback.ticket_id)
         self.env["wx.feedback"].with_context(lang="en_US")._wx_process_pending()
