@@ -13,7 +13,12 @@ again instead of creating duplicates. The tier history goes with the addon
 from odoo.tools import SQL
 
 HOLDING_MODULE = "wx_churn_retained"
-RETAINED = ("loyalty_program_winback", "helpdesk_ticket_team_vip")
+# the VIP team is a data record: its mail alias gets an XML id of its own
+RETAINED = (
+    "loyalty_program_winback",
+    "helpdesk_ticket_team_vip",
+    "helpdesk_ticket_team_vip_mail_alias",
+)
 
 
 def uninstall_hook(env):
