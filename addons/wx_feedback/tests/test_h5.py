@@ -238,8 +238,9 @@ class TestFeedbackH5Hardening(WxFeedbackCommon, HttpCase):
             ],
         )
         self.assertEqual(response.status_code, 400)
-        self.assertIn("black.png is 13000 x 13000 pixels", response.text)
-        self.assertIn("at most 40 megapixels", response.text)
+        # the page speaks the customer's language (zh_CN)
+        self.assertIn("black.png 的尺寸为 13000 x 13000 像素", response.text)
+        self.assertIn("不能超过 40 百万像素", response.text)
         self.assertFalse(self.feedback())
         self.assertEqual(self.stored_files(), before)
 
@@ -279,7 +280,7 @@ class TestFeedbackH5Hardening(WxFeedbackCommon, HttpCase):
         ]
         response = self.url_open(self.link, data={"rating": "1"}, files=two)
         self.assertEqual(response.status_code, 400)
-        self.assertIn("already has 29 photos and videos", response.text)
+        self.assertIn("此反馈已有 29 个照片和视频", response.text)
         self.assertEqual(feedback.rating, 3, "nothing saved")
         self.assertEqual(self.stored_files_of(feedback), 29)
         response = self.url_open(self.link, data={"rating": "1"}, files=two[:1])
