@@ -13,3 +13,4 @@ from . import res_config_settings
 from . import ir_module_module
 from . import ir_http
 from . import helpdesk_ticket_team
+from . import wx_audit_event

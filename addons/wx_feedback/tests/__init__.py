@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_access
 from . import test_api
+from . import test_audit_event
 from . import test_closed_loop
 from . import test_company_language
 from . import test_concurrency
