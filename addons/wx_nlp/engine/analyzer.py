@@ -28,11 +28,14 @@ import re
 from bisect import bisect_right
 from dataclasses import asdict, dataclass
 
+from . import concepts
 from .features import clause_features
 from .langdetect import detect_language
 from .lexicon import CATEGORY_CODES, URGENCY_TAGS
 from .model import COMBINER_FEATURES
 from .textutil import clause_bounds, normalize
+from .urgency import UrgencyModel
+from .urgency import features as urgency_features
 
 MAX_CHARS = 5000  # longer texts are analysed on their first MAX_CHARS characters
 CONTRAST_DISCOUNT = 0.3
@@ -206,21 +209,33 @@ class Engine:
     Use :func:`wx_nlp.engine.get_engine` for the process-wide instance.
     """
 
-    def __init__(self, resources, model, lexicon, base_lexicon=None):
+    def __init__(
+        self, resources, model, lexicon, base_lexicon=None, urgency_model=None
+    ):
         self.resources = resources
         self.model = model
         self.lexicon = lexicon
         self.base_lexicon = base_lexicon or lexicon
+        self.urgency_model = urgency_model or _default_urgency_model()
         self._mask = model.polarity.mask
 
     # -- variants --------------------------------------------------------------
     def with_lexicon(self, overrides):
         """A new engine: the *shipped* lexicon plus ``overrides`` (not cumulative)."""
         lexicon = self.base_lexicon.with_overrides(overrides)
-        return Engine(self.resources, self.model, lexicon, self.base_lexicon)
+        return Engine(
+            self.resources, self.model, lexicon, self.base_lexicon, self.urgency_model
+        )
 
     def with_model(self, model):
-        return Engine(self.resources, model, self.lexicon, self.base_lexicon)
+        return Engine(
+            self.resources, model, self.lexicon, self.base_lexicon, self.urgency_model
+        )
+
+    def with_urgency_model(self, urgency_model):
+        return Engine(
+            self.resources, self.model, self.lexicon, self.base_lexicon, urgency_model
+        )
 
     # -- public API --------------------------------------------------------------
     def tokenize(self, text, lang=None):
@@ -233,7 +248,9 @@ class Engine:
             return Analysis(lang or "und", "neu", 0.0, 0.0, "low", [], ["other"], [])
         reading = self._read(text, lang)
         label, score, confidence, evidence = self._sentiment(reading)
-        urgency = self._urgency(reading, label, evidence)
+        urgency, label, score, confidence = self._urgency(
+            reading, label, score, confidence, evidence
+        )
         categories = self._categories(reading, evidence)
         words = []
         if keywords:
@@ -261,6 +278,18 @@ class Engine:
             return "neu", 0.0, 0.0
         label, score, confidence, _evidence = self._sentiment(self._read(text, lang))
         return label, round(score, 4), round(confidence, 4)
+
+    def urgency_inputs(self, text, lang=None):
+        """``(features, has_evidence)`` of the urgency model (training)."""
+        if not text or not text.strip():
+            return None, False
+        reading = self._read(text, lang)
+        label, score, _confidence, _evidence = self._sentiment(reading)
+        totals, triggers = self._urgency_evidence(reading, [])
+        values = urgency_features(
+            totals, label, score, bool(reading.sarcasm), reading.signals[3] > 0
+        )
+        return values, bool(triggers)
 
     def signals(self, text, lang=None):
         """The combiner input for ``text`` (used by training)."""
@@ -392,18 +421,14 @@ class Engine:
             )
         return label, score, confidence, evidence
 
-    def _urgency(self, reading, label, evidence):
-        """``high`` needs a negative (or strongly triggered neutral) message and:
+    def _urgency_evidence(self, reading, evidence):
+        """``(totals per tag, triggers)`` from lexicon terms, rules and concepts.
 
-        * spoilage / food-safety / threat terms (发霉, 农药, 退款, 12315...);
-        * a repeat marker stating it is not the first time (第三次, 多次...);
-        * missing or wrong goods *and* a today / time-pressure word (blocking).
-
-        Otherwise ``normal`` for a negative message and ``low`` for the rest
-        (praise, questions, suggestions). Negated terms never count.
+        Negated urgency terms are added to ``evidence`` as ``negated`` and
+        never count. ``triggers`` are evidence items ``(tag, weight, item)``.
         """
         totals = dict.fromkeys(URGENCY_TAGS, 0.0)
-        triggers = []  # (tag, weight, evidence item)
+        triggers = []
         for match in reading.matches:
             if not match.info.urgency:
                 continue
@@ -417,46 +442,64 @@ class Engine:
         for pattern in _REPEAT_RULES:
             found = pattern.search(reading.norm)
             if found:
+                item = _span_rule(reading.text, found, "ordinal", "repeat")
                 totals["repeat"] += 1.0
-                item = {
-                    "rule": "ordinal",
-                    "term": reading.text[found.start() : found.end()],
-                    "kind": "urgency",
-                    "tag": "repeat",
-                    "weight": 1.0,
-                    "span": [found.start(), found.end()],
-                }
                 triggers.append(("repeat", 1.0, item))
                 break
         if totals["missing"] < 1.0:
             for pattern in _WRONG_GOODS_RULES:
                 found = pattern.search(reading.norm)
                 if found:
+                    item = _span_rule(reading.text, found, "wrong_goods", "missing")
                     totals["missing"] += 1.0
-                    item = {
-                        "rule": "wrong_goods",
-                        "term": reading.text[found.start() : found.end()],
-                        "kind": "urgency",
-                        "tag": "missing",
-                        "weight": 1.0,
-                        "span": [found.start(), found.end()],
-                    }
                     triggers.append(("missing", 1.0, item))
                     break
-        direct = totals["spoilage"] + totals["safety"] + totals["threat"]
-        fired_tags = set()
-        if label == "neg" and direct >= 1.0 or label == "neu" and direct >= 2.0:
-            fired_tags |= {"spoilage", "safety", "threat"}
-        if label == "neg" and totals["repeat"] >= 1.0:
-            fired_tags.add("repeat")
+        for item in concepts.scan(reading.norm, reading.text):
+            if _negated_span(reading.norm, item["span"][0]):
+                continue
+            totals[item["tag"]] += item["weight"]
+            triggers.append((item["tag"], item["weight"], item))
+        return totals, triggers
+
+    def _urgency(self, reading, label, score, confidence, evidence):
+        """``(urgency, label, score, confidence)``.
+
+        The urgency model (:mod:`.urgency`) weighs the evidence (lexicon
+        terms, ordinal / wrong-goods rules, business-impact concepts) with
+        the sentiment. ``high`` needs at least one non-negated trigger, and
+        every trigger is added to the evidence. A high-urgency message that
+        the sentiment step read as praise or neutral is a complaint: it
+        becomes negative (sarcasm such as "五星推荐" around rotten fruit,
+        "the portal keeps timing out").
+        """
+        totals, triggers = self._urgency_evidence(reading, evidence)
+        question = reading.signals[3] > 0
+        values = urgency_features(
+            totals, label, score, bool(reading.sarcasm), question
+        )
+        probability = self.urgency_model.probability(values)
+        if not triggers or probability < self.urgency_model.threshold:
+            return ("normal" if label == "neg" else "low"), label, score, confidence
+        if totals["repeat"] >= 1.0:
             evidence.append(_rule("repeated_complaint", "repeat", totals["repeat"]))
-        if label != "pos" and totals["missing"] >= 1.0 and totals["today"] >= 1.0:
-            fired_tags |= {"missing", "today"}
+        if totals["missing"] >= 1.0 and totals["today"] >= 1.0:
             evidence.append(_rule("blocking_today", "missing+today", 1.0))
-        evidence.extend(item for tag, _w, item in triggers if tag in fired_tags)
-        if fired_tags:
-            return "high"
-        return "normal" if label == "neg" else "low"
+        evidence.append(
+            {
+                "rule": "urgency_model",
+                "term": None,
+                "kind": "urgency",
+                "tag": "+".join(sorted({tag for tag, _w, _i in triggers})),
+                "weight": round(probability, 3),
+                "span": None,
+            }
+        )
+        evidence.extend(item for _tag, _w, item in triggers)
+        if label != "neg":
+            label = "neg"
+            score = -abs(score) if score else -0.5
+            confidence = max(0.5, min(confidence, probability))
+        return "high", label, score, confidence
 
     def _categories(self, reading, evidence):
         scores = {}
@@ -513,4 +556,44 @@ def _evidence(text, match, kind, tag, weight):
 
 
 def _rule(name, tag, weight):
-    return {"rule": name, "kind": "urgency", "tag": tag, "weight": weight, "span": None}
+    return {
+        "rule": name,
+        "term": None,
+        "kind": "urgency",
+        "tag": tag,
+        "weight": weight,
+        "span": None,
+    }
+
+
+def _span_rule(text, found, name, tag):
+    return {
+        "rule": name,
+        "term": text[found.start() : found.end()],
+        "kind": "urgency",
+        "tag": tag,
+        "weight": 1.0,
+        "span": [found.start(), found.end()],
+    }
+
+
+# "不是整单错" / "not the whole order" / "no fue ... equivocada": a concept
+# right after a negator (within the same clause) does not count.
+_CONCEPT_NEGATION = re.compile(
+    r"(?:不是|并不是|没有|并没有|并非|不会|不用|不需要|无需"
+    r"|\bnot|\bno|\bnever|n't|\bsin|\bnunca)\s?$"
+)
+
+
+def _negated_span(norm, start):
+    return bool(_CONCEPT_NEGATION.search(norm[max(0, start - 6) : start]))
+
+
+_URGENCY_MODEL = []
+
+
+def _default_urgency_model():
+    """The shipped urgency model (``data/urgency.json``), loaded once."""
+    if not _URGENCY_MODEL:
+        _URGENCY_MODEL.append(UrgencyModel.load())
+    return _URGENCY_MODEL[0]

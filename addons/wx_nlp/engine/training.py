@@ -309,3 +309,98 @@ def compare(old, new, heldout, engine=None, min_gain=0.0):
         "better": better,
         "n": len(heldout),
     }
+
+
+# -- urgency ------------------------------------------------------------------
+URGENCY_C = 0.5
+URGENCY_MIN_PRECISION = 0.85
+
+
+def urgency_matrix(engine, samples):
+    """``(features, gold_is_high, weights, has_evidence)`` of ``(text, urgency[, w])``."""
+    rows, targets, weights, evidence = [], [], [], []
+    for sample in samples:
+        text, label = sample[0], sample[1]
+        weight = float(sample[2]) if len(sample) > 2 else 1.0
+        if label not in ("high", "normal", "low"):
+            continue
+        values, has_evidence = engine.urgency_inputs(text)
+        if values is None:
+            continue
+        rows.append(values)
+        targets.append(1 if label == "high" else 0)
+        weights.append(weight)
+        evidence.append(has_evidence)
+    return rows, targets, weights, evidence
+
+
+def calibrate_threshold(probabilities, targets, evidence, min_precision=None):
+    """The threshold with the best recall of ``high`` at the precision floor.
+
+    Only messages with evidence can be ``high``; among the thresholds that
+    keep precision >= ``min_precision`` the one with the highest recall
+    wins (ties: the higher threshold). Without any, the best F1.
+    """
+    min_precision = URGENCY_MIN_PRECISION if min_precision is None else min_precision
+    positives = sum(targets)
+    best, best_key = 0.5, None
+    for step in range(10, 91):
+        threshold = step / 100
+        tp = fp = 0
+        for p, t, e in zip(probabilities, targets, evidence, strict=True):
+            if e and p >= threshold:
+                tp += t
+                fp += 1 - t
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / positives if positives else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+        key = (precision >= min_precision, recall if precision >= min_precision else f1)
+        if best_key is None or key >= best_key:
+            best, best_key = threshold, key
+    return best
+
+
+def train_urgency(samples, engine=None, seed=0, c_value=URGENCY_C, meta=None):
+    """An :class:`~.urgency.UrgencyModel` fitted on ``(text, urgency[, weight])``.
+
+    Features come from ``engine`` (its lexicon, concepts and sentiment model,
+    as at run time). The threshold is calibrated out of fold (4 folds) so
+    that it holds on unseen text; then the model is refitted on everything.
+    """
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from . import get_engine
+    from .urgency import UrgencyModel
+
+    engine = engine or get_engine()
+    rows, targets, weights, evidence = urgency_matrix(engine, samples)
+    if len(set(targets)) < 2:
+        raise ValueError("train_urgency() needs both high and other samples")
+    x_all, y_all, w_all = np.asarray(rows), np.asarray(targets), np.asarray(weights)
+
+    def fit(index):
+        classifier = LogisticRegression(C=c_value, max_iter=5000, random_state=seed)
+        classifier.fit(x_all[index], y_all[index], sample_weight=w_all[index])
+        return classifier
+
+    order = list(range(len(rows)))
+    random.Random(seed).shuffle(order)
+    folds = [order[i::FOLDS] for i in range(FOLDS)]
+    oof = [0.0] * len(rows)
+    for k in range(FOLDS):
+        held = set(folds[k])
+        index = [i for i in order if i not in held]
+        classifier = fit(index)
+        for i, p in zip(folds[k], classifier.predict_proba(x_all[folds[k]])[:, 1], strict=True):
+            oof[i] = float(p)
+    threshold = calibrate_threshold(oof, targets, evidence)
+    classifier = fit(order)
+    info = {"samples": len(rows), "high": int(sum(targets)), "c": c_value, "seed": seed}
+    info.update(meta or {})
+    return UrgencyModel(
+        [float(v) for v in classifier.coef_[0]],
+        float(classifier.intercept_[0]),
+        threshold,
+        info,
+    )

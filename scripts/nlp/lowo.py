@@ -1,0 +1,64 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Leave-one-writer-out evaluation on ``data/writers/*.csv``.
+
+For each writer, the urgency model is trained without that writer (devset
+tune split + trainset + the other three writers, ``train_urgency.py``) and
+the engine is evaluated on the writer's set. The sentiment model is the
+shipped one, which never reads the writers' sets. Prints, per fold, the
+evaluation line of ``evaluate.py``, then the minimum over the folds.
+
+    .venv/bin/python scripts/nlp/lowo.py
+    .venv/bin/python scripts/nlp/lowo.py --errors stall   # list that fold's errors
+"""
+
+import argparse
+import re
+import sys
+
+from _engine import DATA, engine_package
+from corpora import read_labelled_csv
+from evaluate import evaluate
+from train_urgency import WRITERS, train
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", choices=WRITERS, help="list errors of one fold")
+    parser.add_argument("--shipped", action="store_true",
+                        help="evaluate the shipped urgency model (no retraining)")
+    args = parser.parse_args(argv)
+    engine = engine_package().new_engine()
+    engine.analyze("预热")
+    figures = {}
+    for writer in WRITERS:
+        rows = read_labelled_csv(DATA / "writers" / f"{writer}.csv")
+        fold = engine if args.shipped else engine.with_urgency_model(
+            train(engine, exclude=(writer,))
+        )
+        _lines, summary, results = evaluate(rows, fold)
+        print(f"{writer:<12} {summary}", flush=True)
+        figures[writer] = {
+            key: float(value) for key, value in re.findall(r"(\w+)=([\d.]+)", summary)
+        }
+        if args.errors == writer:
+            for row, result in zip(rows, results, strict=True):
+                if (row["urgency"], row["sentiment"], set(row["categories"])) != (
+                    result.urgency, result.sentiment, set(result.categories)
+                ):
+                    print(
+                        f"  {row['id']} sent {row['sentiment']}->{result.sentiment} "
+                        f"urg {row['urgency']}->{result.urgency} "
+                        f"cat {'|'.join(row['categories'])}->{'|'.join(result.categories)}"
+                        f"  {row['text'][:120]}"
+                    )
+    keys = next(iter(figures.values())).keys()
+    worst = " ".join(
+        f"{key}={min(item[key] for item in figures.values()):.4f}" for key in keys
+    )
+    print(f"{'min':<12} {worst}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
