@@ -22,7 +22,7 @@ SEED = 20261206
 WRITERS = ("canteen", "supermarket", "stall", "importer")
 
 
-def urgency_samples(exclude=(), trainset_weight=0.2):
+def urgency_samples(exclude=(), trainset_weight=0.0):
     rows = devset_split(read_labelled_csv(DATA / "devset.csv"), "tune")
     samples = [(row["text"], row["urgency"], 1.0) for row in rows]
     if trainset_weight > 0:
@@ -40,7 +40,7 @@ def urgency_samples(exclude=(), trainset_weight=0.2):
     return samples
 
 
-def train(engine, exclude=(), trainset_weight=0.2, seed=SEED):
+def train(engine, exclude=(), trainset_weight=0.0, seed=SEED):
     from wx_nlp.engine import training
 
     samples = urgency_samples(exclude, trainset_weight)
@@ -60,7 +60,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", default=str(DATA / "urgency.json"))
     parser.add_argument("--exclude", action="append", default=[], choices=WRITERS)
-    parser.add_argument("--trainset-weight", type=float, default=0.2)
+    parser.add_argument("--trainset-weight", type=float, default=0.0)
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
     engine = engine_package().new_engine()

@@ -285,9 +285,16 @@ class Engine:
             return None, False
         reading = self._read(text, lang)
         label, score, _confidence, _evidence = self._sentiment(reading)
-        totals, triggers = self._urgency_evidence(reading, [])
+        terms, rules, triggers = self._urgency_evidence(reading, [])
         values = urgency_features(
-            totals, label, score, bool(reading.sarcasm), reading.signals[3] > 0
+            terms,
+            rules,
+            label,
+            score,
+            bool(reading.sarcasm),
+            reading.signals[3] > 0,
+            reading.signals[7],
+            reading.signals[6],
         )
         return values, bool(triggers)
 
@@ -422,12 +429,16 @@ class Engine:
         return label, score, confidence, evidence
 
     def _urgency_evidence(self, reading, evidence):
-        """``(totals per tag, triggers)`` from lexicon terms, rules and concepts.
+        """``(term totals per tag, rules fired, triggers)``.
 
-        Negated urgency terms are added to ``evidence`` as ``negated`` and
-        never count. ``triggers`` are evidence items ``(tag, weight, item)``.
+        Lexicon terms are summed per tag; pattern rules (ordinal, wrong
+        goods, the business-impact concepts) are listed by name. Negated
+        urgency terms are added to ``evidence`` as ``negated`` and never
+        count, nor does a concept right after a negator. ``triggers`` are
+        evidence items ``(tag, weight, item)``.
         """
         totals = dict.fromkeys(URGENCY_TAGS, 0.0)
+        rules = set()
         triggers = []
         for match in reading.matches:
             if not match.info.urgency:
@@ -443,7 +454,7 @@ class Engine:
             found = pattern.search(reading.norm)
             if found:
                 item = _span_rule(reading.text, found, "ordinal", "repeat")
-                totals["repeat"] += 1.0
+                rules.add("ordinal")
                 triggers.append(("repeat", 1.0, item))
                 break
         if totals["missing"] < 1.0:
@@ -451,15 +462,15 @@ class Engine:
                 found = pattern.search(reading.norm)
                 if found:
                     item = _span_rule(reading.text, found, "wrong_goods", "missing")
-                    totals["missing"] += 1.0
+                    rules.add("wrong_goods")
                     triggers.append(("missing", 1.0, item))
                     break
         for item in concepts.scan(reading.norm, reading.text):
             if _negated_span(reading.norm, item["span"][0]):
                 continue
-            totals[item["tag"]] += item["weight"]
+            rules.add(item["rule"])
             triggers.append((item["tag"], item["weight"], item))
-        return totals, triggers
+        return totals, rules, triggers
 
     def _urgency(self, reading, label, score, confidence, evidence):
         """``(urgency, label, score, confidence)``.
@@ -472,17 +483,25 @@ class Engine:
         becomes negative (sarcasm such as "五星推荐" around rotten fruit,
         "the portal keeps timing out").
         """
-        totals, triggers = self._urgency_evidence(reading, evidence)
+        totals, rules, triggers = self._urgency_evidence(reading, evidence)
         question = reading.signals[3] > 0
         values = urgency_features(
-            totals, label, score, bool(reading.sarcasm), question
+            totals,
+            rules,
+            label,
+            score,
+            bool(reading.sarcasm),
+            question,
+            reading.signals[7],
+            reading.signals[6],
         )
         probability = self.urgency_model.probability(values)
         if not triggers or probability < self.urgency_model.threshold:
             return ("normal" if label == "neg" else "low"), label, score, confidence
-        if totals["repeat"] >= 1.0:
-            evidence.append(_rule("repeated_complaint", "repeat", totals["repeat"]))
-        if totals["missing"] >= 1.0 and totals["today"] >= 1.0:
+        if totals["repeat"] >= 1.0 or "ordinal" in rules or "unresolved" in rules:
+            evidence.append(_rule("repeated_complaint", "repeat", 1.0))
+        missing = totals["missing"] >= 1.0 or "wrong_goods" in rules
+        if missing and (totals["today"] >= 1.0 or "deadline" in rules):
             evidence.append(_rule("blocking_today", "missing+today", 1.0))
         evidence.append(
             {

@@ -54,8 +54,27 @@ _EVENT_LATIN = (
 _RULES = []
 
 
+_WORD = re.compile(r"(?<![\\a-z])[a-z]{3,}")  # a Latin word, not an escape
+
+
+def _has_cjk(pattern):
+    return any("\u4e00" <= char <= "\u9fff" for char in pattern)
+
+
 def _rule(tag, name, weight, *patterns):
-    _RULES.append((tag, name, weight, re.compile("|".join(patterns))))
+    """Patterns with Chinese characters run on texts that have some, the
+    others on texts with Latin letters (a cheap pre-check keeps it fast)."""
+    cjk = [p for p in patterns if _has_cjk(p)]
+    latin = [p for p in patterns if not _has_cjk(p) or _WORD.search(p)]
+    _RULES.append(
+        (
+            tag,
+            name,
+            weight,
+            re.compile("|".join(cjk)) if cjk else None,
+            re.compile("|".join(latin)) if latin else None,
+        )
+    )
 
 
 # -- business impact: cannot open / sell / serve, shelves empty --------------
@@ -193,16 +212,24 @@ _rule(
 def scan(norm, text):
     """Evidence items (dicts) of the concept patterns found in ``norm``."""
     items = []
-    for tag, name, weight, pattern in _RULES:
-        found = pattern.search(norm)
-        if found:
+    cjk = _CJK.search(norm) is not None
+    latin = _LATIN.search(norm) is not None
+    for tag, name, weight, cjk_pattern, latin_pattern in _RULES:
+        found = None
+        if cjk and cjk_pattern is not None:
+            found = cjk_pattern.search(norm)
+        if found is None and latin and latin_pattern is not None:
+            found = latin_pattern.search(norm)
+        if found is not None:
             items.append(_item(text, found, name, tag, weight))
     event = _EVENT.search(norm)
-    if event:
-        soon = _SOON.search(norm)
-        if soon:
-            items.append(_item(text, event, "event_soon", "impact", 1.0))
+    if event and _SOON.search(norm):
+        items.append(_item(text, event, "event_soon", "impact", 1.0))
     return items
+
+
+_CJK = re.compile("[\u4e00-\u9fff]")
+_LATIN = re.compile("[a-z]{2}")
 
 
 def _item(text, found, name, tag, weight):

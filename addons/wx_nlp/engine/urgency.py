@@ -25,20 +25,41 @@ DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "urgency.json"
 TAG_CAP = 2.0
 
 
+# Pattern rules whose hit is a feature of its own (see .concepts and the
+# ordinal / wrong-goods rules of .analyzer).
+RULES = (
+    "ordinal",
+    "wrong_goods",
+    "cannot_operate",
+    "event_soon",
+    "whole_order",
+    "wrong_place_or_signer",
+    "ordering_system",
+    "charge_dispute",
+    "deadline",
+    "unresolved",
+    "public_pressure",
+    "spoilage_described",
+)
+
+
 def feature_names():
-    names = [f"tag_{tag}" for tag in URGENCY_TAGS]
-    names += [f"neg_x_{tag}" for tag in URGENCY_TAGS]
+    names = [f"term_{tag}" for tag in URGENCY_TAGS]
+    names += [f"rule_{rule}" for rule in RULES]
     names += [
+        "neg_x_spoilage_safety_threat",
+        "neg_x_repeat",
+        "neg_x_missing",
+        "neg_x_rules",
         "missing_x_today",
-        "money_x_today",
-        "system_x_today",
-        "impact_x_today",
         "neg",
         "neu",
         "score",
         "sarcasm",
         "question",
         "distinct_tags",
+        "praise_terms",
+        "blame_terms",
     ]
     return tuple(names)
 
@@ -46,23 +67,32 @@ def feature_names():
 FEATURES = feature_names()
 
 
-def features(totals, label, score, sarcasm, question):
-    """The model's input: ``totals`` maps urgency tags to summed weights."""
-    capped = [min(TAG_CAP, totals.get(tag, 0.0)) for tag in URGENCY_TAGS]
+def features(terms, rules, label, score, sarcasm, question, praise=0, blame=0):
+    """The model's input.
+
+    ``terms`` maps urgency tags to the summed weights of non-negated lexicon
+    terms; ``rules`` is the set of pattern rules that fired (:data:`RULES`).
+    """
+    capped = {tag: min(TAG_CAP, terms.get(tag, 0.0)) for tag in URGENCY_TAGS}
     neg = 1.0 if label == "neg" else 0.0
-    today = min(1.0, totals.get("today", 0.0))
-    values = capped + [value * neg for value in capped]
+    fired = [1.0 if rule in rules else 0.0 for rule in RULES]
+    direct = min(TAG_CAP, capped["spoilage"] + capped["safety"] + capped["threat"])
+    tags = {tag for tag, value in capped.items() if value > 0}
+    values = [capped[tag] for tag in URGENCY_TAGS] + fired
     values += [
-        min(1.0, totals.get("missing", 0.0)) * today,
-        min(1.0, totals.get("money", 0.0)) * today,
-        min(1.0, totals.get("system", 0.0)) * today,
-        min(1.0, totals.get("impact", 0.0)) * today,
+        neg * direct,
+        neg * capped["repeat"],
+        neg * capped["missing"],
+        neg * min(2.0, sum(fired)),
+        min(1.0, capped["missing"]) * min(1.0, capped["today"]),
         neg,
         1.0 if label == "neu" else 0.0,
         score,
         1.0 if sarcasm else 0.0,
         1.0 if question else 0.0,
-        float(sum(1 for value in capped if value > 0)),
+        float(len(tags) + sum(fired)),
+        float(min(praise, 3)),
+        float(min(blame, 3)),
     ]
     return values
 
