@@ -2,10 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Leave-one-writer-out evaluation on ``data/writers/*.csv``.
 
-For each writer, the urgency model is trained without that writer (devset
-tune split + trainset + the other three writers, ``train_urgency.py``) and
-the engine is evaluated on the writer's set. The sentiment model is the
-shipped one, which never reads the writers' sets. Prints, per fold, the
+For each writer, the sentiment combiner (``refit_combiner.py``) and then the
+urgency model (``train_urgency.py``) are trained without that writer (team
+texts + the other three writers) and the engine is evaluated on the
+writer's set. The hashed n-gram sentiment models never read the writers. Prints, per fold, the
 evaluation line of ``evaluate.py``, then the minimum over the folds.
 
     .venv/bin/python scripts/nlp/lowo.py
@@ -19,6 +19,7 @@ import sys
 from _engine import DATA, engine_package
 from corpora import read_labelled_csv
 from evaluate import evaluate
+from refit_combiner import refit
 from train_urgency import WRITERS, train
 
 
@@ -27,15 +28,23 @@ def main(argv=None):
     parser.add_argument("--errors", choices=WRITERS, help="list errors of one fold")
     parser.add_argument("--shipped", action="store_true",
                         help="evaluate the shipped urgency model (no retraining)")
+    parser.add_argument("--keep-combiner", action="store_true",
+                        help="keep the shipped sentiment combiner in every fold")
     args = parser.parse_args(argv)
-    engine = engine_package().new_engine()
+    engine_pkg = engine_package()
+    if args.shipped:
+        engine = engine_pkg.new_engine()
+    else:  # every fold trains its own urgency model
+        engine = engine_pkg.new_engine(urgency_model=engine_pkg.UrgencyModel.neutral())
     engine.analyze("预热")
     figures = {}
     for writer in WRITERS:
         rows = read_labelled_csv(DATA / "writers" / f"{writer}.csv")
-        fold = engine if args.shipped else engine.with_urgency_model(
-            train(engine, exclude=(writer,))
-        )
+        fold = engine
+        if not args.shipped:
+            if not args.keep_combiner:
+                fold = fold.with_model(refit(fold, exclude=(writer,)))
+            fold = fold.with_urgency_model(train(fold, exclude=(writer,)))
         _lines, summary, results = evaluate(rows, fold)
         print(f"{writer:<12} {summary}", flush=True)
         figures[writer] = {

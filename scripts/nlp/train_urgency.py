@@ -63,7 +63,10 @@ def main(argv=None):
     parser.add_argument("--trainset-weight", type=float, default=0.0)
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
-    engine = engine_package().new_engine()
+    engine_pkg = engine_package()
+    # features do not depend on the urgency model: the neutral one lets the
+    # script run even when the shipped file is missing or out of date
+    engine = engine_pkg.new_engine(urgency_model=engine_pkg.UrgencyModel.neutral())
     model = train(engine, args.exclude, args.trainset_weight, args.seed)
     model.save(args.output)
     print(f"wrote {args.output}: threshold={model.threshold} {model.meta}")

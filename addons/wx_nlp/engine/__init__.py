@@ -27,6 +27,7 @@ from .langdetect import detect_language
 from .lexicon import CATEGORY_CODES, Lexicon
 from .model import SentimentModel
 from .tokenizer import Tokenizer
+from .urgency import UrgencyModel
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MODEL_FILE = DATA_DIR / "sentiment.wxm"
@@ -44,6 +45,7 @@ __all__ = [
     "detect_language",
     "get_engine",
     "load_model",
+    "UrgencyModel",
     "new_engine",
     "tokenize",
 ]
@@ -93,12 +95,13 @@ def load_model(path=None):
         return _default_model
 
 
-def new_engine(model=None, lexicon_overrides=None):
-    """A new engine on the shared resources (model: object or file path)."""
+def new_engine(model=None, lexicon_overrides=None, urgency_model=None):
+    """A new engine on the shared resources (model: object or file path;
+    ``urgency_model``: an :class:`UrgencyModel`, default the shipped one)."""
     if model is None or isinstance(model, (str, Path)):
         model = load_model(model)
     base = _base_lexicon()
-    engine = Engine(_shared_resources(), model, base)
+    engine = Engine(_shared_resources(), model, base, urgency_model=urgency_model)
     if lexicon_overrides:
         engine = engine.with_lexicon(lexicon_overrides)
     return engine

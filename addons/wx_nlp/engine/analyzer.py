@@ -46,7 +46,46 @@ NEGATED_POSITIVE = -0.8  # 不新鲜-like: praise under negation becomes blame
 NEGATED_NEGATIVE = -0.8  # 没有烂果-like: blame under negation becomes praise
 SENTIMENT_EVIDENCE = 6  # at most this many sentiment terms in the evidence
 LENGTH_CAP = 300  # the length signal saturates at this many characters
-FEATURE_CAP = 300  # n-gram weights of longer texts are scaled down to this many
+FEATURE_CAP = 300
+POS_URGENCY_THRESHOLD = 0.5
+# Evidence (lexicon tags and rule names) of a problem happening now, and of
+# pressure: a text read as praise needs the first, a neutral one either.
+_PROBLEM_NOW = frozenset(
+    {
+        "spoilage",
+        "safety",
+        "whole_order",
+        "wrong_place_or_signer",
+        "ordering_system",
+        "charge_dispute",
+        "spoilage_described",
+        "cannot_operate",
+    }
+)
+# Concept rules that describe what lexicon terms of their tag say in words
+# (换家了 is a threat like 换供应商): they also add to the tag's total, so the
+# model's weight for that tag applies to them too.
+_SHARED_RULES = frozenset(
+    {"switch_supplier", "spoilage_described", "insist", "deadline", "unresolved"}
+)
+_PRESSURE = frozenset(
+    {
+        "threat",
+        "public",
+        "repeat",
+        "missing",
+        "money",
+        "system",
+        "ordinal",
+        "wrong_goods",
+        "unresolved",
+        "switch_supplier",
+        "billing_mismatch",
+        "public_pressure",
+        "insist",
+        "deadline",
+    }
+)
 
 _QUOTES_OPEN = "“\"‘「'"
 _QUOTES_CLOSE = "”\"’」'"
@@ -469,6 +508,8 @@ class Engine:
             if _negated_span(reading.norm, item["span"][0]):
                 continue
             rules.add(item["rule"])
+            if item["rule"] in _SHARED_RULES:  # same evidence as the tag's terms
+                totals[item["tag"]] += item["weight"]
             triggers.append((item["tag"], item["weight"], item))
         return totals, rules, triggers
 
@@ -496,7 +537,19 @@ class Engine:
             reading.signals[6],
         )
         probability = self.urgency_model.probability(values)
-        if not triggers or probability < self.urgency_model.threshold:
+        threshold = self.urgency_model.threshold
+        kinds = {tag for tag, _w, item in triggers if not item.get("rule")} | rules
+        if label == "pos" and not reading.sarcasm:
+            # Praise that mentions a refund, a post or a past problem (退款当天
+            #就到账了, 顾客拍照发朋友圈) is not urgent: only a problem stated
+            # now (rotten, whole order wrong, system down...) can be.
+            threshold = max(threshold, POS_URGENCY_THRESHOLD)
+            triggers = triggers if kinds & _PROBLEM_NOW else []
+        elif label == "neu":
+            # A request with a date (明天有活动，想加订两箱) is not urgent
+            # without a problem or some pressure.
+            triggers = triggers if kinds & (_PROBLEM_NOW | _PRESSURE) else []
+        if not triggers or probability < threshold:
             return ("normal" if label == "neg" else "low"), label, score, confidence
         if totals["repeat"] >= 1.0 or "ordinal" in rules or "unresolved" in rules:
             evidence.append(_rule("repeated_complaint", "repeat", 1.0))

@@ -41,13 +41,15 @@ _SOON_LATIN = (
 _EVENT_ZH = (
     r"(?:午餐|早餐|晚餐|午饭|早饭|团餐|自助餐|工作餐|病号餐|宴会|婚宴|婚礼|寿宴|喜宴|年会|典礼"
     r"|活动|周年庆|店庆|开业|开张|促销|海报|档期|堆头|团购|自提|开学|会议|庆典|果盘|开门|出摊"
-    r"|开餐|供餐|出餐|早市|夜市|上架|菜单|摆台|展会|订货会|发布会|装柜|船期|开船|截关|报关|出口柜)"
+    r"|开餐|供餐|出餐|早市|夜市|上架|菜单|摆台|展会|订货会|发布会|装柜|船期|开船|截关|报关|出口柜"
+    r"|中秋|春节|过年|年货|端午|国庆|元旦|节日|过节|情人节|果篮|礼盒|食堂|学校|上市|开售|开卖|备货|订金|定金)"
 )
 _EVENT_LATIN = (
     r"\b(?:lunch|breakfast|dinner|buffet|banquet|wedding|event|party|opening|opens|promotion"
     r"|promo|catering|conference|gala|launch|display|container|vessel|cut-?off|shipment"
+    r"|holiday|festival|christmas|new year|gift baskets?|hampers?|canteen|cafeteria|school"
     r"|almuerzo|desayuno|cena|banquete|boda|evento|fiesta|apertura|abrimos|promocion"
-    r"|inauguracion|contenedor|buque|camion sale)\b"
+    r"|inauguracion|contenedor|buque|camion sale|navidad|fiestas|canastas?|comedor|escuela)\b"
 )
 
 # (tag, rule, weight, compiled pattern)
@@ -86,6 +88,7 @@ _rule(
     r"开不了(?:门|张|业|摊|餐)|(?:没法|无法|不能|没办法)(?:开门|营业|出摊|上架|卖|摆台|供应|开餐|出餐|供餐|交货|出货|做促销|做活动)",
     r"拿什么(?:卖|摆|做|给|用|上)|(?:没|没有)(?:水果|货|东西)(?:吃|卖|用|上|摆)|断货|卖不了|用不了",
     r"影响(?:营业|供应|销售|出餐|开业|生意)|损耗(?:第一|拉到|超标|太高)|客人在等|顾客在(?:门口|等|问)|(?:停业|停摊|关门)",
+    r"不敢(?:卖|用|上架|给客人|拿出来)|一(?:杯|个|份|箱|斤|单|盒)(?:都|也)?没卖|没卖出去|(?:摊|店|档口)(?:都|只能|只好)?收了|白等了?|(?:客人|顾客|客户)(?:都)?(?:走了|跑了|退了)",
     r"\b(?:can'?t|cannot|unable to|could not|couldn'?t) (?:open|sell|serve|trade|cater|fill)\b",
     r"\b(?:shelves|shelf|display|counter|stand) (?:is |are |was |were |stand |stood )?(?:empty|bare)\b|\bempty (?:shelves|shelf|display|stand)\b",
     r"\bnothing (?:to|on the shelf to) (?:sell|serve|display)\b|\blos(?:t|ing) (?:sales|customers)\b",
@@ -107,6 +110,8 @@ _rule(
     r"整单|整批(?:货)?(?:都|全)?(?:错|不对|没)|全部(?:送|发|弄)?错|(?:品种|规格|货)" + _STOP + r"{0,4}全(?:错|不对|对不上)",
     r"完全不是我们|根本不是我们|(?:来|送来|到|收到|发来)的(?:货)?(?:全|全都|都)是|谁家的货|别家的货|跟别家" + _STOP + r"{0,2}混",
     r"(?:一个|一箱|一件|一样|一斤)都没(?:来|到|送)|全部没(?:送|到|来)|(?:一共|总共|订了?|合同约定|约定)" + _NUM + r"(?:箱|件|斤|公斤|托|吨)" + _STOP + r"{0,14}(?:只有|只到了?|实际到货?|才到|才来)" + _NUM,
+    _NUM + r"(?:箱|件|筐|托|斤|公斤)[^,。!?\s\d]{1,6}[,\s]{0,2}(?:你|你们)?(?:给我|给我们)?(?:来|送|发)了?" + _NUM + r"(?:箱|件|筐|托|斤|公斤)",
+    r"(?:订单|单子?)(?:被)?(?:弄)?丢了|(?:查不到|找不到|没有)(?:我的|我们的)?(?:订单|单子|货)(?:记录)?|没有我的货",
     r"\b(?:the )?(?:whole|entire|complete) (?:order|delivery|shipment|consignment|pallet)\b" + _WORDS + r"{0,30}\b(?:wrong|missing|mixed|not|never|someone)",
     r"\b(?:everything|all of it|all items|the lot) (?:was|is|were) (?:wrong|missing)\b|\bonly (?:received|got|delivered) \d+",
     r"\bpedido (?:entero|completo|incompleto) |\bllego incompleto\b|\bpedido incompleto\b|\bfaltan \d+ (?:cajas|kilos|bultos|pallets)",
@@ -116,7 +121,7 @@ _rule(
     "wrong_place_or_signer",
     2.0,
     r"签(?:收|字)" + _STOP + r"{0,20}(?:是谁|不认识|没有(?:姓|这个人|叫|此人)|根本没有|不是我们)",
-    r"(?:不认识|陌生|不明)的?人签(?:收|了)|被" + _STOP + r"{0,8}签收(?:了|在)",
+    r"(?:不认识|陌生|不明)的?人签(?:收|了)|被" + _STOP + r"{0,8}签收(?:了|在)|谁签(?:收|的|了)|(?:显示|写着)(?:已)?签收" + _STOP + r"{0,12}(?:没|没有|没人)(?:收到|见到|看到)",
     r"(?:送|卸|放|拉|运|发)(?:到|在|去)了?" + _STOP + r"{0,10}(?:隔壁|别的|其他|老店|旧店|总仓|错|对面|干货库|别人)",
     r"送错(?:地方|地址|门店|店|了地方|仓)|(?:地址|门店|仓库)(?:送|发)?错了?",
     r"\bsigned (?:for )?by (?:someone|somebody|a stranger|an unknown)|\bno(?:body| one) (?:by|with|called) (?:that|this) name\b",
@@ -150,17 +155,33 @@ _rule(
     "money",
     "charge_dispute",
     1.0,
-    r"重复(?:扣款|收费|扣费|付款|扣)|(?:扣|收|付)了?(?:两|二|2)次|多(?:扣|收|算)了?|乱收费",
+    r"重复(?:扣款|收费|扣费|付款|扣)|(?:扣|收|付)了?(?:两|二|2)次|多(?:扣|收)了?|乱收费",
     r"(?:钱|款|货款)(?:早|早就|已经|上周|上个月)?(?:就)?(?:付|转|打|交)(?:清)?了" + _STOP + r"{0,20}(?:冻结|欠|催|没|怎么|却|还)",
     r"(?:没|未)(?:收到|到)(?:的)?货" + _STOP + r"{0,8}(?:扣|收|算|付|开票|发票)|(?:收|扣|算)了?(?:钱|款)" + _STOP + r"{0,8}(?:没|未)(?:收到|到|送)",
+    r"货(?:还|都)?(?:没|未)(?:收到|到|见着|见到|送到?)" + _STOP + r"{0,8}(?:钱|款)(?:先|就|都|倒是|已经)?(?:扣|付|收|划)",
     r"(?:暂停|停止|拒绝|拒)(?:支付|付款|结算)|拒付|(?:不|没法)(?:付|结)(?:款|账|钱)|付不了|违约",
-    r"(?:发票|账单|对账单|结算单|单价|报价|合同价|结算价?|金额)" + _STOP + r"{0,14}(?:错|有误|不对|不一致|不符|对不上|没开|还没开|差额|差了|多了|变成)",
     r"\b(?:charged|billed|debited) (?:us )?(?:twice|two times|double)\b|\bdouble[- ]?(?:charged|billed|charge)\b",
     r"\b(?:bills?|billed|charg(?:ed|es|ing)|invoiced?) (?:us )?for " + _WORDS + r"{0,40}\b(?:only|never|not|didn'?t)\b",
-    r"\bwithhold(?:ing)? (?:the )?payment\b|\b(?:won'?t|will not|refuse to) pay\b|\bcorrected invoice\b|\bcredit note\b|\bovercharg",
-    r"\binvoice" + _WORDS + r"{0,40}\b(?:wrong|incorrect|error|mistake|shows|doesn'?t match|does not match)\b",
-    r"\bcobr(?:aron|an|o) (?:dos veces|doble|de mas)|\bdoble cobro\b|\bnota de credito\b|\bno (?:vamos a )?pag(?:ar|aremos)\b",
-    r"\bfactura" + _WORDS + r"{0,40}(?:equivocad|incorrect|mal|no coincide|cobra)",
+    r"\bwithhold(?:ing)? (?:the )?payment\b|\b(?:won'?t|will not|refuse to) pay\b|\bovercharg",
+    r"\bcobr(?:aron|an|o) (?:dos veces|doble|de mas|2 veces)|\bdoble cobro\b|\bno (?:vamos a )?pag(?:ar|aremos)\b",
+)
+_rule(
+    "money",
+    "billing_mismatch",
+    1.0,
+    r"(?:发票|账单|对账单|结算单|单价|报价|合同价|结算价?|金额)" + _STOP + r"{0,14}(?:错|有误|不对|不一致|不符|对不上|没开|还没开|差额|差了|多了|变成)|多算",
+    r"\binvoice" + _WORDS + r"{0,40}\b(?:wrong|incorrect|error|mistake|shows|doesn'?t match|does not match)\b|\bcorrected invoice\b|\bcredit note\b",
+    r"\bfactura" + _WORDS + r"{0,40}(?:equivocad|incorrect|mal|no coincide|cobra)|\bnota de credito\b",
+)
+
+# -- switching supplier described ("我就上别家拿货", "go to another wholesaler") --
+_rule(
+    "threat",
+    "switch_supplier",
+    1.0,
+    r"(?:上|去|到|找|换)" + _STOP + r"{0,6}(?:那|那儿|那里|家|别家|别人家)(?:拿货|进货|订货|订|买|拿)|不(?:进|拿|订|要)你(?:们)?家(?:的)?(?:货)?了?|(?:没必要|不必|不用)(?:再)?续(?:约|签|了)?|换家了?|退单|今天不要了|(?:这单|这批|货)(?:我)?不要了",
+    r"\b(?:switch(?:ing)?|chang(?:e|ing)|find(?:ing)?|mov(?:e|ing) to) (?:\w+ )?(?:supplier|vendor|wholesaler)s?\b|\bgo(?:ing)? (?:to|with) (?:another|a different|someone else)\b|\bbuy(?:ing)? (?:from|elsewhere)\b" ,
+    r"\b(?:otro|otra) (?:proveedor|mayorista|distribuidor)\b|\bcompr(?:ar|amos|aremos) (?:en )?otro lado\b",
 )
 
 # -- deadlines and time pressure --------------------------------------------------
@@ -173,15 +194,26 @@ _rule(
     r"\b(?:antes del?|para el|a mas tardar el) " + _DAY_ES + r"\b|\bplazo\b",
 )
 
+# -- insistence: the writer demands it (必须今晚到, 别出岔子, asap, urgente) --
+_rule(
+    "today",
+    "insist",
+    1.0,
+    r"必须|务必|一定要|千万要?|别出岔子|不能再晚|不能耽误|耽误不起|急用|急需|十万火急|紧急|加急|火速|立刻|立即|马上",
+    r"\b(?:asap|urgent(?:ly)?|immediately|right away|must (?:be|arrive|have)|without fail|top priority|critical)\b",
+    r"\b(?:urgente|urge|inmediato|inmediatamente|cuanto antes|sin falta|hoy mismo)\b",
+)
+
 # -- repeated or unresolved failures ------------------------------------------------
 _rule(
     "repeat",
     "unresolved",
     1.0,
-    r"每(?:回|次)都(?:说|是|这样)|三天两头|隔三差五|又一样|又是这样|老样子|这都第|第几(?:回|次)|一次比一次",
+    r"每(?:回|次)都(?:说|是|这样|得催|要催|得打电话|要打电话)|不催就不|三天两头|隔三差五|又一样|又是这样|老样子|这都第|第几(?:回|次)|一次比一次",
     r"(?:一周|一个?礼拜|一个?星期|" + _NUM + r"(?:天|周|个星期|个礼拜|个月))(?:了)?" + _STOP + r"{0,8}(?:没人|没有任何人|无人|都没人|还没人|没有人|没)(?:回复|理|回|处理|答复|管|跟进|联系)",
     r"(?:没人|无人|没有人)(?:理|回复|回|管|跟进|答复|接)(?:我们)?" + _STOP + r"{0,4}(?:了|过)?" + _STOP + r"{0,6}(?:一周|天|周|次|遍)|@了" + _STOP + r"{0,4}(?:天|次|遍)",
     r"连续" + _NUM + r"(?:次|周|天|个月|回|单)|(?:上周|上次|前天|之前|上个月|" + _NUM + r"天前)" + _STOP + r"{0,10}(?:反映|反馈|投诉|报|说|提)(?:过|了)?" + _STOP + r"{0,20}(?:到现在|至今|还是|还没|没人|没有任何|没有回|一直)",
+    r"\b(?:second|third|fourth|fifth|sixth|\d+(?:nd|rd|th)) (?:\w+ )?(?:late |wrong |short |missing )?(?:delivery|deliveries|order|shipment|complaint|case|invoice) (?:this|in a row|running)\b|\bone more time\b|\bagain and again\b",
     r"\b(?:every|each) time (?:you|they|we)\b|\bignored (?:\d+|two|three|four|five|several|my|our)\b|\bno(?:body| one) (?:answers|responds|replied|has replied|got back|called back)\b",
     r"\b(?:\d+|two|three|four|five|several) (?:emails|calls|messages|reminders)\b|\bstill (?:no|waiting|not)\b" + _WORDS + r"{0,30}\b(?:week|days|reply|answer|response)",
     r"\bhace (?:dos|tres|una|\d+) semanas?\b|\bnadie (?:responde|contesta|nos aviso|nos dice)\b|\bsin respuesta\b|\bsi esto sigue\b",

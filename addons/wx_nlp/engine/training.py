@@ -404,3 +404,32 @@ def train_urgency(samples, engine=None, seed=0, c_value=URGENCY_C, meta=None):
         threshold,
         info,
     )
+
+
+def refit_combiner(model, samples, engine=None, seed=0, c_value=COMBINER_C, meta=None):
+    """A copy of ``model`` whose 3-class combiner is refitted on ``samples``.
+
+    The hashed linear models are kept; only the small combiner (how much to
+    trust the n-gram logits, the lexicon, question / suggestion / sarcasm
+    markers and the length) is learned again on ``(text, label[, weight])``
+    samples, e.g. realistic messages from several writers. Cheap (seconds)
+    and deterministic.
+    """
+    from . import get_engine
+
+    engine = (engine or get_engine()).with_model(model)
+    data = _normalise_samples(samples)
+    if not data:
+        raise ValueError("no usable combiner samples")
+    signals = [engine.signals(text) for text, _label, _weight in data]
+    combiner = _fit_combiner(
+        signals,
+        [label for _text, label, _weight in data],
+        [weight for _text, _label, weight in data],
+        seed,
+        c_value,
+    )
+    info = dict(model.meta)
+    info.update({"combiner_samples": len(data), "combiner_refit": True})
+    info.update(meta or {})
+    return SentimentModel(model.polarity, model.subjectivity, combiner, info)

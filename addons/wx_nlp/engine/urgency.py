@@ -37,6 +37,7 @@ RULES = (
     "ordering_system",
     "charge_dispute",
     "deadline",
+    "insist",
     "unresolved",
     "public_pressure",
     "spoilage_described",
@@ -114,6 +115,11 @@ class UrgencyModel:
         z = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
         z = max(-30.0, min(30.0, z))
         return 1.0 / (1.0 + math.exp(-z))
+
+    @classmethod
+    def neutral(cls):
+        """A model that never says ``high`` (to compute features for training)."""
+        return cls([0.0] * len(FEATURES), -30.0, 0.5, {"neutral": True})
 
     # -- files -----------------------------------------------------------------
     def as_dict(self):
