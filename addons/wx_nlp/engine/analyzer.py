@@ -130,6 +130,18 @@ _REPEAT_RULES = (
         r"(?:[二三四五六七八九十两几多好]+|\d+)(?:次|遍|回)"
     ),
 )
+# Fruit names in English and Spanish (the zh ones are in products.txt).
+_FRUIT_WORDS = re.compile(
+    r"\b(?:apples?|pears?|oranges?|mandarins?|tangerines?|lemons?|limes?|grapefruits?"
+    r"|pomelos?|bananas?|mangos?|mangoes|pineapples?|papayas?|melons?|watermelons?"
+    r"|grapes?|strawberr(?:y|ies)|blueberr(?:y|ies)|cherr(?:y|ies)|kiwis?|kiwifruit"
+    r"|peach(?:es)?|plums?|apricots?|lychees?|litchis?|longans?|durians?|dragon ?fruit"
+    r"|pitaya|avocados?|pomegranates?|persimmons?|coconuts?|passion ?fruit|figs?"
+    r"|manzanas?|peras?|naranjas?|mandarinas?|limones?|toronjas?|platanos?|bananos?"
+    r"|mangos?|pinas?|papayas?|melones?|sandias?|uvas?|fresas?|arandanos?|cerezas?"
+    r"|duraznos?|melocotones?|ciruelas?|aguacates?|paltas?|granadas?|cocos?|pitahayas?"
+    r"|lichis?|pomelos?)\b|水果|果子"
+)
 # Wrong goods: "订的是红提，送来的是青提" / "跟订的规格不一样".
 _WRONG_GOODS_RULES = (
     re.compile(
@@ -599,6 +611,28 @@ class Engine:
             for code in CATEGORY_CODES
             if scores.get(code, 0.0) >= CATEGORY_THRESHOLD
         ]
+        if not chosen and reading.polar_terms:
+            # An opinion about a fruit with no other aspect is about the fruit
+            # itself ("今天这批车厘子是今年最好的", "Cherries were fantastic").
+            product = next(
+                (m for m in reading.matches if "product" in m.info.flags), None
+            )
+            found = product is None and _FRUIT_WORDS.search(reading.norm)
+            if product is not None or found:
+                start, end = (
+                    (product.start, product.end) if product else found.span()
+                )
+                evidence.append(
+                    {
+                        "rule": "product_opinion",
+                        "term": reading.text[start:end],
+                        "kind": "category",
+                        "tag": "freshness",
+                        "weight": 1.0,
+                        "span": [start, end],
+                    }
+                )
+                chosen = ["freshness"]
         return chosen or ["other"]
 
 
