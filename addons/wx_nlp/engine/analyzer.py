@@ -611,6 +611,8 @@ class Engine:
             for code in CATEGORY_CODES
             if scores.get(code, 0.0) >= CATEGORY_THRESHOLD
         ]
+        if len(chosen) > 1 and "other" in chosen:  # "other" is never combined
+            chosen.remove("other")
         if not chosen and reading.polar_terms:
             # An opinion about a fruit with no other aspect is about the fruit
             # itself ("今天这批车厘子是今年最好的", "Cherries were fantastic").
