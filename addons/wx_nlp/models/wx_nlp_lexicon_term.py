@@ -26,8 +26,9 @@ class WxNlpLexiconTerm(models.Model):
     kind = fields.Selection(KINDS, required=True, default="urgency")
     tag = fields.Char(
         default="-",
-        help="Urgency: spoilage, safety, threat, repeat, missing or today;"
-        " category: a feedback category code; otherwise '-'.",
+        help="Urgency: spoilage, safety, threat, repeat, missing, today, impact,"
+        " money, system or public; category: a feedback category code;"
+        " otherwise '-'.",
     )
     weight = fields.Float(default=1.0, digits=(4, 2))
     active = fields.Boolean(
