@@ -60,6 +60,7 @@ _PROBLEM_NOW = frozenset(
         "charge_dispute",
         "spoilage_described",
         "cannot_operate",
+        "switch_supplier",
     }
 )
 # Concept rules that describe what lexicon terms of their tag say in words
