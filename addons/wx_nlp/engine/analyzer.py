@@ -562,6 +562,15 @@ class Engine:
             # A request with a date (明天有活动，想加订两箱) is not urgent
             # without a problem or some pressure.
             triggers = triggers if kinds & (_PROBLEM_NOW | _PRESSURE) else []
+        # LABELS.md: spoilage or food safety *asserted* is always urgent: a
+        # non-negated spoilage / safety term in a complaint or a plain
+        # statement (not a question) decides whatever the model says, so a
+        # term a manager adds to the lexicon takes effect at once.
+        asserted = totals["spoilage"] + totals["safety"] >= 1.0 and (
+            label == "neg" or (label == "neu" and not question)
+        )
+        if asserted:
+            probability = max(probability, threshold)
         if not triggers or probability < threshold:
             return ("normal" if label == "neg" else "low"), label, score, confidence
         if totals["repeat"] >= 1.0 or "ordinal" in rules or "unresolved" in rules:

@@ -238,3 +238,16 @@ def test_calibrated_threshold_respects_the_precision_floor():
         probabilities, targets, [False] * 6, min_precision=0.7
     )
     assert none == pytest.approx(0.9)
+
+
+def test_a_safety_term_added_by_a_manager_decides(engine):
+    text = "这批火龙果里有蜗牛壳"
+    assert engine.analyze(text).urgency != "high"
+    edited = engine.with_lexicon(
+        [{"lang": "zh", "kind": "urgency", "tag": "safety", "term": "蜗牛壳", "weight": 2.0}]
+    )
+    result = edited.analyze(text)
+    assert result.urgency == "high"
+    assert any(item.get("term") == "蜗牛壳" for item in result.evidence)
+    # asked about, not asserted: no urgency
+    assert edited.analyze("火龙果里会不会有蜗牛壳？").urgency != "high"
