@@ -5,8 +5,9 @@
 For each writer, the sentiment combiner (``refit_combiner.py``) and then the
 urgency model (``train_urgency.py``) are trained without that writer (team
 texts + the other three writers) and the engine is evaluated on the
-writer's set. The hashed n-gram sentiment models never read the writers. Prints, per fold, the
-evaluation line of ``evaluate.py``, then the minimum over the folds.
+writer's set. The hashed n-gram sentiment models never read the writers.
+Prints, per fold, the evaluation line of ``evaluate.py``, then the minimum
+over the folds.
 
     .venv/bin/python scripts/nlp/lowo.py
     .venv/bin/python scripts/nlp/lowo.py --errors stall   # list that fold's errors
@@ -26,10 +27,16 @@ from train_urgency import WRITERS, train
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", choices=WRITERS, help="list errors of one fold")
-    parser.add_argument("--shipped", action="store_true",
-                        help="evaluate the shipped urgency model (no retraining)")
-    parser.add_argument("--keep-combiner", action="store_true",
-                        help="keep the shipped sentiment combiner in every fold")
+    parser.add_argument(
+        "--shipped",
+        action="store_true",
+        help="evaluate the shipped urgency model (no retraining)",
+    )
+    parser.add_argument(
+        "--keep-combiner",
+        action="store_true",
+        help="keep the shipped sentiment combiner in every fold",
+    )
     args = parser.parse_args(argv)
     engine_pkg = engine_package()
     if args.shipped:
@@ -53,12 +60,15 @@ def main(argv=None):
         if args.errors == writer:
             for row, result in zip(rows, results, strict=True):
                 if (row["urgency"], row["sentiment"], set(row["categories"])) != (
-                    result.urgency, result.sentiment, set(result.categories)
+                    result.urgency,
+                    result.sentiment,
+                    set(result.categories),
                 ):
                     print(
                         f"  {row['id']} sent {row['sentiment']}->{result.sentiment} "
                         f"urg {row['urgency']}->{result.urgency} "
-                        f"cat {'|'.join(row['categories'])}->{'|'.join(result.categories)}"
+                        f"cat {'|'.join(row['categories'])}->"
+                        f"{'|'.join(result.categories)}"
                         f"  {row['text'][:120]}"
                     )
     keys = next(iter(figures.values())).keys()

@@ -554,7 +554,7 @@ class Engine:
         kinds = {tag for tag, _w, item in triggers if not item.get("rule")} | rules
         if label == "pos" and not reading.sarcasm:
             # Praise that mentions a refund, a post or a past problem (退款当天
-            #就到账了, 顾客拍照发朋友圈) is not urgent: only a problem stated
+            # 就到账了, 顾客拍照发朋友圈) is not urgent: only a problem stated
             # now (rotten, whole order wrong, system down...) can be.
             threshold = max(threshold, POS_URGENCY_THRESHOLD)
             triggers = triggers if kinds & _PROBLEM_NOW else []
@@ -631,9 +631,7 @@ class Engine:
             )
             found = product is None and _FRUIT_WORDS.search(reading.norm)
             if product is not None or found:
-                start, end = (
-                    (product.start, product.end) if product else found.span()
-                )
+                start, end = (product.start, product.end) if product else found.span()
                 evidence.append(
                     {
                         "rule": "product_opinion",

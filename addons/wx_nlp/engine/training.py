@@ -317,7 +317,7 @@ URGENCY_MIN_PRECISION = 0.85
 
 
 def urgency_matrix(engine, samples):
-    """``(features, gold_is_high, weights, has_evidence)`` of ``(text, urgency[, w])``."""
+    """``(features, is_high, weights, has_evidence)`` of ``(text, urgency[, w])``."""
     rows, targets, weights, evidence = [], [], [], []
     for sample in samples:
         text, label = sample[0], sample[1]
@@ -392,7 +392,9 @@ def train_urgency(samples, engine=None, seed=0, c_value=URGENCY_C, meta=None):
         held = set(folds[k])
         index = [i for i in order if i not in held]
         classifier = fit(index)
-        for i, p in zip(folds[k], classifier.predict_proba(x_all[folds[k]])[:, 1], strict=True):
+        for i, p in zip(
+            folds[k], classifier.predict_proba(x_all[folds[k]])[:, 1], strict=True
+        ):
             oof[i] = float(p)
     threshold = calibrate_threshold(oof, targets, evidence)
     classifier = fit(order)

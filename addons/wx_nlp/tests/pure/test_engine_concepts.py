@@ -43,10 +43,16 @@ def urgency_rules(result):
         ("The entire delivery was the wrong variety.", "whole_order"),
         ("收货单上签字的人我们根本不认识", "wrong_place_or_signer"),
         ("货卸到隔壁仓库去了", "wrong_place_or_signer"),
-        ("It was signed for by someone we have never heard of.", "wrong_place_or_signer"),
+        (
+            "It was signed for by someone we have never heard of.",
+            "wrong_place_or_signer",
+        ),
         ("La entrega fue a la sucursal equivocada.", "wrong_place_or_signer"),
         ("订货平台一直报错，下不了单", "ordering_system"),
-        ("The website is down and I cannot place the order for Monday.", "ordering_system"),
+        (
+            "The website is down and I cannot place the order for Monday.",
+            "ordering_system",
+        ),
         ("同一笔货款扣了两次", "charge_dispute"),
         ("We were billed for 50 crates but only 30 came.", "charge_dispute"),
         ("Nos cobraron doble la semana pasada.", "charge_dispute"),
@@ -101,7 +107,7 @@ def test_concept_stays_quiet(text, rule):
         "明早的寿宴要用的西瓜还没到",
         "门店的冷柜全空了，你们的车呢",
         "合同到期我们就不续签了",
-        "The website is down and I cannot place tomorrow's order, please fix it urgently.",
+        "The website is down and I cannot place tomorrow's order, fix it urgently.",
         "We were billed for 50 crates but only received 30. Fix it by Friday.",
         "Los mangos llegaron podridos, no se pueden vender.",
     ],
@@ -244,7 +250,15 @@ def test_a_safety_term_added_by_a_manager_decides(engine):
     text = "这批火龙果里有蜗牛壳"
     assert engine.analyze(text).urgency != "high"
     edited = engine.with_lexicon(
-        [{"lang": "zh", "kind": "urgency", "tag": "safety", "term": "蜗牛壳", "weight": 2.0}]
+        [
+            {
+                "lang": "zh",
+                "kind": "urgency",
+                "tag": "safety",
+                "term": "蜗牛壳",
+                "weight": 2.0,
+            }
+        ]
     )
     result = edited.analyze(text)
     assert result.urgency == "high"
