@@ -117,10 +117,10 @@ def get_engine():
     return _engine
 
 
-def configure(model=None, lexicon_overrides=None):
+def configure(model=None, lexicon_overrides=None, urgency_model=None):
     """Replace the process-wide engine (after a lexicon edit or a retrain)."""
     global _engine
-    engine = new_engine(model, lexicon_overrides)
+    engine = new_engine(model, lexicon_overrides, urgency_model)
     with _lock:
         _engine = engine
     return engine

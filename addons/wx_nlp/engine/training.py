@@ -435,3 +435,46 @@ def refit_combiner(model, samples, engine=None, seed=0, c_value=COMBINER_C, meta
     info.update({"combiner_samples": len(data), "combiner_refit": True})
     info.update(meta or {})
     return SentimentModel(model.polarity, model.subjectivity, combiner, info)
+
+
+def shipped_urgency_samples():
+    """``(text, urgency, 1.0)`` of the shipped labelled sets.
+
+    The *tune* third of ``data/devset.csv`` (ids divisible by 3) and the
+    writers' sets of ``data/writers/``, as ``scripts/nlp/train_urgency.py``
+    uses them: the base that staff corrections are added to.
+    """
+    import csv
+
+    from .lexicon import DATA_DIR
+
+    paths = [DATA_DIR / "devset.csv", *sorted((DATA_DIR / "writers").glob("*.csv"))]
+    samples = []
+    for path in paths:
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if path.name == "devset.csv" and int(row["id"]) % 3:
+                    continue
+                samples.append((row["text"], row["urgency"], 1.0))
+    return samples
+
+
+def evaluate_urgency(engine, samples):
+    """Figures of ``high`` (recall, precision, F1) on ``(text, urgency)`` pairs."""
+    gold = [sample[1] for sample in samples]
+    predicted = [
+        engine.analyze(sample[0], keywords=False).urgency for sample in samples
+    ]
+    report = per_class(gold, predicted, ["high"])["high"]
+    accuracy = (
+        sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold)
+        if gold
+        else 0.0
+    )
+    return {
+        "high_recall": report["recall"],
+        "high_precision": report["precision"],
+        "high_f1": report["f1"],
+        "accuracy": accuracy,
+        "n": len(gold),
+    }

@@ -111,7 +111,11 @@ class WxNlpLexiconTerm(models.Model):
             with _lock:
                 if _process_version["version"] != version:
                     overrides = self._overrides() if version != "0" else None
-                    model = self.env["wx.nlp.model"]._active_model()
-                    engine.configure(model=model, lexicon_overrides=overrides)
+                    models_ = self.env["wx.nlp.model"]
+                    engine.configure(
+                        model=models_._active_model(),
+                        lexicon_overrides=overrides,
+                        urgency_model=models_._active_urgency_model(),
+                    )
                     _process_version["version"] = version
         return engine
