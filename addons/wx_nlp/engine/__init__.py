@@ -27,6 +27,7 @@ from .langdetect import detect_language
 from .lexicon import CATEGORY_CODES, Lexicon
 from .model import SentimentModel
 from .tokenizer import Tokenizer
+from .urgency import UrgencyModel
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MODEL_FILE = DATA_DIR / "sentiment.wxm"
@@ -38,6 +39,7 @@ __all__ = [
     "Engine",
     "Lexicon",
     "SentimentModel",
+    "UrgencyModel",
     "analyze",
     "analyze_many",
     "configure",
@@ -93,12 +95,13 @@ def load_model(path=None):
         return _default_model
 
 
-def new_engine(model=None, lexicon_overrides=None):
-    """A new engine on the shared resources (model: object or file path)."""
+def new_engine(model=None, lexicon_overrides=None, urgency_model=None):
+    """A new engine on the shared resources (model: object or file path;
+    ``urgency_model``: an :class:`UrgencyModel`, default the shipped one)."""
     if model is None or isinstance(model, (str, Path)):
         model = load_model(model)
     base = _base_lexicon()
-    engine = Engine(_shared_resources(), model, base)
+    engine = Engine(_shared_resources(), model, base, urgency_model=urgency_model)
     if lexicon_overrides:
         engine = engine.with_lexicon(lexicon_overrides)
     return engine
@@ -114,10 +117,10 @@ def get_engine():
     return _engine
 
 
-def configure(model=None, lexicon_overrides=None):
+def configure(model=None, lexicon_overrides=None, urgency_model=None):
     """Replace the process-wide engine (after a lexicon edit or a retrain)."""
     global _engine
-    engine = new_engine(model, lexicon_overrides)
+    engine = new_engine(model, lexicon_overrides, urgency_model)
     with _lock:
         _engine = engine
     return engine

@@ -28,11 +28,14 @@ import re
 from bisect import bisect_right
 from dataclasses import asdict, dataclass
 
+from . import concepts
 from .features import clause_features
 from .langdetect import detect_language
 from .lexicon import CATEGORY_CODES, URGENCY_TAGS
 from .model import COMBINER_FEATURES
 from .textutil import clause_bounds, normalize
+from .urgency import UrgencyModel
+from .urgency import features as urgency_features
 
 MAX_CHARS = 5000  # longer texts are analysed on their first MAX_CHARS characters
 CONTRAST_DISCOUNT = 0.3
@@ -43,7 +46,47 @@ NEGATED_POSITIVE = -0.8  # 不新鲜-like: praise under negation becomes blame
 NEGATED_NEGATIVE = -0.8  # 没有烂果-like: blame under negation becomes praise
 SENTIMENT_EVIDENCE = 6  # at most this many sentiment terms in the evidence
 LENGTH_CAP = 300  # the length signal saturates at this many characters
-FEATURE_CAP = 300  # n-gram weights of longer texts are scaled down to this many
+FEATURE_CAP = 300
+POS_URGENCY_THRESHOLD = 0.5
+# Evidence (lexicon tags and rule names) of a problem happening now, and of
+# pressure: a text read as praise needs the first, a neutral one either.
+_PROBLEM_NOW = frozenset(
+    {
+        "spoilage",
+        "safety",
+        "whole_order",
+        "wrong_place_or_signer",
+        "ordering_system",
+        "charge_dispute",
+        "spoilage_described",
+        "cannot_operate",
+        "switch_supplier",
+    }
+)
+# Concept rules that describe what lexicon terms of their tag say in words
+# (换家了 is a threat like 换供应商): they also add to the tag's total, so the
+# model's weight for that tag applies to them too.
+_SHARED_RULES = frozenset(
+    {"switch_supplier", "spoilage_described", "insist", "deadline", "unresolved"}
+)
+_PRESSURE = frozenset(
+    {
+        "threat",
+        "public",
+        "repeat",
+        "missing",
+        "money",
+        "system",
+        "ordinal",
+        "wrong_goods",
+        "unresolved",
+        "switch_supplier",
+        "billing_mismatch",
+        "public_pressure",
+        "insist",
+        "deadline",
+    }
+)
 
 _QUOTES_OPEN = "“\"‘「'"
 _QUOTES_CLOSE = "”\"’」'"
@@ -87,6 +130,18 @@ _REPEAT_RULES = (
         r"(?:说|讲|反映|反馈|投诉|催|问|提醒|打电话)(?:了|过)?"
         r"(?:[二三四五六七八九十两几多好]+|\d+)(?:次|遍|回)"
     ),
+)
+# Fruit names in English and Spanish (the zh ones are in products.txt).
+_FRUIT_WORDS = re.compile(
+    r"\b(?:apples?|pears?|oranges?|mandarins?|tangerines?|lemons?|limes?|grapefruits?"
+    r"|pomelos?|bananas?|mangos?|mangoes|pineapples?|papayas?|melons?|watermelons?"
+    r"|grapes?|strawberr(?:y|ies)|blueberr(?:y|ies)|cherr(?:y|ies)|kiwis?|kiwifruit"
+    r"|peach(?:es)?|plums?|apricots?|lychees?|litchis?|longans?|durians?|dragon ?fruit"
+    r"|pitaya|avocados?|pomegranates?|persimmons?|coconuts?|passion ?fruit|figs?"
+    r"|manzanas?|peras?|naranjas?|mandarinas?|limones?|toronjas?|platanos?|bananos?"
+    r"|mangos?|pinas?|papayas?|melones?|sandias?|uvas?|fresas?|arandanos?|cerezas?"
+    r"|duraznos?|melocotones?|ciruelas?|aguacates?|paltas?|granadas?|cocos?|pitahayas?"
+    r"|lichis?|pomelos?)\b|水果|果子"
 )
 # Wrong goods: "订的是红提，送来的是青提" / "跟订的规格不一样".
 _WRONG_GOODS_RULES = (
@@ -206,21 +261,33 @@ class Engine:
     Use :func:`wx_nlp.engine.get_engine` for the process-wide instance.
     """
 
-    def __init__(self, resources, model, lexicon, base_lexicon=None):
+    def __init__(
+        self, resources, model, lexicon, base_lexicon=None, urgency_model=None
+    ):
         self.resources = resources
         self.model = model
         self.lexicon = lexicon
         self.base_lexicon = base_lexicon or lexicon
+        self.urgency_model = urgency_model or _default_urgency_model()
         self._mask = model.polarity.mask
 
     # -- variants --------------------------------------------------------------
     def with_lexicon(self, overrides):
         """A new engine: the *shipped* lexicon plus ``overrides`` (not cumulative)."""
         lexicon = self.base_lexicon.with_overrides(overrides)
-        return Engine(self.resources, self.model, lexicon, self.base_lexicon)
+        return Engine(
+            self.resources, self.model, lexicon, self.base_lexicon, self.urgency_model
+        )
 
     def with_model(self, model):
-        return Engine(self.resources, model, self.lexicon, self.base_lexicon)
+        return Engine(
+            self.resources, model, self.lexicon, self.base_lexicon, self.urgency_model
+        )
+
+    def with_urgency_model(self, urgency_model):
+        return Engine(
+            self.resources, self.model, self.lexicon, self.base_lexicon, urgency_model
+        )
 
     # -- public API --------------------------------------------------------------
     def tokenize(self, text, lang=None):
@@ -233,7 +300,9 @@ class Engine:
             return Analysis(lang or "und", "neu", 0.0, 0.0, "low", [], ["other"], [])
         reading = self._read(text, lang)
         label, score, confidence, evidence = self._sentiment(reading)
-        urgency = self._urgency(reading, label, evidence)
+        urgency, label, score, confidence = self._urgency(
+            reading, label, score, confidence, evidence
+        )
         categories = self._categories(reading, evidence)
         words = []
         if keywords:
@@ -261,6 +330,25 @@ class Engine:
             return "neu", 0.0, 0.0
         label, score, confidence, _evidence = self._sentiment(self._read(text, lang))
         return label, round(score, 4), round(confidence, 4)
+
+    def urgency_inputs(self, text, lang=None):
+        """``(features, has_evidence)`` of the urgency model (training)."""
+        if not text or not text.strip():
+            return None, False
+        reading = self._read(text, lang)
+        label, score, _confidence, _evidence = self._sentiment(reading)
+        terms, rules, triggers = self._urgency_evidence(reading, [])
+        values = urgency_features(
+            terms,
+            rules,
+            label,
+            score,
+            bool(reading.sarcasm),
+            reading.signals[3] > 0,
+            reading.signals[7],
+            reading.signals[6],
+        )
+        return values, bool(triggers)
 
     def signals(self, text, lang=None):
         """The combiner input for ``text`` (used by training)."""
@@ -392,18 +480,18 @@ class Engine:
             )
         return label, score, confidence, evidence
 
-    def _urgency(self, reading, label, evidence):
-        """``high`` needs a negative (or strongly triggered neutral) message and:
+    def _urgency_evidence(self, reading, evidence):
+        """``(term totals per tag, rules fired, triggers)``.
 
-        * spoilage / food-safety / threat terms (发霉, 农药, 退款, 12315...);
-        * a repeat marker stating it is not the first time (第三次, 多次...);
-        * missing or wrong goods *and* a today / time-pressure word (blocking).
-
-        Otherwise ``normal`` for a negative message and ``low`` for the rest
-        (praise, questions, suggestions). Negated terms never count.
+        Lexicon terms are summed per tag; pattern rules (ordinal, wrong
+        goods, the business-impact concepts) are listed by name. Negated
+        urgency terms are added to ``evidence`` as ``negated`` and never
+        count, nor does a concept right after a negator. ``triggers`` are
+        evidence items ``(tag, weight, item)``.
         """
         totals = dict.fromkeys(URGENCY_TAGS, 0.0)
-        triggers = []  # (tag, weight, evidence item)
+        rules = set()
+        triggers = []
         for match in reading.matches:
             if not match.info.urgency:
                 continue
@@ -417,46 +505,95 @@ class Engine:
         for pattern in _REPEAT_RULES:
             found = pattern.search(reading.norm)
             if found:
-                totals["repeat"] += 1.0
-                item = {
-                    "rule": "ordinal",
-                    "term": reading.text[found.start() : found.end()],
-                    "kind": "urgency",
-                    "tag": "repeat",
-                    "weight": 1.0,
-                    "span": [found.start(), found.end()],
-                }
+                item = _span_rule(reading.text, found, "ordinal", "repeat")
+                rules.add("ordinal")
                 triggers.append(("repeat", 1.0, item))
                 break
         if totals["missing"] < 1.0:
             for pattern in _WRONG_GOODS_RULES:
                 found = pattern.search(reading.norm)
                 if found:
-                    totals["missing"] += 1.0
-                    item = {
-                        "rule": "wrong_goods",
-                        "term": reading.text[found.start() : found.end()],
-                        "kind": "urgency",
-                        "tag": "missing",
-                        "weight": 1.0,
-                        "span": [found.start(), found.end()],
-                    }
+                    item = _span_rule(reading.text, found, "wrong_goods", "missing")
+                    rules.add("wrong_goods")
                     triggers.append(("missing", 1.0, item))
                     break
-        direct = totals["spoilage"] + totals["safety"] + totals["threat"]
-        fired_tags = set()
-        if label == "neg" and direct >= 1.0 or label == "neu" and direct >= 2.0:
-            fired_tags |= {"spoilage", "safety", "threat"}
-        if label == "neg" and totals["repeat"] >= 1.0:
-            fired_tags.add("repeat")
-            evidence.append(_rule("repeated_complaint", "repeat", totals["repeat"]))
-        if label != "pos" and totals["missing"] >= 1.0 and totals["today"] >= 1.0:
-            fired_tags |= {"missing", "today"}
+        for item in concepts.scan(reading.norm, reading.text):
+            if _negated_span(reading.norm, item["span"][0]):
+                continue
+            rules.add(item["rule"])
+            if item["rule"] in _SHARED_RULES:  # same evidence as the tag's terms
+                totals[item["tag"]] += item["weight"]
+            triggers.append((item["tag"], item["weight"], item))
+        return totals, rules, triggers
+
+    def _urgency(self, reading, label, score, confidence, evidence):
+        """``(urgency, label, score, confidence)``.
+
+        The urgency model (:mod:`.urgency`) weighs the evidence (lexicon
+        terms, ordinal / wrong-goods rules, business-impact concepts) with
+        the sentiment. ``high`` needs at least one non-negated trigger, and
+        every trigger is added to the evidence. A high-urgency message that
+        the sentiment step read as praise or neutral is a complaint: it
+        becomes negative (sarcasm such as "五星推荐" around rotten fruit,
+        "the portal keeps timing out").
+        """
+        totals, rules, triggers = self._urgency_evidence(reading, evidence)
+        question = reading.signals[3] > 0
+        values = urgency_features(
+            totals,
+            rules,
+            label,
+            score,
+            bool(reading.sarcasm),
+            question,
+            reading.signals[7],
+            reading.signals[6],
+        )
+        probability = self.urgency_model.probability(values)
+        threshold = self.urgency_model.threshold
+        kinds = {tag for tag, _w, item in triggers if not item.get("rule")} | rules
+        if label == "pos" and not reading.sarcasm:
+            # Praise that mentions a refund, a post or a past problem (退款当天
+            # 就到账了, 顾客拍照发朋友圈) is not urgent: only a problem stated
+            # now (rotten, whole order wrong, system down...) can be.
+            threshold = max(threshold, POS_URGENCY_THRESHOLD)
+            triggers = triggers if kinds & _PROBLEM_NOW else []
+        elif label == "neu":
+            # A request with a date (明天有活动，想加订两箱) is not urgent
+            # without a problem or some pressure.
+            triggers = triggers if kinds & (_PROBLEM_NOW | _PRESSURE) else []
+        # LABELS.md: spoilage or food safety *asserted* is always urgent: a
+        # non-negated spoilage / safety term in a complaint or a plain
+        # statement (not a question) decides whatever the model says, so a
+        # term a manager adds to the lexicon takes effect at once.
+        asserted = totals["spoilage"] + totals["safety"] >= 1.0 and (
+            label == "neg" or (label == "neu" and not question)
+        )
+        if asserted:
+            probability = max(probability, threshold)
+        if not triggers or probability < threshold:
+            return ("normal" if label == "neg" else "low"), label, score, confidence
+        if totals["repeat"] >= 1.0 or "ordinal" in rules or "unresolved" in rules:
+            evidence.append(_rule("repeated_complaint", "repeat", 1.0))
+        missing = totals["missing"] >= 1.0 or "wrong_goods" in rules
+        if missing and (totals["today"] >= 1.0 or "deadline" in rules):
             evidence.append(_rule("blocking_today", "missing+today", 1.0))
-        evidence.extend(item for tag, _w, item in triggers if tag in fired_tags)
-        if fired_tags:
-            return "high"
-        return "normal" if label == "neg" else "low"
+        evidence.append(
+            {
+                "rule": "urgency_model",
+                "term": None,
+                "kind": "urgency",
+                "tag": "+".join(sorted({tag for tag, _w, _i in triggers})),
+                "weight": round(probability, 3),
+                "span": None,
+            }
+        )
+        evidence.extend(item for _tag, _w, item in triggers)
+        if label != "neg":
+            label = "neg"
+            score = -abs(score) if score else -0.5
+            confidence = max(0.5, min(confidence, probability))
+        return "high", label, score, confidence
 
     def _categories(self, reading, evidence):
         scores = {}
@@ -484,6 +621,28 @@ class Engine:
             for code in CATEGORY_CODES
             if scores.get(code, 0.0) >= CATEGORY_THRESHOLD
         ]
+        if len(chosen) > 1 and "other" in chosen:  # "other" is never combined
+            chosen.remove("other")
+        if not chosen and reading.polar_terms:
+            # An opinion about a fruit with no other aspect is about the fruit
+            # itself ("今天这批车厘子是今年最好的", "Cherries were fantastic").
+            product = next(
+                (m for m in reading.matches if "product" in m.info.flags), None
+            )
+            found = product is None and _FRUIT_WORDS.search(reading.norm)
+            if product is not None or found:
+                start, end = (product.start, product.end) if product else found.span()
+                evidence.append(
+                    {
+                        "rule": "product_opinion",
+                        "term": reading.text[start:end],
+                        "kind": "category",
+                        "tag": "freshness",
+                        "weight": 1.0,
+                        "span": [start, end],
+                    }
+                )
+                chosen = ["freshness"]
         return chosen or ["other"]
 
 
@@ -513,4 +672,44 @@ def _evidence(text, match, kind, tag, weight):
 
 
 def _rule(name, tag, weight):
-    return {"rule": name, "kind": "urgency", "tag": tag, "weight": weight, "span": None}
+    return {
+        "rule": name,
+        "term": None,
+        "kind": "urgency",
+        "tag": tag,
+        "weight": weight,
+        "span": None,
+    }
+
+
+def _span_rule(text, found, name, tag):
+    return {
+        "rule": name,
+        "term": text[found.start() : found.end()],
+        "kind": "urgency",
+        "tag": tag,
+        "weight": 1.0,
+        "span": [found.start(), found.end()],
+    }
+
+
+# "不是整单错" / "not the whole order" / "no fue ... equivocada": a concept
+# right after a negator (within the same clause) does not count.
+_CONCEPT_NEGATION = re.compile(
+    r"(?:不是|并不是|没有|并没有|并非|不会|不用|不需要|无需"
+    r"|\bnot|\bno|\bnever|n't|\bsin|\bnunca)\s?$"
+)
+
+
+def _negated_span(norm, start):
+    return bool(_CONCEPT_NEGATION.search(norm[max(0, start - 6) : start]))
+
+
+_URGENCY_MODEL = []
+
+
+def _default_urgency_model():
+    """The shipped urgency model (``data/urgency.json``), loaded once."""
+    if not _URGENCY_MODEL:
+        _URGENCY_MODEL.append(UrgencyModel.load())
+    return _URGENCY_MODEL[0]

@@ -19,6 +19,13 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 IDF_FILE = DATA_DIR / "idf.tsv.gz"
 STOPWORDS_FILE = DATA_DIR / "stopwords.txt"
 _JUNK = re.compile(r"^[\d\W_]+$")
+# Quantity phrases: a number and a measure word (一箱, 一颗, 一圈, 两周, 半斤,
+# 3箱, 每层) say how much, not what: never keywords.
+_QUANTITY = re.compile(
+    r"^(?:[\d一二两三四五六七八九十百千几半每整各这那哪上下本]+)"
+    r"(?:箱|颗|圈|周|层|股|个|盒|斤|公斤|件|包|袋|串|筐|托|次|回|遍|天|份|点|些|块|车|批|"
+    r"单|粒|只|根|瓣|片|吨|克|两|成|号|趟|家|位|种|样|排|堆|辆|柜|板|格|口|刀|下)$"
+)
 
 
 def load_idf(path=IDF_FILE):
@@ -52,17 +59,28 @@ class KeywordExtractor:
     def is_candidate(self, token):
         if token in self.keep:
             return True
-        if token in self.stopwords or _JUNK.match(token):
+        if token in self.stopwords or _JUNK.match(token) or _QUANTITY.match(token):
             return False
         if len(token) < 2:
             return False
         return not (token.isascii() and len(token) < 3)
+
+    def canonical(self, token):
+        """A variety named after its fruit counts as the fruit: 奶油草莓 -> 草莓,
+        红心火龙果 -> 火龙果 (product names only; the longest fruit suffix)."""
+        if token in self.keep:
+            for size in range(len(token) - 1, 1, -1):
+                base = token[-size:]
+                if base in self.keep:
+                    return base
+        return token
 
     def extract(self, tokens, top=5):
         """``[(term, weight)]`` sorted by TF-IDF, weights rounded to 4 places."""
         counts = {}
         for token in tokens:
             if self.is_candidate(token):
+                token = self.canonical(token)
                 counts[token] = counts.get(token, 0) + 1
         if not counts:
             return []

@@ -43,7 +43,18 @@ KINDS = (
     "product",
     "ignore",
 )
-URGENCY_TAGS = ("spoilage", "safety", "threat", "repeat", "missing", "today")
+URGENCY_TAGS = (
+    "spoilage",
+    "safety",
+    "threat",
+    "repeat",
+    "missing",
+    "today",
+    "impact",
+    "money",
+    "system",
+    "public",
+)
 CATEGORY_CODES = (
     "delivery",
     "freshness",

@@ -309,3 +309,172 @@ def compare(old, new, heldout, engine=None, min_gain=0.0):
         "better": better,
         "n": len(heldout),
     }
+
+
+# -- urgency ------------------------------------------------------------------
+URGENCY_C = 0.5
+URGENCY_MIN_PRECISION = 0.85
+
+
+def urgency_matrix(engine, samples):
+    """``(features, is_high, weights, has_evidence)`` of ``(text, urgency[, w])``."""
+    rows, targets, weights, evidence = [], [], [], []
+    for sample in samples:
+        text, label = sample[0], sample[1]
+        weight = float(sample[2]) if len(sample) > 2 else 1.0
+        if label not in ("high", "normal", "low"):
+            continue
+        values, has_evidence = engine.urgency_inputs(text)
+        if values is None:
+            continue
+        rows.append(values)
+        targets.append(1 if label == "high" else 0)
+        weights.append(weight)
+        evidence.append(has_evidence)
+    return rows, targets, weights, evidence
+
+
+def calibrate_threshold(probabilities, targets, evidence, min_precision=None):
+    """The threshold with the best recall of ``high`` at the precision floor.
+
+    Only messages with evidence can be ``high``; among the thresholds that
+    keep precision >= ``min_precision`` the one with the highest recall
+    wins (ties: the higher threshold). Without any, the best F1.
+    """
+    min_precision = URGENCY_MIN_PRECISION if min_precision is None else min_precision
+    positives = sum(targets)
+    best, best_key = 0.5, None
+    for step in range(10, 91):
+        threshold = step / 100
+        tp = fp = 0
+        for p, t, e in zip(probabilities, targets, evidence, strict=True):
+            if e and p >= threshold:
+                tp += t
+                fp += 1 - t
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / positives if positives else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+        key = (precision >= min_precision, recall if precision >= min_precision else f1)
+        if best_key is None or key >= best_key:
+            best, best_key = threshold, key
+    return best
+
+
+def train_urgency(samples, engine=None, seed=0, c_value=URGENCY_C, meta=None):
+    """An :class:`~.urgency.UrgencyModel` fitted on ``(text, urgency[, weight])``.
+
+    Features come from ``engine`` (its lexicon, concepts and sentiment model,
+    as at run time). The threshold is calibrated out of fold (4 folds) so
+    that it holds on unseen text; then the model is refitted on everything.
+    """
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from . import get_engine
+    from .urgency import UrgencyModel
+
+    engine = engine or get_engine()
+    rows, targets, weights, evidence = urgency_matrix(engine, samples)
+    if len(set(targets)) < 2:
+        raise ValueError("train_urgency() needs both high and other samples")
+    x_all, y_all, w_all = np.asarray(rows), np.asarray(targets), np.asarray(weights)
+
+    def fit(index):
+        classifier = LogisticRegression(C=c_value, max_iter=5000, random_state=seed)
+        classifier.fit(x_all[index], y_all[index], sample_weight=w_all[index])
+        return classifier
+
+    order = list(range(len(rows)))
+    random.Random(seed).shuffle(order)
+    folds = [order[i::FOLDS] for i in range(FOLDS)]
+    oof = [0.0] * len(rows)
+    for k in range(FOLDS):
+        held = set(folds[k])
+        index = [i for i in order if i not in held]
+        classifier = fit(index)
+        for i, p in zip(
+            folds[k], classifier.predict_proba(x_all[folds[k]])[:, 1], strict=True
+        ):
+            oof[i] = float(p)
+    threshold = calibrate_threshold(oof, targets, evidence)
+    classifier = fit(order)
+    info = {"samples": len(rows), "high": int(sum(targets)), "c": c_value, "seed": seed}
+    info.update(meta or {})
+    return UrgencyModel(
+        [float(v) for v in classifier.coef_[0]],
+        float(classifier.intercept_[0]),
+        threshold,
+        info,
+    )
+
+
+def refit_combiner(model, samples, engine=None, seed=0, c_value=COMBINER_C, meta=None):
+    """A copy of ``model`` whose 3-class combiner is refitted on ``samples``.
+
+    The hashed linear models are kept; only the small combiner (how much to
+    trust the n-gram logits, the lexicon, question / suggestion / sarcasm
+    markers and the length) is learned again on ``(text, label[, weight])``
+    samples, e.g. realistic messages from several writers. Cheap (seconds)
+    and deterministic.
+    """
+    from . import get_engine
+
+    engine = (engine or get_engine()).with_model(model)
+    data = _normalise_samples(samples)
+    if not data:
+        raise ValueError("no usable combiner samples")
+    signals = [engine.signals(text) for text, _label, _weight in data]
+    combiner = _fit_combiner(
+        signals,
+        [label for _text, label, _weight in data],
+        [weight for _text, _label, weight in data],
+        seed,
+        c_value,
+    )
+    info = dict(model.meta)
+    info.update({"combiner_samples": len(data), "combiner_refit": True})
+    info.update(meta or {})
+    return SentimentModel(model.polarity, model.subjectivity, combiner, info)
+
+
+def shipped_urgency_samples():
+    """``(text, urgency, 1.0)`` of the shipped labelled sets.
+
+    The *tune* third of ``data/devset.csv`` (ids divisible by 3) and the
+    writers' sets of ``data/writers/``, as ``scripts/nlp/train_urgency.py``
+    uses them: the base that staff corrections are added to.
+    """
+    import csv
+
+    from .lexicon import DATA_DIR
+
+    paths = [DATA_DIR / "devset.csv", *sorted((DATA_DIR / "writers").glob("*.csv"))]
+    samples = []
+    for path in paths:
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if path.name == "devset.csv" and int(row["id"]) % 3:
+                    continue
+                samples.append((row["text"], row["urgency"], 1.0))
+    return samples
+
+
+def evaluate_urgency(engine, samples):
+    """Figures of ``high`` (recall, precision, F1) on ``(text, urgency)`` pairs."""
+    gold = [sample[1] for sample in samples]
+    predicted = [
+        engine.analyze(sample[0], keywords=False).urgency for sample in samples
+    ]
+    report = per_class(gold, predicted, ["high"])["high"]
+    accuracy = (
+        sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold)
+        if gold
+        else 0.0
+    )
+    return {
+        "high_recall": report["recall"],
+        "high_precision": report["precision"],
+        "high_f1": report["f1"],
+        "accuracy": accuracy,
+        "n": len(gold),
+    }

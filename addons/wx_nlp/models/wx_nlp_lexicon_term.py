@@ -26,8 +26,9 @@ class WxNlpLexiconTerm(models.Model):
     kind = fields.Selection(KINDS, required=True, default="urgency")
     tag = fields.Char(
         default="-",
-        help="Urgency: spoilage, safety, threat, repeat, missing or today;"
-        " category: a feedback category code; otherwise '-'.",
+        help="Urgency: spoilage, safety, threat, repeat, missing, today, impact,"
+        " money, system or public; category: a feedback category code;"
+        " otherwise '-'.",
     )
     weight = fields.Float(default=1.0, digits=(4, 2))
     active = fields.Boolean(
@@ -110,7 +111,11 @@ class WxNlpLexiconTerm(models.Model):
             with _lock:
                 if _process_version["version"] != version:
                     overrides = self._overrides() if version != "0" else None
-                    model = self.env["wx.nlp.model"]._active_model()
-                    engine.configure(model=model, lexicon_overrides=overrides)
+                    models_ = self.env["wx.nlp.model"]
+                    engine.configure(
+                        model=models_._active_model(),
+                        lexicon_overrides=overrides,
+                        urgency_model=models_._active_urgency_model(),
+                    )
                     _process_version["version"] = version
         return engine

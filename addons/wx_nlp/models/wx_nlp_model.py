@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import json
+import logging
 import os
 import tempfile
 
@@ -13,8 +14,12 @@ from odoo.addons.wx_feedback.access import check_rights
 from .. import engine
 from ..engine import training
 
+_logger = logging.getLogger(__name__)
+
 MIN_SAMPLES = 50
 MODEL_PARAM = "wx_nlp.model_id"
+URGENCY_PARAM = "wx_nlp.urgency_model_id"
+URGENCY_CORRECTION_WEIGHT = 3.0  # a staff correction counts as 3 shipped samples
 NLP_MANAGER = "wx_nlp.group_wx_nlp_manager"
 
 
@@ -51,6 +56,24 @@ class WxNlpModel(models.Model):
         readonly=True, help="Both models' figures on the held-back slice."
     )
     data = fields.Binary(string="Model File", attachment=True, readonly=True)
+    urgency_correction_count = fields.Integer(
+        string="Urgency Corrections Used", readonly=True
+    )
+    old_urgency_f1 = fields.Float(
+        string="Active Urgency F1 (high)",
+        digits=(4, 3),
+        readonly=True,
+        help="F1 of the high urgency of the active urgency model on the"
+        " held-back urgency corrections.",
+    )
+    new_urgency_f1 = fields.Float(
+        string="New Urgency F1 (high)", digits=(4, 3), readonly=True
+    )
+    urgency_model = fields.Text(
+        readonly=True,
+        help="The urgency model trained on the shipped labelled sets and the"
+        " staff's urgency corrections (used when it beat the active one).",
+    )
 
     @api.model
     def _samples(self):
@@ -115,11 +138,80 @@ class WxNlpModel(models.Model):
                 "state": "draft",
             }
         )
+        self._train_urgency(new_model if result["better"] else current.model)
         if result["better"]:
             self._activate()
         else:
             self.state = "rejected"
         return True
+
+    @api.model
+    def _urgency_corrections(self):
+        """``(text, urgency)`` of the staff's urgency corrections on the
+        feedback the user may read (the latest correction of a feedback wins)."""
+        readable = self.env["wx.feedback"].search([("description", "!=", False)])
+        corrected = {}
+        for correction in self.env["wx.nlp.correction"].search_fetch(
+            [("label", "=", "urgency"), ("feedback_id", "in", readable.ids)],
+            ["feedback_id", "corrected", "text"],
+            order="id",
+        ):
+            if correction.corrected in ("high", "normal", "low") and correction.text:
+                corrected[correction.feedback_id.id] = (
+                    correction.text,
+                    correction.corrected,
+                )
+        return list(corrected.values())
+
+    def _train_urgency(self, sentiment_model):
+        """Retrain the urgency model with the staff's urgency corrections.
+
+        Trained on the shipped labelled sets plus four fifths of the
+        corrections (each weighing ``URGENCY_CORRECTION_WEIGHT``), compared
+        with the active urgency model on the held-back fifth; it becomes the
+        active urgency model only when its F1 of ``high`` is better there.
+        The figures go into the comparison report.
+        """
+        self.ensure_one()
+        corrections = self._urgency_corrections()
+        fit, heldout = training.split_heldout(corrections, fraction=0.2, seed=0)
+        base = self.env["wx.nlp.lexicon.term"]._engine().get_engine()
+        engine_now = base.with_model(sentiment_model)
+        samples = training.shipped_urgency_samples() + [
+            (text, label, URGENCY_CORRECTION_WEIGHT) for text, label in fit
+        ]
+        new_urgency = training.train_urgency(
+            samples, engine=engine_now, seed=0, meta={"corrections": len(fit)}
+        )
+        old = training.evaluate_urgency(engine_now, heldout) if heldout else None
+        new = (
+            training.evaluate_urgency(
+                engine_now.with_urgency_model(new_urgency), heldout
+            )
+            if heldout
+            else None
+        )
+        better = bool(heldout) and new["high_f1"] > old["high_f1"]
+        comparison = json.loads(self.comparison or "{}")
+        comparison["urgency"] = {
+            "metric": "high_f1",
+            "old": old,
+            "new": new,
+            "better": better,
+            "n": len(heldout),
+            "threshold": new_urgency.threshold,
+        }
+        values = {
+            "urgency_correction_count": len(corrections),
+            "old_urgency_f1": old["high_f1"] if old else 0.0,
+            "new_urgency_f1": new["high_f1"] if new else 0.0,
+            "urgency_model": json.dumps(new_urgency.as_dict(), ensure_ascii=False),
+            "comparison": json.dumps(comparison, indent=1, default=str),
+        }
+        self.write(values)
+        if better:
+            self.env["ir.config_parameter"].sudo().set_param(URGENCY_PARAM, self.id)
+            self.env["wx.nlp.lexicon.term"]._bump_version()
 
     def action_activate(self):
         check_rights(self, NLP_MANAGER, "write")
@@ -148,3 +240,17 @@ class WxNlpModel(models.Model):
             with open(path, "wb") as handle:
                 handle.write(base64.b64decode(record.data))
             return engine.load_model(path)
+
+    @api.model
+    def _active_urgency_model(self):
+        """The urgency model retrained with staff corrections, or None (shipped)."""
+        model_id = self.env["ir.config_parameter"].sudo().get_param(URGENCY_PARAM)
+        record = self.sudo().browse(int(model_id or 0)).exists()
+        if not record or not record.urgency_model:
+            return None
+        try:
+            return engine.UrgencyModel.from_dict(json.loads(record.urgency_model))
+        except ValueError:
+            # an engine upgrade changed the features: the shipped model is used
+            _logger.info("retrained urgency model %s no longer fits", record.id)
+            return None

@@ -1,5 +1,6 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
 from datetime import timedelta
 
 from freezegun import freeze_time
@@ -206,6 +207,49 @@ class TestRetrain(WxNlpCommon):
                 .nlp_sentiment,
                 "neg",
             )
+
+    def test_urgency_corrections_feed_the_retraining(self):
+        Feedback = self.env["wx.feedback"].with_context(wx_feedback_no_auto_reply=True)
+        for index in range(30):
+            Feedback.create(
+                [
+                    {
+                        "partner_id": self.contact_a.id,
+                        "rating": 1,
+                        "description": f"送货太慢了{index}",
+                    },
+                    {
+                        "partner_id": self.contact_a.id,
+                        "rating": 5,
+                        "description": f"芒果很甜{index}",
+                    },
+                ]
+            )
+        # staff say these late deliveries stop a stall from opening: high
+        corrected = Feedback.create(
+            [
+                {
+                    "partner_id": self.contact_a.id,
+                    "rating": 1,
+                    "description": f"货到得太晚，摊位空了一上午{index}",
+                }
+                for index in range(10)
+            ]
+        )
+        corrected.write({"nlp_urgency": "low"})
+        corrected.write({"nlp_urgency": "high"})
+        model = self.env["wx.nlp.model"].with_user(self.manager).create({})
+        model.action_train()
+        self.assertEqual(model.urgency_correction_count, 10)
+        report = json.loads(model.comparison)["urgency"]
+        self.assertEqual(report["n"], 2)  # a fifth held back
+        self.assertEqual(report["metric"], "high_f1")
+        self.assertEqual(report["new"]["n"], 2)
+        self.assertTrue(model.urgency_model)
+        active = self.env["wx.nlp.model"]._active_urgency_model()
+        self.assertEqual(active is not None, report["better"])
+        if report["better"]:
+            self.assertGreater(model.new_urgency_f1, model.old_urgency_f1)
 
     def test_too_few_samples_is_a_clear_error(self):
         self.env["wx.feedback"].search([]).write({"description": False})

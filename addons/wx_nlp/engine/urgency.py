@@ -1,0 +1,153 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The urgency decision: a small logistic model over the evidence.
+
+The lexicon and the concept patterns (:mod:`.concepts`) find *evidence*
+(spoilage, safety, threat, repeat, missing, today, impact, money, system,
+public); this model decides from it, together with the sentiment, whether a
+message is ``high``. It is trained reproducibly by
+``scripts/nlp/train_urgency.py`` (:func:`wx_nlp.engine.training.train_urgency`)
+and stored as a few dozen numbers in ``data/urgency.json``.
+
+``high`` always needs at least one non-negated piece of evidence, so the
+evidence shown to staff explains every high urgency; below the threshold a
+negative message is ``normal`` and the rest ``low``.
+"""
+
+import json
+import math
+from pathlib import Path
+
+from .lexicon import URGENCY_TAGS
+
+FORMAT = "wx-nlp-urgency/1"
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "urgency.json"
+TAG_CAP = 2.0
+
+
+# Pattern rules whose hit is a feature of its own (see .concepts and the
+# ordinal / wrong-goods rules of .analyzer).
+RULES = (
+    "ordinal",
+    "wrong_goods",
+    "cannot_operate",
+    "event_soon",
+    "whole_order",
+    "wrong_place_or_signer",
+    "ordering_system",
+    "charge_dispute",
+    "deadline",
+    "insist",
+    "unresolved",
+    "public_pressure",
+    "spoilage_described",
+)
+
+
+def feature_names():
+    names = [f"term_{tag}" for tag in URGENCY_TAGS]
+    names += [f"rule_{rule}" for rule in RULES]
+    names += [
+        "neg_x_spoilage_safety_threat",
+        "neg_x_repeat",
+        "neg_x_missing",
+        "neg_x_rules",
+        "missing_x_today",
+        "neg",
+        "neu",
+        "score",
+        "sarcasm",
+        "question",
+        "distinct_tags",
+        "praise_terms",
+        "blame_terms",
+    ]
+    return tuple(names)
+
+
+FEATURES = feature_names()
+
+
+def features(terms, rules, label, score, sarcasm, question, praise=0, blame=0):
+    """The model's input.
+
+    ``terms`` maps urgency tags to the summed weights of non-negated lexicon
+    terms; ``rules`` is the set of pattern rules that fired (:data:`RULES`).
+    """
+    capped = {tag: min(TAG_CAP, terms.get(tag, 0.0)) for tag in URGENCY_TAGS}
+    neg = 1.0 if label == "neg" else 0.0
+    fired = [1.0 if rule in rules else 0.0 for rule in RULES]
+    direct = min(TAG_CAP, capped["spoilage"] + capped["safety"] + capped["threat"])
+    tags = {tag for tag, value in capped.items() if value > 0}
+    values = [capped[tag] for tag in URGENCY_TAGS] + fired
+    values += [
+        neg * direct,
+        neg * capped["repeat"],
+        neg * capped["missing"],
+        neg * min(2.0, sum(fired)),
+        min(1.0, capped["missing"]) * min(1.0, capped["today"]),
+        neg,
+        1.0 if label == "neu" else 0.0,
+        score,
+        1.0 if sarcasm else 0.0,
+        1.0 if question else 0.0,
+        float(len(tags) + sum(fired)),
+        float(min(praise, 3)),
+        float(min(blame, 3)),
+    ]
+    return values
+
+
+class UrgencyModel:
+    """``P(high) = sigmoid(bias + w . features)``; ``high`` at ``threshold``."""
+
+    def __init__(self, weights, bias, threshold=0.5, meta=None):
+        if len(weights) != len(FEATURES):
+            raise ValueError(
+                f"urgency model has {len(weights)} weights, expected {len(FEATURES)}"
+            )
+        self.weights = [float(w) for w in weights]
+        self.bias = float(bias)
+        self.threshold = float(threshold)
+        self.meta = dict(meta or {})
+
+    def probability(self, values):
+        z = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
+        z = max(-30.0, min(30.0, z))
+        return 1.0 / (1.0 + math.exp(-z))
+
+    @classmethod
+    def neutral(cls):
+        """A model that never says ``high`` (to compute features for training)."""
+        return cls([0.0] * len(FEATURES), -30.0, 0.5, {"neutral": True})
+
+    # -- files -----------------------------------------------------------------
+    def as_dict(self):
+        return {
+            "format": FORMAT,
+            "features": list(FEATURES),
+            "weights": [round(w, 6) for w in self.weights],
+            "bias": round(self.bias, 6),
+            "threshold": round(self.threshold, 4),
+            "meta": self.meta,
+        }
+
+    def save(self, path):
+        Path(path).write_text(
+            json.dumps(self.as_dict(), indent=1, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
+
+    @classmethod
+    def from_dict(cls, data):
+        if data.get("format") != FORMAT:
+            raise ValueError("not a wx_nlp urgency model")
+        if tuple(data.get("features") or ()) != FEATURES:
+            raise ValueError("urgency model features do not match this engine")
+        return cls(data["weights"], data["bias"], data["threshold"], data.get("meta"))
+
+    @classmethod
+    def load(cls, path=None):
+        return cls.from_dict(
+            json.loads(Path(path or DATA_FILE).read_text(encoding="utf-8"))
+        )
