@@ -14,6 +14,11 @@
     "external_dependencies": {
         "python": ["requests>=2.25", "redis>=4.0"],
     },
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/wx_push_rules.xml",
+        "data/wx_push_data.xml",
+        "views/wx_push_destination_views.xml",
+    ],
     "demo": [],
 }

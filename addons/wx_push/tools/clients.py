@@ -37,7 +37,9 @@ class Result:
 def _post(session, url, timeout, **kwargs):
     """(status, JSON body) or a Result for a transport failure."""
     try:
-        response = (session or requests).post(url, timeout=timeout, **kwargs)
+        response = (session or requests).post(
+            url, timeout=timeout or TIMEOUT_S, **kwargs
+        )
     except requests.Timeout:
         return Result(errors.classify_transport("timeout"))
     except requests.RequestException as error:
@@ -60,7 +62,7 @@ def _coded(channel, answer):
     return Result(errors.classify(channel, body["errcode"]), body)
 
 
-def wecom_robot(payload, key, base=WECOM_URL, session=None, timeout=TIMEOUT_S):
+def wecom_robot(payload, key, base=WECOM_URL, session=None, timeout=None):
     answer = _post(
         session,
         f"{base}/cgi-bin/webhook/send",
@@ -72,13 +74,13 @@ def wecom_robot(payload, key, base=WECOM_URL, session=None, timeout=TIMEOUT_S):
     return _coded("wecom_robot", answer)
 
 
-def wecom_token(corp_id, secret, base=WECOM_URL, session=None, timeout=TIMEOUT_S):
+def wecom_token(corp_id, secret, base=WECOM_URL, session=None, timeout=None):
     """Result whose data holds ``access_token`` and ``expires_in``."""
     try:
         response = (session or requests).get(
             f"{base}/cgi-bin/gettoken",
             params={"corpid": corp_id, "corpsecret": secret},
-            timeout=timeout,
+            timeout=timeout or TIMEOUT_S,
         )
         body = response.json()
     except requests.RequestException as error:
@@ -90,7 +92,7 @@ def wecom_token(corp_id, secret, base=WECOM_URL, session=None, timeout=TIMEOUT_S
     return Result(errors.classify("wecom_app", body.get("errcode", -1)), body)
 
 
-def wecom_app(payload, token, base=WECOM_URL, session=None, timeout=TIMEOUT_S):
+def wecom_app(payload, token, base=WECOM_URL, session=None, timeout=None):
     answer = _post(
         session,
         f"{base}/cgi-bin/message/send",
@@ -103,7 +105,7 @@ def wecom_app(payload, token, base=WECOM_URL, session=None, timeout=TIMEOUT_S):
 
 
 def dingtalk_robot(
-    payload, token, secret=None, base=DINGTALK_URL, session=None, timeout=TIMEOUT_S
+    payload, token, secret=None, base=DINGTALK_URL, session=None, timeout=None
 ):
     query = f"access_token={token}"
     if secret:
@@ -129,7 +131,7 @@ def aliyun_sms(
     secret,
     endpoint=ALIYUN_URL,
     session=None,
-    timeout=TIMEOUT_S,
+    timeout=None,
     region="cn-hangzhou",
 ):
     """Aliyun ``SendSms`` to one number, RPC signature V2 (POST form)."""
@@ -178,7 +180,7 @@ def tencent_sms(
     secret_key,
     endpoint=TENCENT_URL,
     session=None,
-    timeout=TIMEOUT_S,
+    timeout=None,
     region="ap-guangzhou",
 ):
     """Tencent Cloud ``SendSms`` to one number, TC3-HMAC-SHA256."""
