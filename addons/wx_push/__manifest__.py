@@ -19,6 +19,7 @@
         "security/wx_push_rules.xml",
         "data/wx_push_data.xml",
         "views/wx_push_destination_views.xml",
+        "views/wx_feedback_link_wizard_views.xml",
     ],
     "demo": [],
 }

@@ -72,9 +72,11 @@ class SmsApiWxPush(SmsApiBase):
         sms_type = (sms and sms.wx_message_type) or "notice"
         params = {"content": content}
         lang = company._wx_lang()
+        if sms and sms.wx_params:
+            params.update(sms.wx_params)
         if record is not None and record.exists():
             if hasattr(record, "_wx_sms_params"):
-                params.update(record._wx_sms_params(sms_type))
+                params = record._wx_sms_params(sms_type) | params
             partner = record.partner_id if "partner_id" in record._fields else None
             lang = (
                 ("lang" in record._fields and record.lang)

@@ -166,5 +166,11 @@ PUBLIC_METHODS = {
             "create": "ORM override: only sets the message type from the"
             " context, then super() (the ORM checks create access)",
         },
+        "wx.feedback.link.wizard": {
+            "action_send_sms": "check_rights(feedback user) on the order; texts"
+            " the contact's stored mobile only",
+            "action_send_wecom": "check_rights(feedback user) on the order; to"
+            " the calling user's own WeCom",
+        },
     },
 }

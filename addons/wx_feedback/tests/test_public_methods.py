@@ -32,6 +32,9 @@ FACTORIES = {
     "wx.churn.alert": lambda case, model: model.create(
         {"partner_id": case.customer_a.id}
     ),
+    "wx.feedback.link.wizard": lambda case, model: model.create(
+        {"order_id": case.delivered_order(case.customer_a).id}
+    ),
     "wx.churn.tier.history": lambda case, model: model.create(
         {"partner_id": case.customer_a.id, "reason": "computed"}
     ),

@@ -15,12 +15,20 @@ class SmsSms(models.Model):
         help="Which approved template carries it (Chinese SMS are templates).",
     )
 
+    wx_params = fields.Json(
+        string="Template Parameters",
+        help="Values for the approved template beyond the record's own.",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         sms_type = self.env.context.get("wx_sms_type")
-        if sms_type:
-            for vals in vals_list:
+        params = self.env.context.get("wx_sms_params")
+        for vals in vals_list:
+            if sms_type:
                 vals.setdefault("wx_message_type", sms_type)
+            if params:
+                vals.setdefault("wx_params", params)
         return super().create(vals_list)
 
     def _split_by_api(self):

@@ -39,6 +39,7 @@ import logging
 from datetime import timedelta
 
 import psycopg2
+import psycopg2.errors
 
 from odoo import api, fields, models
 
@@ -309,9 +310,14 @@ class WxPushMessage(models.Model):
     def _wx_claim(self):
         """Lock these rows again, keep those still due, mark them
         ``sending`` and commit: from here no other worker takes them."""
-        mine = self.try_lock_for_update()
-        mine.invalidate_recordset(["state"])
-        mine = mine.filtered(lambda m: m.state in ("queued", "failed"))
+        try:
+            with self.env.cr.savepoint():
+                mine = self.try_lock_for_update()
+                mine.invalidate_recordset(["state"])
+                mine = mine.filtered(lambda m: m.state in ("queued", "failed"))
+        except psycopg2.errors.SerializationFailure:
+            # another worker claimed them since this transaction began
+            return self.browse()
         if mine:
             now = fields.Datetime.now()
             for message in mine:
