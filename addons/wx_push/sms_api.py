@@ -56,7 +56,9 @@ class SmsApiWxPush(SmsApiBase):
                     results.append({"uuid": uuid, "state": "wx_optout"})
                     continue
                 sms = sms_by_uuid.get(uuid)
-                rows.append(self._wx_row(company, sms, uuid, number, message["content"]))
+                rows.append(
+                    self._wx_row(company, sms, uuid, number, message["content"])
+                )
                 results.append({"uuid": uuid, "state": "processing"})
         env["wx.push.message"]._wx_enqueue(rows)
         return results

@@ -42,7 +42,7 @@ import time
 from benchlib import CONFIG, PYTHON, ROOT, create_database, odoo, shell
 
 sys.path.insert(0, str(ROOT / "addons"))
-from wx_push.tools.fakes import FakeServer  # noqa: E402
+from wx_push.tools.fakes import FakeServer
 
 DB = "wxf_bench_push"
 PORT = 18470
@@ -96,7 +96,8 @@ rows = []
 for i in range(cfg["alerts"]):
     dest = env["wx.push.destination"].browse(cfg["robots"][i %% len(cfg["robots"])])
     rows.append({
-        "name": f"%(keyword)s bench-a{i:05d}", "body": "紧急反馈：芒果一半烂了，今天必须换",
+        "name": f"%(keyword)s bench-a{i:05d}",
+        "body": "紧急反馈：芒果一半烂了，今天必须换",
         "url": f"http://localhost/odoo/wx.feedback/{i}", "event": "urgent",
         "channel": dest.kind, "destination_id": dest.id,
         "dedupe_key": f"bench:alert:{i}",
@@ -139,7 +140,6 @@ print("BENCH" + json.dumps(states))
 LATENCY_SETUP = """
 import json
 cfg = json.loads(%(cfg)r)
-team = env["helpdesk.ticket.team"].search([], limit=1) or env["helpdesk.ticket.team"].create({"name": "bench"})
 Destination = env["wx.push.destination"]
 Destination.search([]).unlink()
 Destination.create({"name": "urgent robot", "kind": "wecom_robot", "key": "urgent",
@@ -170,25 +170,46 @@ def p95(values):
     if not values:
         return 0.0
     values = sorted(values)
-    return values[max(0, int(round(0.95 * len(values))) - 1)]
+    return values[max(0, round(0.95 * len(values)) - 1)]
 
 
 def ensure_database(log):
     exists = odoo(
-        "shell", "-c", CONFIG, "-d", DB, "--no-http", "--log-level=critical",
-        input="print('BENCHok')", capture_output=True, check=False,
+        "shell",
+        "-c",
+        CONFIG,
+        "-d",
+        DB,
+        "--no-http",
+        "--log-level=critical",
+        input="print('BENCHok')",
+        capture_output=True,
+        check=False,
     )
     if "BENCHok" not in (exists.stdout or ""):
         print(f"creating {DB} (wx_push without demo data, a few minutes)...")
         create_database(DB, "wx_push", log)
     else:
-        odoo("server", "-c", CONFIG, "-d", DB, "-u", "wx_push", "--stop-after-init",
-             "--no-http", "--logfile", log.name)
+        odoo(
+            "server",
+            "-c",
+            CONFIG,
+            "-d",
+            DB,
+            "-u",
+            "wx_push",
+            "--stop-after-init",
+            "--no-http",
+            "--logfile",
+            log.name,
+        )
 
 
 def throughput(args, fake):
     cfg = {"robots": args.robots, "url": fake.url}
-    robots = shell(DB, SETUP % {"cfg": json.dumps(cfg), "keyword": ROBOT_KEYWORD})["robots"]
+    robots = shell(DB, SETUP % {"cfg": json.dumps(cfg), "keyword": ROBOT_KEYWORD})[
+        "robots"
+    ]
     for i in range(args.robots):
         if i % 5 in (3, 4):
             fake.add_dingtalk_robot(f"bench-{i}", f"SECbench{i}", [ROBOT_KEYWORD])
@@ -206,9 +227,21 @@ def throughput(args, fake):
     script = WORKER % {"timeout": args.timeout, "budget": args.budget}
     workers = [
         subprocess.Popen(
-            [PYTHON, "-m", "odoo", "shell", "-c", CONFIG, "-d", DB, "--no-http",
-             "--log-level=warn"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            [
+                PYTHON,
+                "-m",
+                "odoo",
+                "shell",
+                "-c",
+                CONFIG,
+                "-d",
+                DB,
+                "--no-http",
+                "--log-level=warn",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
         )
         for _ in range(args.workers)
@@ -221,7 +254,9 @@ def throughput(args, fake):
         for line in out.splitlines()
         if line.startswith("BENCH")
     ]
-    print(f"outbox states at the end: {states[-1] if states else '?'}; wall {wall:.1f} s")
+    print(
+        f"outbox states at the end: {states[-1] if states else '?'}; wall {wall:.1f} s"
+    )
     first_seen = {}
     counts = {}
     pattern = re.compile(r"bench-[as]\d{5}")
@@ -236,7 +271,10 @@ def throughput(args, fake):
     duplicates = sum(c - 1 for c in counts.values())
     lost = len(expected - set(counts))
     delays = [first_seen[t] - start for t in expected & set(first_seen)]
-    calls = {ch: len(fake.messages(ch)) for ch in ("wecom_robot", "dingtalk", "aliyun", "tencent")}
+    calls = {
+        ch: len(fake.messages(ch))
+        for ch in ("wecom_robot", "dingtalk", "aliyun", "tencent")
+    }
     print(f"provider calls delivered: {calls}; rejected calls: {len(fake.rejected)}")
     print(
         f"delivered={delivered} duplicates={duplicates} lost={lost}"
@@ -251,9 +289,24 @@ def latency(args, fake):
     partner = shell(DB, LATENCY_SETUP % {"cfg": json.dumps(cfg)})["partner"]
     with tempfile.NamedTemporaryFile("w", suffix=".log", delete=False) as log:
         server = subprocess.Popen(
-            [PYTHON, "-m", "odoo", "server", "-c", CONFIG, "-d", DB,
-             "--workers", "2", "--max-cron-threads", "2", "--http-port", str(PORT + 1),
-             "--logfile", log.name],
+            [
+                PYTHON,
+                "-m",
+                "odoo",
+                "server",
+                "-c",
+                CONFIG,
+                "-d",
+                DB,
+                "--workers",
+                "2",
+                "--max-cron-threads",
+                "2",
+                "--http-port",
+                str(PORT + 1),
+                "--logfile",
+                log.name,
+            ],
         )
     try:
         time.sleep(8)  # the server and its cron threads start
@@ -285,10 +338,12 @@ def main():
     parser.add_argument("--fail", type=float, default=0.2)
     parser.add_argument("--outage", type=float, default=10)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--timeout", type=float, default=2.0,
-                        help="client timeout of the workers (s)")
-    parser.add_argument("--budget", type=int, default=600,
-                        help="seconds the workers keep going at most")
+    parser.add_argument(
+        "--timeout", type=float, default=2.0, help="client timeout of the workers (s)"
+    )
+    parser.add_argument(
+        "--budget", type=int, default=600, help="seconds the workers keep going at most"
+    )
     parser.add_argument("--latency", type=int, default=0)
     args = parser.parse_args()
     fake = FakeServer(port=PORT, seed=7).start()

@@ -95,6 +95,4 @@ class ResCompany(models.Model):
         from ..controllers.main import receipt_token
 
         token = receipt_token(self.env, provider, self.id)
-        return (
-            f"{self.get_base_url()}/wx_push/sms/receipt/{provider}/{self.id}/{token}"
-        )
+        return f"{self.get_base_url()}/wx_push/sms/receipt/{provider}/{self.id}/{token}"

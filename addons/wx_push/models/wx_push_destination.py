@@ -94,8 +94,7 @@ class WxPushDestination(models.Model):
     key = fields.Char(
         string="Webhook Key / Access Token",
         groups="base.group_system",
-        help="WeCom robot: the key of the webhook URL. DingTalk: its"
-        " access_token.",
+        help="WeCom robot: the key of the webhook URL. DingTalk: its access_token.",
     )
     secret = fields.Char(
         groups="base.group_system",
@@ -119,7 +118,9 @@ class WxPushDestination(models.Model):
         readonly=True, help="The provider blocks this robot until then."
     )
     access_token = fields.Char(groups="base.group_system", readonly=True, copy=False)
-    token_expires_at = fields.Float(groups="base.group_system", readonly=True, copy=False)
+    token_expires_at = fields.Float(
+        groups="base.group_system", readonly=True, copy=False
+    )
     message_ids = fields.One2many("wx.push.message", "destination_id")
     message_count = fields.Integer(compute="_compute_message_count")
 
@@ -174,8 +175,10 @@ class WxPushDestination(models.Model):
 
     def _wx_lang(self, user=None):
         self.ensure_one()
-        return self.company_id._wx_lang(user) if user else (
-            self.lang or self.company_id._wx_lang()
+        return (
+            self.company_id._wx_lang(user)
+            if user
+            else (self.lang or self.company_id._wx_lang())
         )
 
     # ------------------------------------------------------------ rate limit

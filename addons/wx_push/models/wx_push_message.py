@@ -124,7 +124,9 @@ class WxPushMessage(models.Model):
     )
 
     _dedupe_key_unique = models.UniqueIndex("(dedupe_key)")
-    _ready_index = models.Index("(next_attempt_at, id) WHERE state IN ('queued', 'failed')")
+    _ready_index = models.Index(
+        "(next_attempt_at, id) WHERE state IN ('queued', 'failed')"
+    )
 
     # ------------------------------------------------------------ enqueue
 
@@ -135,9 +137,10 @@ class WxPushMessage(models.Model):
         and wakes the sender."""
         keys = [vals["dedupe_key"] for vals in vals_list]
         existing = set(
-            self.sudo().with_context(active_test=False).search(
-                [("dedupe_key", "in", keys)]
-            ).mapped("dedupe_key")
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("dedupe_key", "in", keys)])
+            .mapped("dedupe_key")
         )
         todo = []
         for vals in vals_list:
@@ -348,7 +351,10 @@ class WxPushMessage(models.Model):
                 room = destination._wx_slots_left()
                 if room <= 0:
                     pending.write(
-                        {"next_attempt_at": fields.Datetime.now() + timedelta(seconds=2)}
+                        {
+                            "next_attempt_at": fields.Datetime.now()
+                            + timedelta(seconds=2)
+                        }
                     )
                     return handled + len(pending)
                 if len(pending) > room:
@@ -437,8 +443,10 @@ class WxPushMessage(models.Model):
             )
             return
         delay = outcome.delay or backoff.delay(attempts)
-        if outcome.kind == errors.RETRY and outcome.code == "timeout" and (
-            self[0].channel == "sms"
+        if (
+            outcome.kind == errors.RETRY
+            and outcome.code == "timeout"
+            and (self[0].channel == "sms")
         ):
             # the provider may have taken it: its receipt decides
             delay = max(delay, RECEIPT_WAIT_S)
@@ -481,9 +489,7 @@ class WxPushMessage(models.Model):
 
     def _wx_sms_failed(self, outcome):
         failure = (
-            "sms_number_format"
-            if outcome.code in errors.WRONG_NUMBER
-            else "sms_server"
+            "sms_number_format" if outcome.code in errors.WRONG_NUMBER else "sms_server"
         )
         for message in self:
             message._wx_sms_update("error", failure)
@@ -494,15 +500,14 @@ class WxPushMessage(models.Model):
         self.ensure_one()
         if not self.sms_uuid:
             return
-        tracker = self.env["sms.tracker"].sudo().search(
-            [("sms_uuid", "=", self.sms_uuid)]
+        tracker = (
+            self.env["sms.tracker"].sudo().search([("sms_uuid", "=", self.sms_uuid)])
         )
         if tracker:
             tracker._action_update_from_sms_state(state, failure_type=failure_type)
         sms = self.env["sms.sms"].sudo().search([("uuid", "=", self.sms_uuid)])
         if sms:
             sms.write({"state": state, "failure_type": failure_type or False})
-
 
     @api.model
     def _wx_apply_receipts(self, company_id, updates):
@@ -534,5 +539,5 @@ class _Accepted:
     """A result for an SMS whose receipt arrived before its resend."""
 
     outcome = errors.Outcome(errors.OK, "receipt")
-    data = {}
+    data = None
     ok = True

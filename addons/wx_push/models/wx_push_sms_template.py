@@ -28,7 +28,8 @@ class WxPushSmsTemplate(models.Model):
         help="The customers' language; empty: any language without its own.",
     )
     sign_name = fields.Char(
-        string="Signature", help="The approved signature (签名); default: the company's."
+        string="Signature",
+        help="The approved signature (签名); default: the company's.",
     )
     template_code = fields.Char(
         required=True, help="Aliyun template code (SMS_…) or Tencent template id."

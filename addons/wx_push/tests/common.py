@@ -88,7 +88,9 @@ class WxPushCommon(WxSlaCommon):
         self.env["wx.push.message"]._cron_send()
 
     def make_due(self, messages):
-        messages.write({"next_attempt_at": fields.Datetime.now() - timedelta(seconds=1)})
+        messages.write(
+            {"next_attempt_at": fields.Datetime.now() - timedelta(seconds=1)}
+        )
 
     def queue(self, destination, count=1, prefix="T"):
         Message = self.env["wx.push.message"]

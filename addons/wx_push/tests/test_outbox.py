@@ -200,7 +200,9 @@ class TestSlaChatStep(WxPushCommon):
         with freeze_time(utc("2026-11-23 09:15")):
             self.env["wx.sla.line"]._wx_process_due()
         line = ticket.wx_sla_line_ids.filtered(lambda x: x.level == 1)
-        self.assertIn("posted to the team chat", " ".join(line.log_ids.mapped("summary")))
+        self.assertIn(
+            "posted to the team chat", " ".join(line.log_ids.mapped("summary"))
+        )
         messages = self.env["wx.push.message"].search(
             [("event", "=", "sla"), ("res_id", "=", ticket.id)]
         )

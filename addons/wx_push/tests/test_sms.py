@@ -73,7 +73,11 @@ class WxPushSmsCommon(WxPushCommon):
         the SMS queue: (sms.sms, outbox row)."""
         order = self.delivered_order(self.customer_a)
         feedback = self.env["wx.feedback"].create(
-            {"partner_id": (partner or self.contact_a).id, "order_id": order.id, "rating": 5}
+            {
+                "partner_id": (partner or self.contact_a).id,
+                "order_id": order.id,
+                "rating": 5,
+            }
         )
         self.env["sms.sms"].search([("number", "=", NUMBER)]).unlink()
         feedback._wx_notify_customer(False, "wx_feedback.sms_template_reply_thanks")
@@ -101,7 +105,9 @@ class TestSms(WxPushSmsCommon):
         self.assertEqual(received["dest"], "13905910318")
         expected = "SMS_THANKS_ZH" if self.zh else "SMS_THANKS_EN"
         self.assertEqual(received["payload"]["TemplateCode"], expected)
-        self.assertEqual(received["payload"]["TemplateParam"], {"order": feedback.order_id.name})
+        self.assertEqual(
+            received["payload"]["TemplateParam"], {"order": feedback.order_id.name}
+        )
         self.assertEqual(received["payload"]["OutId"], sms.uuid)
         # the queue run again: the same SMS is not queued twice
         sms.state = "outgoing"
@@ -165,7 +171,9 @@ class TestSms(WxPushSmsCommon):
         sms, message, _feedback = self.thanks_sms()
         self.fake.script("aliyun", [("code", "isv.SMS_TEMPLATE_ILLEGAL")])
         self.send()
-        self.assertEqual((message.state, message.last_code), ("dead", "isv.SMS_TEMPLATE_ILLEGAL"))
+        self.assertEqual(
+            (message.state, message.last_code), ("dead", "isv.SMS_TEMPLATE_ILLEGAL")
+        )
         self.assertEqual((sms.state, sms.failure_type), ("error", "sms_server"))
         self.assertFalse(self.fake.received)
 
@@ -217,7 +225,9 @@ class TestSmsReceipts(HttpCase, WxPushSmsCommon):
         message = self.queue_sms()
         url = self.company._wx_receipt_url("aliyun")
         path = url[url.index("/wx_push/") :]
-        report = [{"out_id": message.sms_uuid, "success": True, "err_code": "DELIVERED"}]
+        report = [
+            {"out_id": message.sms_uuid, "success": True, "err_code": "DELIVERED"}
+        ]
         response = self.post(path, json.dumps(report))
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json(), {"code": 0, "msg": "接收成功"})
@@ -240,5 +250,7 @@ class TestSmsReceipts(HttpCase, WxPushSmsCommon):
         self.assertEqual(self.post(other, report).status_code, 403)
         self.assertEqual(self.post(path, "not json").status_code, 400)
         self.assertEqual(self.post(path, json.dumps([{"x": 1}])).status_code, 400)
-        self.assertEqual(self.post(path.replace("aliyun", "nope"), report).status_code, 404)
+        self.assertEqual(
+            self.post(path.replace("aliyun", "nope"), report).status_code, 404
+        )
         self.assertFalse(message.receipt_state)

@@ -107,8 +107,10 @@ def classify(channel, code):
         return Outcome(kind, code, delay)
     if channel == "tencent":
         for prefix, kind, delay in TENCENT_PREFIXES:
-            if code == prefix or code.startswith(prefix + ".") or (
-                prefix.endswith("PhoneNumber") and code.startswith(prefix)
+            if (
+                code == prefix
+                or code.startswith(prefix + ".")
+                or (prefix.endswith("PhoneNumber") and code.startswith(prefix))
             ):
                 return Outcome(kind, code, delay)
         return Outcome(PERMANENT, code)

@@ -468,60 +468,68 @@ class FakeServer:
                 headers={"Content-Type": "application/json", **(headers or {})},
             )
             try:
-                urlopen(request, timeout=10).read()  # noqa: S310 - a local URL
+                urlopen(request, timeout=10).read()
             except OSError:
                 pass
 
         threading.Timer(0.2, push).start()
 
-    def _aliyun(self, handler, query, body, fault):
-        form = {k: v[0] for k, v in parse_qs(body.decode(), keep_blank_values=True).items()}
-        account = self.aliyun_accounts.get(form.get("AccessKeyId", ""))
-        request_id = str(uuid.uuid4()).upper()
+    def _aliyun_auth(self, form, account):
+        """(HTTP status, Code) of a refused call, or None."""
         if account is None:
-            return 404, {"Code": "InvalidAccessKeyId.NotFound", "RequestId": request_id}
-        if form.get("Signature") != signing.aliyun_rpc_signature(
-            form, account["secret"], "POST"
-        ):
-            return 400, {"Code": "SignatureDoesNotMatch", "RequestId": request_id}
+            return 404, "InvalidAccessKeyId.NotFound"
+        expected = signing.aliyun_rpc_signature(form, account["secret"], "POST")
+        if form.get("Signature") != expected:
+            return 400, "SignatureDoesNotMatch"
         nonce = form.get("SignatureNonce")
         with self._lock:
             if not nonce or nonce in self._nonces:
-                return 400, {"Code": "SignatureNonceUsed", "RequestId": request_id}
+                return 400, "SignatureNonceUsed"
             self._nonces.add(nonce)
         if form.get("Action") != "SendSms" or form.get("Version") != "2017-05-25":
-            return 400, {"Code": "InvalidAction", "RequestId": request_id}
+            return 400, "InvalidAction"
+        return None
+
+    def _aliyun_content(self, form, account, numbers):
+        """(error Code or None, template parameters)."""
+        if not numbers:
+            return "isv.MOBILE_NUMBER_ILLEGAL", {}
+        if len(numbers) > 1000:
+            return "isv.MOBILE_COUNT_OVER_LIMIT", {}
+        if any(not re.fullmatch(r"(\+|00)?(86)?1\d{10}", n) for n in numbers):
+            return "isv.MOBILE_NUMBER_ILLEGAL", {}
+        if form.get("SignName") not in account["signs"]:
+            return "isv.SMS_SIGNATURE_ILLEGAL", {}
+        names = account["templates"].get(form.get("TemplateCode"))
+        if names is None:
+            return "isv.SMS_TEMPLATE_ILLEGAL", {}
+        try:
+            params = json.loads(form.get("TemplateParam") or "{}")
+        except ValueError:
+            return "isv.INVALID_JSON_PARAM", {}
+        if not isinstance(params, dict) or any(n not in params for n in names):
+            return "isv.TEMPLATE_MISSING_PARAMETERS", {}
+        if not all(self._number_allowed(n[-11:]) for n in numbers):
+            return "isv.BUSINESS_LIMIT_CONTROL", {}
+        return None, params
+
+    def _aliyun(self, handler, query, body, fault):
+        form = {
+            k: v[0] for k, v in parse_qs(body.decode(), keep_blank_values=True).items()
+        }
+        account = self.aliyun_accounts.get(form.get("AccessKeyId", ""))
+        request_id = str(uuid.uuid4()).upper()
+        refused = self._aliyun_auth(form, account)
+        if refused:
+            return refused[0], {"Code": refused[1], "RequestId": request_id}
         if fault == "busy":
             return 200, {"Code": "isp.SYSTEM_ERROR", "RequestId": request_id}
         if isinstance(fault, tuple) and fault[0] == "code":
             return 200, {"Code": fault[1], "RequestId": request_id}
         numbers = [n for n in form.get("PhoneNumbers", "").split(",") if n]
-        if not numbers:
-            return 200, {"Code": "isv.MOBILE_NUMBER_ILLEGAL", "RequestId": request_id}
-        if len(numbers) > 1000:
-            return 200, {"Code": "isv.MOBILE_COUNT_OVER_LIMIT", "RequestId": request_id}
-        if any(not re.fullmatch(r"(\+|00)?(86)?1\d{10}", n) for n in numbers):
-            return 200, {"Code": "isv.MOBILE_NUMBER_ILLEGAL", "RequestId": request_id}
-        if form.get("SignName") not in account["signs"]:
-            return 200, {"Code": "isv.SMS_SIGNATURE_ILLEGAL", "RequestId": request_id}
-        names = account["templates"].get(form.get("TemplateCode"))
-        if names is None:
-            return 200, {"Code": "isv.SMS_TEMPLATE_ILLEGAL", "RequestId": request_id}
-        try:
-            params = json.loads(form.get("TemplateParam") or "{}")
-        except ValueError:
-            return 200, {"Code": "isv.INVALID_JSON_PARAM", "RequestId": request_id}
-        if not isinstance(params, dict) or any(n not in params for n in names):
-            return 200, {
-                "Code": "isv.TEMPLATE_MISSING_PARAMETERS",
-                "RequestId": request_id,
-            }
-        if not all(self._number_allowed(n[-11:]) for n in numbers):
-            return 200, {
-                "Code": "isv.BUSINESS_LIMIT_CONTROL",
-                "Message": "触发号码天级流控",
-                "RequestId": request_id,
-            }
+        code, params = self._aliyun_content(form, account, numbers)
+        if code:
+            return 200, {"Code": code, "Message": code, "RequestId": request_id}
         biz_id = f"{self.rng.randrange(10**17, 10**18)}^0"
         text = " ".join(f"{k}={v}" for k, v in params.items())
         for number in numbers:
@@ -557,6 +565,38 @@ class FakeServer:
             "RequestId": request_id,
         }
 
+    def _tencent_auth(self, handler, body):
+        """(Code, Message) of a refused call, or None."""
+        auth = handler.headers.get("Authorization") or ""
+        match = re.fullmatch(
+            r"TC3-HMAC-SHA256 Credential=([^/]+)/([^,]+), "
+            r"SignedHeaders=content-type;host, Signature=([0-9a-f]{64})",
+            auth,
+        )
+        if not match:
+            return "AuthFailure.InvalidAuthorization", "bad Authorization"
+        account = self.tencent_accounts.get(match.group(1))
+        if account is None:
+            return "AuthFailure.SecretIdNotFound", "unknown SecretId"
+        try:
+            stamp = int(handler.headers.get("X-TC-Timestamp") or "")
+        except ValueError:
+            stamp = 0
+        if abs(time.time() - stamp) > 300:
+            return "AuthFailure.SignatureExpire", "signature expired"
+        signature, scope = signing.tc3_signature(
+            account["secret"], handler.headers.get("Host"), body, stamp, "sms"
+        )
+        if match.group(3) != signature or match.group(2) != scope:
+            return "AuthFailure.SignatureFailure", "signature mismatch"
+        if (
+            handler.headers.get("X-TC-Action") != "SendSms"
+            or handler.headers.get("X-TC-Version") != "2021-01-11"
+        ):
+            return "InvalidAction", "action or version"
+        handler.wx_account = account
+        return None
+
     def _tencent(self, handler, query, body, fault):
         request_id = str(uuid.uuid4())
 
@@ -568,37 +608,14 @@ class FakeServer:
                 }
             }
 
-        auth = handler.headers.get("Authorization") or ""
-        match = re.fullmatch(
-            r"TC3-HMAC-SHA256 Credential=([^/]+)/([^,]+), "
-            r"SignedHeaders=content-type;host, Signature=([0-9a-f]{64})",
-            auth,
-        )
-        if not match:
-            return error("AuthFailure.InvalidAuthorization", "bad Authorization")
-        account = self.tencent_accounts.get(match.group(1))
-        if account is None:
-            return error("AuthFailure.SecretIdNotFound", "unknown SecretId")
-        try:
-            stamp = int(handler.headers.get("X-TC-Timestamp") or "")
-        except ValueError:
-            stamp = 0
-        if abs(time.time() - stamp) > 300:
-            return error("AuthFailure.SignatureExpire", "signature expired")
-        signature, scope = signing.tc3_signature(
-            account["secret"], handler.headers.get("Host"), body, stamp, "sms"
-        )
-        if match.group(3) != signature or match.group(2) != scope:
-            return error("AuthFailure.SignatureFailure", "signature mismatch")
-        if (
-            handler.headers.get("X-TC-Action") != "SendSms"
-            or handler.headers.get("X-TC-Version") != "2021-01-11"
-        ):
-            return error("InvalidAction", "action or version")
+        refused = self._tencent_auth(handler, body)
+        if refused:
+            return error(*refused)
         if fault == "busy":
             return error("InternalError.Timeout", "busy")
         if isinstance(fault, tuple) and fault[0] == "code":
             return error(fault[1], "injected")
+        account = handler.wx_account
         data = self._json(body) or {}
         if str(data.get("SmsSdkAppId")) != account["app_id"]:
             return error("FailedOperation.SmsSdkAppIdVerifyFail", "app id")

@@ -88,4 +88,6 @@ def tc3_authorization(secret_id, secret_key, host, body, timestamp, service):
 def receipt_token(key, *parts):
     """HMAC-SHA256 hex of ``parts`` joined by ``:``: the token of our own
     delivery-receipt URLs (the providers call them, we check them)."""
-    return hmac.new(key.encode(), ":".join(map(str, parts)).encode(), hashlib.sha256).hexdigest()
+    return hmac.new(
+        key.encode(), ":".join(map(str, parts)).encode(), hashlib.sha256
+    ).hexdigest()

@@ -43,7 +43,7 @@ def test_aliyun_rpc_v2_vector():
 def test_aliyun_percent_encoding_is_rfc3986():
     assert signing.percent_encode("a b*~") == "a%20b%2A~"
     assert signing.percent_encode("万") == "%E4%B8%87"
-    assert signing.percent_encode("{\"k\":1}") == "%7B%22k%22%3A1%7D"
+    assert signing.percent_encode('{"k":1}') == "%7B%22k%22%3A1%7D"
 
 
 def test_tencent_tc3_vector():
