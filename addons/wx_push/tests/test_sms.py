@@ -198,7 +198,7 @@ class TestSms(WxPushSmsCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestSmsReceipts(HttpCase, WxPushSmsCommon):
+class TestSmsReceipts(WxPushSmsCommon, HttpCase):
     def queue_sms(self):
         return self.env["wx.push.message"]._wx_enqueue(
             [
