@@ -21,5 +21,4 @@
         "views/wx_push_destination_views.xml",
         "views/wx_feedback_link_wizard_views.xml",
     ],
-    "demo": [],
 }

@@ -38,10 +38,15 @@ import subprocess
 import sys
 import tempfile
 import time
+import types
 
 from benchlib import CONFIG, PYTHON, ROOT, create_database, odoo, shell
 
-sys.path.insert(0, str(ROOT / "addons"))
+# the fakes without the addon's Odoo models: a stand-in package over the
+# addon folder (as the pure tests' conftest does)
+_package = types.ModuleType("wx_push")
+_package.__path__ = [str(ROOT / "addons" / "wx_push")]
+sys.modules.setdefault("wx_push", _package)
 from wx_push.tools.fakes import FakeServer
 
 DB = "wxf_bench_push"

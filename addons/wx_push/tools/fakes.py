@@ -26,6 +26,7 @@ caller can count deliveries and duplicates.
 """
 
 import json
+import logging
 import random
 import re
 import threading
@@ -43,6 +44,8 @@ from .payloads import (
     WECOM_TEXT_BYTES,
     utf8_len,
 )
+
+_logger = logging.getLogger(__name__)
 
 MINUTE = 60.0
 DINGTALK_BLOCK = 600.0
@@ -469,8 +472,8 @@ class FakeServer:
             )
             try:
                 urlopen(request, timeout=10).read()
-            except OSError:
-                pass
+            except OSError as error:  # the receiver is down: as a provider, give up
+                _logger.debug("receipt to %s failed: %s", url, error)
 
         threading.Timer(0.2, push).start()
 
