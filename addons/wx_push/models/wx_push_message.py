@@ -268,6 +268,18 @@ class WxPushMessage(models.Model):
         ]
 
     @api.model
+    def _wx_receipt_wait(self):
+        """Seconds an SMS whose answer was lost waits for its receipt before
+        it is sent again (``wx_push.sms_receipt_wait``, default 600)."""
+        value = (
+            self.env["ir.config_parameter"].sudo().get_param("wx_push.sms_receipt_wait")
+        )
+        try:
+            return max(int(value), 0) if value else RECEIPT_WAIT_S
+        except ValueError:
+            return RECEIPT_WAIT_S
+
+    @api.model
     def _wx_recover_stale(self):
         """Rows left ``sending`` by a worker that died: a chat message is
         sent again (the at-least-once window); an SMS first waits for its
@@ -281,7 +293,7 @@ class WxPushMessage(models.Model):
         ).try_lock_for_update()
         for message in stale:
             if message.channel == "sms" and message.sending_since > now - timedelta(
-                seconds=RECEIPT_WAIT_S
+                seconds=self._wx_receipt_wait()
             ):
                 continue
             message.write({"state": "failed", "next_attempt_at": now})
@@ -443,13 +455,9 @@ class WxPushMessage(models.Model):
             )
             return
         delay = outcome.delay or backoff.delay(attempts)
-        if (
-            outcome.kind == errors.RETRY
-            and outcome.code == "timeout"
-            and (self[0].channel == "sms")
-        ):
+        if outcome.maybe_delivered and self[0].channel == "sms":
             # the provider may have taken it: its receipt decides
-            delay = max(delay, RECEIPT_WAIT_S)
+            delay = max(delay, self._wx_receipt_wait())
         self.write(
             {
                 "state": "failed",
@@ -473,7 +481,8 @@ class WxPushMessage(models.Model):
             if result.ok:
                 self.sms_provider = provider
                 return result
-            if not result.outcome.retryable:
+            if not result.outcome.retryable or result.outcome.maybe_delivered:
+                # refused for good, or maybe taken: never send it elsewhere
                 return result
         return result or Result(errors.Outcome(errors.PERMANENT, "no_provider"))
 

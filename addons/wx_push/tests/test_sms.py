@@ -142,6 +142,27 @@ class TestSms(WxPushSmsCommon):
         self.assertEqual(received["payload"]["SessionContext"], sms.uuid)
         self.assertEqual(received["payload"]["PhoneNumberSet"], [NUMBER])
 
+    def test_lost_answer_waits_for_the_receipt_not_the_fallback(self):
+        sms, message, _feedback = self.thanks_sms()
+        self.fake.timeout_delivers = True  # Aliyun takes it, the answer is lost
+        self.fake.script("aliyun", ["timeout"])
+        self.send()
+        self.assertEqual(message.state, "failed")
+        self.assertIn(message.last_code, ("timeout", "no_answer"))
+        self.assertGreater(
+            message.next_attempt_at, fields.Datetime.now() + timedelta(minutes=9)
+        )
+        self.assertEqual(len(self.fake.messages("aliyun")), 1)
+        self.assertFalse(self.fake.messages("tencent"), "maybe sent: no fallback")
+        # the receipt says it went: sent, never sent again
+        self.env["wx.push.message"]._wx_apply_receipts(
+            self.company.id, [(sms.uuid, True)]
+        )
+        self.assertEqual((message.state, sms.state), ("sent", "sent"))
+        self.make_due(message)
+        self.send()
+        self.assertEqual(len(self.fake.received), 1)
+
     def test_both_providers_down_is_retried_later(self):
         _sms, message, _feedback = self.thanks_sms()
         self.fake.script("aliyun", [("http", 502)])

@@ -34,16 +34,30 @@ class Result:
         return self.outcome.kind == errors.OK
 
 
+def _transport_code(error):
+    """``connect_error`` when no connection was made (nothing was sent),
+    ``timeout`` when the answer did not come in time, ``no_answer`` when the
+    connection closed after the request."""
+    if isinstance(error, requests.ConnectTimeout):
+        return "connect_error"
+    if isinstance(error, requests.Timeout):
+        return "timeout"
+    if isinstance(error, requests.ConnectionError):
+        text = repr(error)
+        if "NewConnectionError" in text or "Connection refused" in text:
+            return "connect_error"
+        return "no_answer"
+    return type(error).__name__
+
+
 def _post(session, url, timeout, **kwargs):
     """(status, JSON body) or a Result for a transport failure."""
     try:
         response = (session or requests).post(
             url, timeout=timeout or TIMEOUT_S, **kwargs
         )
-    except requests.Timeout:
-        return Result(errors.classify_transport("timeout"))
     except requests.RequestException as error:
-        return Result(errors.classify_transport(type(error).__name__))
+        return Result(errors.classify_transport(_transport_code(error)))
     try:
         body = response.json()
     except ValueError:
@@ -84,7 +98,7 @@ def wecom_token(corp_id, secret, base=WECOM_URL, session=None, timeout=None):
         )
         body = response.json()
     except requests.RequestException as error:
-        return Result(errors.classify_transport(type(error).__name__))
+        return Result(errors.classify_transport(_transport_code(error)))
     except ValueError:
         return Result(errors.classify_http(response.status_code))
     if response.status_code >= 500:

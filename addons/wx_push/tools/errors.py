@@ -73,6 +73,9 @@ TENCENT_PREFIXES = (
     ("LimitExceeded.PhoneNumber", FLOW_CONTROL, FLOW_CONTROL_S),
 )
 
+# transport failures after the request was sent
+MAYBE_DELIVERED = ("timeout", "no_answer")
+
 # numbers the provider says are wrong: Odoo's sms_number_format
 WRONG_NUMBER = {
     "isv.MOBILE_NUMBER_ILLEGAL",
@@ -89,6 +92,12 @@ class Outcome:
     @property
     def retryable(self):
         return self.kind in (RETRY, THROTTLED, TOKEN)
+
+    @property
+    def maybe_delivered(self):
+        """The request went out and no answer came back: the provider may
+        have taken it (never send it elsewhere at once)."""
+        return self.code in MAYBE_DELIVERED
 
 
 def classify(channel, code):
@@ -127,5 +136,8 @@ def classify_http(status):
 
 
 def classify_transport(error_name):
-    """A timeout or a refused connection: transient."""
+    """A timeout, a dropped or a refused connection: transient.
+    ``timeout`` (no answer in time) and ``no_answer`` (the connection
+    closed after the request) may have been delivered; ``connect_error``
+    (never connected) was not."""
     return Outcome(RETRY, error_name)

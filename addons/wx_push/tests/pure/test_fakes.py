@@ -165,8 +165,10 @@ def test_faults_5xx_timeout_outage(fake):
     body = payloads.wecom_robot(ALERT)
     first = clients.wecom_robot(body, "k1", base=fake.url, timeout=0.3)
     assert first.outcome == errors.Outcome(errors.RETRY, "http_502")
+    assert not first.outcome.maybe_delivered
     second = clients.wecom_robot(body, "k1", base=fake.url, timeout=0.3)
     assert second.outcome == errors.Outcome(errors.RETRY, "timeout")
+    assert second.outcome.maybe_delivered
     third = clients.wecom_robot(body, "k1", base=fake.url, timeout=0.3)
     assert third.outcome == errors.Outcome(errors.RETRY, "-1")
     assert not fake.received  # none of them delivered
@@ -216,3 +218,23 @@ def test_aliyun_receipt_is_pushed(fake):
     finally:
         sink.shutdown()
         sink.server_close()
+
+
+def test_refused_connection_was_not_delivered():
+    server = FakeServer().start()
+    url = server.url
+    server.stop()  # nothing listens there any more
+    result = clients.wecom_robot(payloads.wecom_robot(ALERT), "k1", base=url)
+    assert result.outcome == errors.Outcome(errors.RETRY, "connect_error")
+    assert not result.outcome.maybe_delivered
+
+
+def test_dropped_connection_may_have_been_delivered(fake):
+    fake.add_wecom_robot("k1")
+    fake.timeout_delivers = True
+    fake.script("wecom_robot", ["timeout"])
+    body = payloads.wecom_robot(ALERT)
+    result = clients.wecom_robot(body, "k1", base=fake.url, timeout=5)
+    assert result.outcome == errors.Outcome(errors.RETRY, "no_answer")
+    assert result.outcome.maybe_delivered
+    assert len(fake.received) == 1  # it was: a resend would be a duplicate
