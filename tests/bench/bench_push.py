@@ -114,7 +114,7 @@ for i in range(cfg["alerts"]):
 Message._wx_enqueue(rows)
 # SMS through Odoo's SMS path: sms.sms rows, then the SMS queue run turns
 # them into outbox rows (as the SMS cron does)
-partner = env["res.partner"].create({"name": "bench customer", "lang": "zh_CN"})
+partner = env["res.partner"].create({"name": "bench customer"})
 sms = env["sms.sms"].with_context(wx_sms_type="thanks").create([
     {"number": f"+86139{i:08d}", "body": f"bench-s{i:05d} 感谢您的评价",
      "partner_id": partner.id, "state": "outgoing"}
@@ -157,8 +157,7 @@ env["wx.push.message"].search([]).unlink()
 Destination.search([]).unlink()
 Destination.create({"name": "urgent robot", "kind": "wecom_robot", "key": "urgent",
                     "base_url": cfg["url"]})
-customer = env["res.partner"].create({"name": "bench 超市", "is_company": True,
-                                      "lang": "zh_CN"})
+customer = env["res.partner"].create({"name": "bench 超市", "is_company": True})
 contact = env["res.partner"].create({"name": "bench 采购", "parent_id": customer.id,
                                      "phone": "13905910318"})
 product = env["product.product"].create({"name": "bench 芒果", "type": "consu",
@@ -351,7 +350,12 @@ def latency(args, fake):
                 print(f"H5 {order}: HTTP {response.status_code}")
             time.sleep(args.gap)
         deadline = time.time() + 120
-        while time.time() < deadline and len(fake.received) < len(sent):
+
+        def received_all():
+            text = "\n".join(m["text"] for m in list(fake.received))
+            return all(order in text for order in sent)
+
+        while time.time() < deadline and not received_all():
             time.sleep(0.5)
         delays = []
         for order, at in sent.items():
@@ -390,7 +394,7 @@ def main():
     )
     parser.add_argument("--latency", type=int, default=0)
     parser.add_argument(
-        "--gap", type=float, default=2.0, help="seconds between H5 submissions"
+        "--gap", type=float, default=3.0, help="seconds between H5 submissions"
     )
     parser.add_argument(
         "--skip-throughput", action="store_true", help="only the --latency part"
