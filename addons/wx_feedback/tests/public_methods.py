@@ -149,4 +149,28 @@ PUBLIC_METHODS = {
             " readable documents only), then read access on the document",
         },
     },
+    "wx_push": {
+        "wx.push.message": {
+            "action_retry": "check_rights(feedback manager, write) on self",
+            "action_open_document": "check_rights(feedback manager) on self",
+        },
+        "wx.feedback": {
+            "create": "ORM override: super() first (the ORM checks create"
+            " access), then queues the alerts",
+        },
+        "wx.churn.alert": {
+            "create": "ORM override: super() first (wx_churn checks create"
+            " access), then queues the alerts",
+        },
+        "sms.sms": {
+            "create": "ORM override: only sets the message type from the"
+            " context, then super() (the ORM checks create access)",
+        },
+        "wx.feedback.link.wizard": {
+            "action_send_sms": "check_rights(feedback user) on the order; texts"
+            " the contact's stored mobile only",
+            "action_send_wecom": "check_rights(feedback user) on the order; to"
+            " the calling user's own WeCom",
+        },
+    },
 }

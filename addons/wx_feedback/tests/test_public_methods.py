@@ -32,6 +32,18 @@ FACTORIES = {
     "wx.churn.alert": lambda case, model: model.create(
         {"partner_id": case.customer_a.id}
     ),
+    "wx.push.message": lambda case, model: model.create(
+        {
+            "name": "Test",
+            "event": "urgent",
+            "channel": "wecom_robot",
+            "dedupe_key": "test:public-methods",
+            "state": "dead",
+        }
+    ),
+    "wx.feedback.link.wizard": lambda case, model: model.create(
+        {"order_id": case.delivered_order(case.customer_a).id}
+    ),
     "wx.churn.tier.history": lambda case, model: model.create(
         {"partner_id": case.customer_a.id, "reason": "computed"}
     ),

@@ -1,0 +1,98 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+from ..sms_api import SmsApiWxPush
+from ..tools import clients, errors
+
+SMS_PROVIDERS = [
+    ("odoo", "Odoo (IAP)"),
+    ("aliyun", "Aliyun SMS"),
+    ("tencent", "Tencent Cloud SMS"),
+]
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    wx_sms_provider = fields.Selection(
+        SMS_PROVIDERS, string="SMS Provider", default="odoo", required=True
+    )
+    wx_sms_fallback = fields.Selection(
+        [("aliyun", "Aliyun SMS"), ("tencent", "Tencent Cloud SMS")],
+        string="Fallback SMS Provider",
+        help="Used when the provider fails for a retryable reason (busy, 5xx,"
+        " timeout), never for a refused number or template.",
+    )
+    wx_sms_sign_name = fields.Char(string="SMS Signature")
+    wx_aliyun_key_id = fields.Char(string="Aliyun AccessKey ID")
+    wx_aliyun_secret = fields.Char(
+        string="Aliyun AccessKey Secret", groups="base.group_system"
+    )
+    wx_aliyun_endpoint = fields.Char(string="Aliyun Endpoint")
+    wx_tencent_secret_id = fields.Char(string="Tencent SecretId")
+    wx_tencent_secret_key = fields.Char(
+        string="Tencent SecretKey", groups="base.group_system"
+    )
+    wx_tencent_app_id = fields.Char(string="Tencent SDK App ID")
+    wx_tencent_endpoint = fields.Char(string="Tencent Endpoint")
+
+    def _get_sms_api_class(self):
+        self.ensure_one()
+        if self.wx_sms_provider in ("aliyun", "tencent"):
+            return SmsApiWxPush
+        return super()._get_sms_api_class()
+
+    def _wx_sms_providers(self):
+        self.ensure_one()
+        chain = [self.wx_sms_provider, self.wx_sms_fallback]
+        seen = []
+        for provider in chain:
+            if provider in ("aliyun", "tencent") and provider not in seen:
+                seen.append(provider)
+        return seen
+
+    def _wx_sms_send(self, provider, message):
+        """Send the outbox SMS ``message`` through ``provider``: its
+        approved template for the message type and language, filled from
+        the parameters kept on the message. A clients.Result."""
+        self.ensure_one()
+        company = self.sudo()
+        mapping = self.env["wx.push.sms.template"]._wx_find(
+            company, provider, message.sms_type, message.lang
+        )
+        if not mapping:
+            return clients.Result(errors.Outcome(errors.PERMANENT, "no_template"))
+        values = message._wx_sms_params()
+        names = mapping._wx_names()
+        sign = mapping.sign_name or company.wx_sms_sign_name or ""
+        if provider == "aliyun":
+            return clients.aliyun_sms(
+                message.sms_number,
+                sign,
+                mapping.template_code,
+                {name: str(values.get(name, "")) for name in names},
+                message.sms_uuid,
+                company.wx_aliyun_key_id,
+                company.wx_aliyun_secret,
+                endpoint=company.wx_aliyun_endpoint or clients.ALIYUN_URL,
+            )
+        return clients.tencent_sms(
+            message.sms_number,
+            sign,
+            mapping.template_code,
+            [str(values.get(name, "")) for name in names],
+            message.sms_uuid,
+            company.wx_tencent_app_id,
+            company.wx_tencent_secret_id,
+            company.wx_tencent_secret_key,
+            endpoint=company.wx_tencent_endpoint or clients.TENCENT_URL,
+        )
+
+    def _wx_receipt_url(self, provider):
+        """The signed URL the provider posts delivery receipts to."""
+        self.ensure_one()
+        from ..controllers.main import receipt_token
+
+        token = receipt_token(self.env, provider, self.id)
+        return f"{self.get_base_url()}/wx_push/sms/receipt/{provider}/{self.id}/{token}"
