@@ -39,6 +39,7 @@
         "views/sale_order_views.xml",
         "views/wx_feedback_templates.xml",
         "views/wx_data_request_views.xml",
+        "views/wx_portal_data_templates.xml",
         "wizards/wx_feedback_link_wizard_views.xml",
         "views/wx_feedback_menus.xml",
     ],

@@ -14,6 +14,7 @@ from . import test_h5
 from . import test_i18n
 from . import test_multi_company
 from . import test_portal
+from . import test_portal_data
 from . import test_public_methods
 from . import test_rpc_access
 from . import test_security
