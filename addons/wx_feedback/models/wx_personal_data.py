@@ -21,6 +21,8 @@ from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
 from ..tools import personal_data as pd_tools
+from ..tools import phone as phone_tools
+from ..tools.i18n import InputError
 
 _logger = logging.getLogger(__name__)
 
@@ -351,7 +353,45 @@ class WxPersonalData(models.AbstractModel):
         self.env["mail.followers"].sudo().search(
             [("partner_id", "=", partner.id)]
         ).unlink()
+        counts["queued"] = self._wx_drop_queued_messages(partner, feedback)
         return counts
+
+    @api.model
+    def _wx_mobile_or_none(self, raw):
+        """``raw`` in E.164 when it is a mobile number, else None."""
+        try:
+            return phone_tools.normalize(raw) if raw else None
+        except InputError:  # a landline or garbage: no SMS went to it
+            return None
+
+    @api.model
+    def _wx_drop_queued_messages(self, partner, feedback):
+        """Cancel what still waits in the SMS and e-mail queues for this
+        person (to their numbers, their address or them); return how many."""
+        numbers = set(filter(None, feedback.mapped("phone")))
+        numbers.add(self._wx_mobile_or_none(partner.phone))
+        sms = (
+            self.env["sms.sms"]
+            .sudo()
+            .search(
+                [
+                    ("number", "in", list(numbers)),
+                    ("state", "in", ("outgoing", "error")),
+                ]
+            )
+        )
+        mail_domain = [("recipient_ids", "in", partner.ids)]
+        if partner.email:
+            mail_domain = ["|", ("email_to", "=ilike", partner.email), *mail_domain]
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("state", "in", ("outgoing", "exception")), *mail_domain])
+        )
+        count = len(sms) + len(mails)
+        sms.unlink()
+        mails.unlink()
+        return count
 
     @api.model
     def _wx_drop_tracking(self, *recordsets):

@@ -229,9 +229,19 @@ class TestErasure(DataRequestCommon):
             {"feedback_id": feedback.id, "scheduled_at": fields.Datetime.now()}
         )
         survey.write({"state": "answered", "nps": 3, "csat": 2, "comment": "太差了"})
+        feedback._wx_send_auto_reply()  # queued, not sent yet
+        self.assertTrue(self.env["sms.sms"].search([("number", "=", "+8613905910318")]))
         theirs = self.feedback(self.stranger, text="别人的反馈")
         name = self.contact_a.name
         request = self.erase()
+        self.assertFalse(
+            self.env["sms.sms"].search([("number", "=", "+8613905910318")])
+        )
+        self.assertFalse(
+            self.env["mail.mail"].search(
+                [("model", "=", "wx.feedback"), ("res_id", "=", feedback.id)]
+            )
+        )
         self.assertEqual(request.state, "done")
         self.assertIn("feedback 1", request.result)
         self.assertRecordValues(
