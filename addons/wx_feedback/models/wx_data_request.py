@@ -154,6 +154,11 @@ class WxDataRequest(models.Model):
         payload = self.env["wx.personal.data"]._wx_export_zip(self.partner_id)
         if not store:
             self._wx_close("done", f"export {len(payload)} bytes, downloaded")
+            self.env["wx.audit.event"]._wx_record(
+                "export",
+                self,
+                detail=f"personal data export of partner {self.partner_id.id}",
+            )
             return payload
         attachment = (
             self.env["ir.attachment"]

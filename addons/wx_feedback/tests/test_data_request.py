@@ -142,6 +142,20 @@ class TestDataRequest(DataRequestCommon):
                 [("event_type", "=", "export"), ("res_id", "=", request.id)]
             )
         )
+        # the same through the contact's Action menu (managers only)
+        server_action = self.env.ref(
+            "wx_feedback.res_partner_action_wx_export_personal_data"
+        )
+        result = (
+            server_action.with_user(self.manager)
+            .with_context(active_model="res.partner", active_id=self.contact_a.id)
+            .run()
+        )
+        self.assertEqual(result["type"], "ir.actions.act_url")
+        with self.assertRaises(AccessError):
+            server_action.with_user(self.user_logistics).with_context(
+                active_model="res.partner", active_id=self.contact_a.id
+            ).run()
         # the stored copy goes after a month; the request stays
         with freeze_time(fields.Datetime.now() + timedelta(days=31)):
             self.env["wx.data.request"]._gc_export_files()

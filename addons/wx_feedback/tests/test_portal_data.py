@@ -101,6 +101,11 @@ class TestPortalData(DataRequestCommon, HttpCase):
                 }
             ],
         )
+        events = self.env["wx.audit.event"].search(
+            [("res_model", "=", "wx.data.request"), ("res_id", "=", request.id)]
+        )
+        self.assertEqual(sorted(events.mapped("event_type")), ["dsr", "dsr", "export"])
+        self.assertEqual(events.user_id, self.portal_a)
 
     def test_erasure_needs_confirmation_and_is_a_request_for_staff(self):
         feedback = self.feedback()
