@@ -311,7 +311,11 @@ class WxPersonalData(models.AbstractModel):
             counts = self.with_context(
                 tracking_disable=True, mail_notrack=True, active_test=False
             )._wx_erase_personal_data(partner)
-            counts.update(self._wx_anonymise_partner(partner))
+            counts.update(
+                self.with_context(
+                    tracking_disable=True, mail_notrack=True
+                )._wx_anonymise_partner(partner)
+            )
             self.env.flush_all()
         return counts
 
@@ -348,6 +352,10 @@ class WxPersonalData(models.AbstractModel):
             {"description": f"<p>{marker}</p>"}
         )
         tickets.write({"partner_name": False, "partner_email": False})
+        name = (partner.name or "").strip()
+        if len(name) > 1:  # an individual customer's name in the ticket titles
+            for ticket in tickets.filtered(lambda t: name in (t.name or "")):
+                ticket.name = ticket.name.replace(name, marker)
         messages.write({"body": marker, "subject": False, "email_from": False})
         files.unlink()
         self.env["mail.followers"].sudo().search(
@@ -394,9 +402,10 @@ class WxPersonalData(models.AbstractModel):
         return count
 
     @api.model
-    def _wx_drop_tracking(self, *recordsets):
-        """Delete the tracked old and new values of the personal fields of
-        the records of ``recordsets`` (of any models)."""
+    def _wx_drop_tracking(self, *recordsets, field_names=TRACKED_PERSONAL_FIELDS):
+        """Delete the tracked old and new values of the personal fields
+        (``field_names``; None: every field) of the records of
+        ``recordsets`` (of any models)."""
         Message = self.env["mail.message"].sudo()
         messages = Message.browse()
         for records in recordsets:
@@ -406,12 +415,10 @@ class WxPersonalData(models.AbstractModel):
                 )
         if not messages:
             return
-        self.env["mail.tracking.value"].sudo().search(
-            [
-                ("mail_message_id", "in", messages.ids),
-                ("field_id.name", "in", TRACKED_PERSONAL_FIELDS),
-            ]
-        ).unlink()
+        domain = [("mail_message_id", "in", messages.ids)]
+        if field_names is not None:
+            domain.append(("field_id.name", "in", list(field_names)))
+        self.env["mail.tracking.value"].sudo().search(domain).unlink()
 
     @api.model
     def _wx_legal_hold(self, partner):
@@ -445,7 +452,9 @@ class WxPersonalData(models.AbstractModel):
         portal users, and mark it erased (every suite message to it stops).
         Its name and address stay only when confirmed orders or posted
         invoices name it (Art. 47: kept for storage only)."""
-        partner = partner.sudo().with_context(active_test=False)
+        partner = partner.sudo().with_context(
+            active_test=False, tracking_disable=True, mail_notrack=True
+        )
         hold = self._wx_legal_hold(partner)
         values = {
             name: False for name in PARTNER_CONTACT_FIELDS if name in partner._fields
@@ -461,6 +470,7 @@ class WxPersonalData(models.AbstractModel):
         for user in users:
             user.write({"active": False, "login": f"erased-{user.id}"})
         values["active"] = False
+        self._wx_drop_tracking(partner, field_names=None)
         # core's check for active users searches with this context
         partner.with_context(active_test=True).write(values)
         return {"legal_hold": hold}
