@@ -69,12 +69,3 @@ def build_zip(sections, files, meta=None):
             archive.writestr(path, data)
     return buffer.getvalue()
 
-
-def mask_email(email):
-    """``z***@example.com``: first character, ***, the domain (the suite's
-    masking format; replaced by ``tools/masking.py`` once it exists)."""
-    email = (email or "").strip()
-    if "@" not in email:
-        return "***" if email else ""
-    local, domain = email.rsplit("@", 1)
-    return f"{local[:1]}***@{domain}"

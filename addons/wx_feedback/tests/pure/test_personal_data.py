@@ -55,8 +55,3 @@ def test_bad_or_duplicate_paths_and_reserved_sections_are_refused():
     with pytest.raises(TypeError):
         pd.to_json_value(b"raw")
 
-
-def test_mask_email():
-    assert pd.mask_email("zhou@example.com") == "z***@example.com"
-    assert pd.mask_email("") == ""
-    assert pd.mask_email("nomail") == "***"
