@@ -68,4 +68,3 @@ def build_zip(sections, files, meta=None):
             seen.add(path)
             archive.writestr(path, data)
     return buffer.getvalue()
-

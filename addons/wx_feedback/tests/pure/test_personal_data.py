@@ -54,4 +54,3 @@ def test_bad_or_duplicate_paths_and_reserved_sections_are_refused():
         pd.build_zip({"meta": []}, [])
     with pytest.raises(TypeError):
         pd.to_json_value(b"raw")
-
