@@ -13,3 +13,4 @@ from . import loyalty_program
 from . import sale_order
 from . import res_config_settings
 from . import wx_sla_policy
+from . import wx_personal_data

@@ -650,23 +650,26 @@ class WxChurnAlert(models.Model):
         recipient = alert._wx_coupon_recipient()
         mail_template = self.env.ref("wx_churn.mail_template_winback_coupon")
         sms_template = self.env.ref("wx_churn.sms_template_winback_coupon")
-        if recipient.email:
-            alert._wx_queue_email(
-                mail_template,
-                staff_env._(
-                    "Win-back coupon %(code)s emailed to %(customer)s.",
-                    code=alert.coupon_code,
-                    customer=recipient.display_name,
-                ),
-            )
+        emailed = bool(recipient.email) and alert._wx_queue_email(
+            mail_template,
+            staff_env._(
+                "Win-back coupon %(code)s emailed to %(customer)s.",
+                code=alert.coupon_code,
+                customer=recipient.display_name,
+            ),
+            partner=recipient,
+            purpose="marketing",
+        )
         phone = alert._wx_coupon_phone()
-        if phone:
-            alert._wx_queue_sms(sms_template, phone)
+        if phone and not alert._wx_queue_sms(
+            sms_template, phone, partner=recipient, purpose="marketing"
+        ):
+            phone = False  # the customer withdrew consent to offers by SMS
         alert.coupon_sent_at = fields.Datetime.now()
         _logger.info(
             "Churn alert %s: win-back coupon queued (email: %s, SMS: %s)",
             alert.id,
-            bool(recipient.email),
+            emailed,
             phone_tools.mask(phone) if phone else "-",
         )
 

@@ -12,3 +12,4 @@ from . import test_sla
 from . import test_tiers
 from . import test_timeline
 from . import test_vip_routing
+from . import test_personal_data

@@ -14,3 +14,8 @@ from . import ir_module_module
 from . import ir_http
 from . import helpdesk_ticket_team
 from . import wx_audit_event
+from . import wx_consent
+from . import wx_personal_data
+from . import wx_data_request
+from . import res_partner
+from . import wx_feedback_retention

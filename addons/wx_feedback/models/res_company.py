@@ -51,6 +51,20 @@ class ResCompany(models.Model):
         help="Team of this company's feedback tickets whose categories name none.",
     )
 
+    wx_media_retention_days = fields.Integer(
+        string="Keep customer photos and videos (days)",
+        default=365,
+        help="Photos and videos customers attached to feedback are deleted this"
+        " many days after the feedback was first submitted (0: kept).",
+    )
+
+    @api.constrains("wx_media_retention_days")
+    def _check_wx_media_retention_days(self):
+        if any(company.wx_media_retention_days < 0 for company in self):
+            raise ValidationError(
+                self.env._("The photo and video retention cannot be negative.")
+            )
+
     @api.constrains(*RULE_FIELDS)
     def _check_wx_dissatisfaction_rule(self):
         for company in self:

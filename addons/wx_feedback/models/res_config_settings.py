@@ -21,6 +21,9 @@ class ResConfigSettings(models.TransientModel):
     wx_default_team_id = fields.Many2one(
         related="company_id.wx_default_team_id", readonly=False
     )
+    wx_media_retention_days = fields.Integer(
+        related="company_id.wx_media_retention_days", readonly=False
+    )
     wx_reply_hours = fields.Integer(
         string="Default reply promise (hours)",
         config_parameter="wx_feedback.reply_hours",

@@ -8,7 +8,12 @@ from ..tools.i18n import InputError
 
 class WxCustomerNotifyMixin(models.AbstractModel):
     """Email and SMS to a customer from templates, queued (never sent while
-    a user or a cron waits) and logged in the record's chatter."""
+    a user or a cron waits) and logged in the record's chatter.
+
+    Each message has a purpose: ``service`` (the answer to the customer's own
+    feedback or ticket), ``survey`` or ``marketing``; a message is queued only
+    when :meth:`_wx_may_contact` allows it (the customer's consent for that
+    channel and purpose, and never to a person whose data was erased)."""
 
     _name = "wx.customer.notify.mixin"
     _description = "Customer Email and SMS"
@@ -30,10 +35,20 @@ class WxCustomerNotifyMixin(models.AbstractModel):
                     continue
         return False
 
-    def _wx_queue_email(self, template, note):
+    @api.model
+    def _wx_may_contact(self, partner, channel, purpose):
+        """Whether a ``purpose`` message may go to ``partner`` by ``channel``
+        (README "Consent")."""
+        return self.env["wx.consent"]._wx_allows(partner, channel, purpose)
+
+    def _wx_queue_email(self, template, note, partner=None, purpose="service"):
         """Queue ``template`` rendered for this record (its recipients and
-        language come from the template) and log ``note``."""
+        language come from the template) and log ``note``; nothing when
+        ``partner`` (the recipient) does not accept ``purpose`` emails.
+        Returns whether it was queued."""
         self.ensure_one()
+        if partner is not None and not self._wx_may_contact(partner, "email", purpose):
+            return False
         template.sudo().send_mail(
             self.id,
             force_send=False,
@@ -42,11 +57,16 @@ class WxCustomerNotifyMixin(models.AbstractModel):
         self.sudo().message_post(
             body=note, message_type="notification", subtype_xmlid="mail.mt_note"
         )
+        return True
 
-    def _wx_queue_sms(self, template, number):
+    def _wx_queue_sms(self, template, number, partner=None, purpose="service"):
         """Queue the SMS ``template`` rendered for this record in its
-        language to ``number``; the SMS is logged in the chatter."""
+        language to ``number``; the SMS is logged in the chatter. Nothing
+        when ``partner`` (the recipient) does not accept ``purpose`` SMS.
+        Returns whether it was queued."""
         self.ensure_one()
+        if partner is not None and not self._wx_may_contact(partner, "sms", purpose):
+            return False
         record = self.sudo()
         body = template.sudo()._render_field("body", record.ids, compute_lang=True)[
             record.id
@@ -58,3 +78,4 @@ class WxCustomerNotifyMixin(models.AbstractModel):
             put_in_queue=True,
             subtype_id=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
         )
+        return True

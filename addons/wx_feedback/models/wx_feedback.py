@@ -1100,29 +1100,45 @@ class WxFeedback(models.Model):
             if self.env["ir.cron"]._commit_progress(done, remaining=remaining) <= 0:
                 break
 
-    def _wx_notify_customer(self, mail_template, sms_template):
+    def _wx_notify_customer(self, mail_template, sms_template, purpose="service"):
         """Queue an email (to the contact's address) and an SMS (to the
         customer's stored mobile, not the phone typed into the feedback) from
         the given templates, in the customer's language; both are logged in
-        the chatter and leave through the mail / SMS queues."""
+        the chatter and leave through the mail / SMS queues. Each goes only
+        if the contact accepts ``purpose`` messages on its channel (README
+        "Consent"). Returns the channels used."""
         self.ensure_one()
         if isinstance(mail_template, str):
             mail_template = self.env.ref(mail_template)
         if isinstance(sms_template, str):
             sms_template = self.env.ref(sms_template)
         feedback = self.sudo()
-        if feedback.partner_id.email and mail_template:
+        partner = feedback.partner_id
+        sent = []
+        if partner.email and mail_template:
             staff_env = feedback.with_context(lang=feedback.company_id._wx_lang()).env
-            feedback._wx_queue_email(
+            if feedback._wx_queue_email(
                 mail_template,
                 staff_env._(
                     "Email queued to the customer: %(subject)s",
                     subject=mail_template.with_context(lang=feedback.lang).subject,
                 ),
-            )
-        number = sms_template and feedback._wx_customer_mobile(feedback.partner_id)
-        if number:
-            feedback._wx_queue_sms(sms_template, number)
+                partner=partner,
+                purpose=purpose,
+            ):
+                sent.append("email")
+        number = sms_template and feedback._wx_customer_mobile(partner)
+        if number and feedback._wx_queue_sms(
+            sms_template, number, partner=partner, purpose=purpose
+        ):
+            sent.append("sms")
+        return sent
+
+    def _wx_erasure_values(self):
+        """What erasing the customer's personal data writes on this feedback:
+        the text and the contact phone go, the ratings, categories, dates and
+        analysis labels stay. Other addons add their copies of the text."""
+        return {"description": False, "phone": False}
 
     def _wx_schedule_survey(self):
         """Resolved: the satisfaction survey goes out after the configured delay."""

@@ -15,7 +15,7 @@ STATES = [
     ("sent", "Sent"),
     ("answered", "Answered"),
     ("expired", "Expired"),
-    ("skipped", "Skipped (fatigue cap)"),
+    ("skipped", "Skipped (fatigue cap or no consent)"),
 ]
 NPS_GROUPS = [
     ("promoter", "Promoter"),
@@ -154,6 +154,7 @@ class WxFeedbackSurvey(models.Model):
         within the fatigue window."""
         settings = self._settings()
         now = fields.Datetime.now()
+        Consent = self.env["wx.consent"]
         for survey in self:
             recent = self.search_count(
                 [
@@ -166,6 +167,13 @@ class WxFeedbackSurvey(models.Model):
             if recent:
                 survey.state = "skipped"
                 continue
+            partner = survey.feedback_id.partner_id
+            if not any(
+                Consent._wx_allows(partner, channel, "survey")
+                for channel in ("email", "sms")
+            ):
+                survey.state = "skipped"  # no consent: the customer is not asked
+                continue
             survey.write(
                 {
                     "state": "sent",
@@ -176,6 +184,7 @@ class WxFeedbackSurvey(models.Model):
             survey.feedback_id._wx_notify_customer(
                 "wx_feedback.mail_template_survey",
                 "wx_feedback.sms_template_survey",
+                purpose="survey",
             )
 
     @api.model

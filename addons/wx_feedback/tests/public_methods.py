@@ -42,6 +42,20 @@ PUBLIC_METHODS = {
             "write": "ORM override: super() first (the ORM checks write access),"
             " then syncs the feedback state",
         },
+        "wx.data.request": {
+            "create": "ORM override: check_access('create') first (feedback"
+            " managers only), then numbers and audits the request",
+            "action_execute": "check_rights(feedback manager, write) on self;"
+            " the request must still be open",
+            "action_refuse": "check_rights(feedback manager, write) on self;"
+            " open requests with written reasons only",
+            "action_download": "check_rights(feedback manager) on self; audited",
+        },
+        "res.partner": {
+            "action_wx_export_personal_data": "check_rights(feedback manager) on"
+            " the partner, then a request created with the manager's rights",
+            "action_wx_data_requests": "check_rights(feedback manager) on the partner",
+        },
     },
     "wx_nlp": {
         "wx.feedback": {

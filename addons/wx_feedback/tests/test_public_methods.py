@@ -29,6 +29,9 @@ FACTORIES = {
     "wx.sla.review.problem": lambda case, model: model.create(
         {"review_id": _review(case).id, "rank": 1, "kind": "keyword", "keyword": "烂"}
     ),
+    "wx.data.request": lambda case, model: model.create(
+        {"partner_id": case.contact_a.id, "request_type": "access"}
+    ),
     "wx.churn.alert": lambda case, model: model.create(
         {"partner_id": case.customer_a.id}
     ),

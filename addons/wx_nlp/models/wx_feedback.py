@@ -114,6 +114,10 @@ class WxFeedback(models.Model):
             feedbacks._nlp_store_keywords()
         return feedbacks
 
+    def _wx_erasure_values(self):
+        # the evidence quotes the text; the labels and keywords stay
+        return {**super()._wx_erasure_values(), "nlp_evidence": False}
+
     def _wx_after_submission(self):
         # keyword rows only feed the trends: stored after the request
         result = super()._wx_after_submission()

@@ -15,3 +15,4 @@ from . import wx_sla_review
 from . import wx_sla_review_problem
 from . import wx_sla_review_attainment
 from . import wx_sla_review_action
+from . import wx_personal_data

@@ -5,3 +5,4 @@ from . import test_security
 from . import test_sla_clock
 from . import test_sla_escalation
 from . import test_review
+from . import test_personal_data
