@@ -141,7 +141,7 @@ class TestFeedbackModel(WxFeedbackCommon):
                 "channel": "staff",
                 "rating": 3,
                 "phone": "+86 138-1234-5678",
-                "description": "客户来电反映香蕉偏青",
+                "description": "客户来电咨询",  # no aspect: not routed to a team
             }
         )
         self.assertEqual(feedback.phone, "+8613812345678")
