@@ -20,6 +20,7 @@
     ],
     "external_dependencies": {
         "python": [
+            "cryptography>=3.4",
             "phonenumbers>=8.12",
             "qrcode>=6.1",
         ],
