@@ -1,6 +1,7 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import res_company
+from . import wx_crypto_key
 from . import wx_customer_notify_mixin
 from . import wx_feedback_category
 from . import wx_feedback
@@ -14,3 +15,4 @@ from . import ir_module_module
 from . import ir_http
 from . import helpdesk_ticket_team
 from . import wx_audit_event
+from . import mail_notification

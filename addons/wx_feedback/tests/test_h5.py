@@ -299,7 +299,9 @@ class TestFeedbackH5Hardening(WxFeedbackCommon, HttpCase):
             data={"rating": "1", "categories": "delivery", "phone": "13800138000"},
         )
         feedback = self.feedback()
-        self.assertEqual(feedback.phone, "+8613800138000", "kept as the contact given")
+        self.assertEqual(
+            feedback._wx_contact_phone(), "+8613800138000", "kept as the contact given"
+        )
         self.env["wx.feedback"]._wx_process_pending()
         SMS = self.env["sms.sms"]
         self.assertFalse(SMS.search([("number", "=", "+8613800138000")]))

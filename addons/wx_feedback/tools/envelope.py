@@ -18,7 +18,7 @@ Layout (the invariants the ORM side relies on):
   with a fresh 12-byte random nonce and associated data binding the value to
   its place (``model:field:record id``): a ciphertext copied to another row
   or field does not decrypt.
-- A **blind index** is ``HMAC-SHA256(blind key, normalised value)`` in hex:
+- A **blind index** is ``<kid>:<HMAC-SHA256(blind key, normalised value)>``:
   equality search without decryption. The value is normalised first (E.164
   for phones, stripped and lower-cased for e-mails) so spellings match.
 
@@ -244,14 +244,16 @@ class Keyring:
         return clear.decode("utf-8")
 
     def blind_index(self, normalised, kid=None):
-        """HMAC-SHA256 (hex) of an already normalised value under the active
-        blind key (or ``kid``)."""
+        """``<kid>:<HMAC-SHA256 hex>`` of an already normalised value under
+        the active blind key (or ``kid``); the key id tells a rotation which
+        indexes still need recomputing."""
         kid = kid or self._active.get("blind")
         if not kid:
             raise UnknownKeyError("No active blind-index key.")
-        return hmac.new(
+        digest = hmac.new(
             self._key(kid, "blind"), normalised.encode("utf-8"), hashlib.sha256
         ).hexdigest()
+        return f"{kid}:{digest}"
 
     def blind_indexes(self, normalised):
         """The value's blind index under every blind key held (active first):
