@@ -68,7 +68,11 @@ PROCESS = """
 env["wx.feedback"]._wx_process_pending()
 env.cr.commit()
 feedback = env["wx.feedback"].search([("order_id", "=", ORDER_ID)])
-print("PGDUMP" + str(len(feedback)) + ":" + str(bool(feedback.sudo().phone_enc)))
+sms = env["sms.sms"].search_count(
+    [("mail_message_id.model", "=", "wx.feedback"),
+     ("mail_message_id.res_id", "in", feedback.ids)]
+)
+print("PGDUMP" + str(len(feedback)) + ":" + str(sms))
 """
 
 
@@ -192,8 +196,12 @@ def main(argv):
     processed = shell(
         config, db, PROCESS.replace("ORDER_ID", str(facts["order"])), logfile
     )
-    if processed != "1:True":
-        print(f"PGDUMP LEAKS: the feedback was not recorded as expected ({processed})")
+    feedbacks, texts = (int(part) for part in processed.split(":"))
+    if feedbacks != 1 or not texts:
+        print(
+            "PGDUMP LEAKS: expected 1 feedback and its auto-reply SMS, found"
+            f" {feedbacks} and {texts}"
+        )
         return 1
     dump = subprocess.run(
         ["pg_dump", "--data-only", "--no-owner", "-h", "127.0.0.1", db],

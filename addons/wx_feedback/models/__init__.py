@@ -16,3 +16,4 @@ from . import ir_http
 from . import helpdesk_ticket_team
 from . import wx_audit_event
 from . import mail_notification
+from . import res_users

@@ -459,7 +459,7 @@ class WxFeedback(models.Model):
                     "phone_bidx": Keys._wx_blind_index(number),
                     "phone_masked": masking.mask_phone(number),
                 }
-            super(WxFeedback, feedback.sudo()).write(values)
+            feedback.sudo().write(values)
 
     def _wx_phone_aad(self):
         self.ensure_one()

@@ -267,3 +267,18 @@ class TestCrypto(WxFeedbackCommon):
             NUMBER,
             "the queue keeps the number",
         )
+
+    def test_portal_access_note_masks_the_email(self):
+        partner = self.env["res.partner"].create(
+            {"name": "门户 (test)", "email": "zhou.liqun@customer.example.com"}
+        )
+        user = new_test_user(
+            self.env,
+            login="wx-test-portal-mask",
+            groups="base.group_portal",
+            partner_id=partner.id,
+        )
+        user.partner_id.email = "zhou.liqun@customer.example.com"
+        body = str(user._get_portal_access_update_body(True))
+        self.assertIn("z***@customer.example.com", body)
+        self.assertNotIn("zhou.liqun@", body)
