@@ -3,7 +3,7 @@
 {
     "name": "Customer Feedback: Tiers and Churn",
     "summary": "Customer tiers, VIP routing, churn alerts and win-back coupons",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Helpdesk",
     "license": "AGPL-3",
     "author": "Wanxiang Feedback",

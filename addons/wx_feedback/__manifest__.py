@@ -3,7 +3,7 @@
 {
     "name": "Customer Feedback",
     "summary": "Capture order feedback and close the loop with helpdesk tickets",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Helpdesk",
     "license": "AGPL-3",
     "author": "Wanxiang Feedback",
@@ -20,6 +20,7 @@
     ],
     "external_dependencies": {
         "python": [
+            "cryptography>=3.4",
             "phonenumbers>=8.12",
             "qrcode>=6.1",
         ],
@@ -27,6 +28,7 @@
     "data": [
         "security/wx_feedback_security.xml",
         "security/wx_feedback_rules.xml",
+        "security/wx_crypto_security.xml",
         "security/ir.model.access.csv",
         "security/wx_dsr_rules.xml",
         "data/wx_feedback_data.xml",

@@ -3,6 +3,7 @@
 """``./wxf run`` serves the demo, ``./wxf test`` runs every check."""
 
 import argparse
+import base64
 import hashlib
 import os
 import secrets
@@ -121,6 +122,20 @@ def admin_password():
     return path.read_text(encoding="utf-8").strip()
 
 
+def master_key_file():
+    """The encryption master key of the test and demo databases: a file of
+    its own next to the generated odoo.conf (never in git, never in the
+    database), created once (32 random bytes, base64, mode 0600)."""
+    path = STATE / "master.key"
+    if not path.exists():
+        STATE.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(base64.b64encode(secrets.token_bytes(32)).decode() + "\n")
+        say(f"created the encryption master key {path.relative_to(ROOT)}")
+    return path
+
+
 def write_config(pg, redis_url, http_port):
     template = string.Template(
         (ROOT / "config" / "odoo.conf.template").read_text(encoding="utf-8")
@@ -135,6 +150,7 @@ def write_config(pg, redis_url, http_port):
         "http_interface": "127.0.0.1",
         "http_port": http_port,
         "redis_url": redis_url or "",
+        "master_key_file": master_key_file(),
     }
     config = STATE / "odoo.conf"
     config.write_text(template.substitute(values), encoding="utf-8")
@@ -372,6 +388,28 @@ def check_without_demo(config, logfile):
     return ok
 
 
+def check_personal_data_dump(config, name, logfile):
+    """tests/e2e/pgdump_leaks.py on the tested database (demo data in): an H5
+    feedback with a new number, then no personal data in clear in a
+    ``pg_dump`` outside core contacts and the SMS queue. True when it passed."""
+    started = time.time()
+    port = os.environ.get("WXF_HTTP_PORT", "8069")
+    script = ROOT / "tests" / "e2e" / "pgdump_leaks.py"
+    out = run(
+        [venv_python(), script, config, name, port, logfile],
+        capture_output=True,
+        text=True,
+    )
+    ok = not out.returncode and "PGDUMP OK" in out.stdout
+    verdict = "ok" if ok else f"FAILED\n{out.stdout[-2000:]}{out.stderr[-2000:]}"
+    elapsed = time.time() - started
+    say(
+        f"odoo: personal data in a pg_dump after an H5 feedback {verdict}"
+        f" ({elapsed:.0f}s)"
+    )
+    return ok
+
+
 def run_odoo_tests(config, tags=None, reinstall=True, keep_db=None):
     """Install the addons with demo data on a new database and run their tests.
 
@@ -395,7 +433,10 @@ def run_odoo_tests(config, tags=None, reinstall=True, keep_db=None):
         started = time.time()
         odoo_cmd(config, *args)
         say(f"odoo: tests done in {time.time() - started:.0f}s")
-        reinstalled = reinstall_addons(config, name, logfile) if reinstall else True
+        reinstalled = True
+        if reinstall:
+            reinstalled = check_personal_data_dump(config, name, str(logfile))
+            reinstalled &= reinstall_addons(config, name, logfile)
         if reinstall:
             reinstalled &= check_without_demo(config, logfile)
         say(f"odoo: log in {logfile.relative_to(ROOT)}")
@@ -453,6 +494,52 @@ def cmd_test(options):
     say(f"finished in {time.time() - started:.0f}s")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+ROTATE_SCRIPT = """
+import json
+result = env["wx.crypto.key"].sudo()._wx_rotate(purposes=PURPOSES, batch_size=BATCH)
+env.cr.commit()
+print("ROTATED " + json.dumps(result))
+"""
+
+
+def cmd_keys(options):
+    """``./wxf keys rotate``: new data keys, every value re-encrypted in
+    committed batches (resumable: run it again after an interruption)."""
+    config = prepare()
+    name = options.db or DEMO_DB
+    if not database_exists(config, name):
+        say(f"no database {name}")
+        return 1
+    logfile = STATE / "logs" / f"{name}-keys.log"
+    logfile.parent.mkdir(exist_ok=True)
+    purposes = options.purpose or None
+    script = ROTATE_SCRIPT.replace("PURPOSES", repr(purposes)).replace(
+        "BATCH", str(options.batch)
+    )
+    say(f"rotating the data keys of {name} (log in {logfile.relative_to(ROOT)})")
+    out = odoo_cmd(
+        config,
+        "shell",
+        "-d",
+        name,
+        "--no-http",
+        "--logfile",
+        logfile,
+        input=script,
+        capture_output=True,
+        text=True,
+    )
+    line = next(
+        (row for row in out.stdout.splitlines() if row.startswith("ROTATED ")), None
+    )
+    if out.returncode or not line:
+        say("rotation interrupted; run the same command again to resume")
+        print(out.stderr[-2000:])
+        return 1
+    say(f"rotated: {line[len('ROTATED ') :]}")
+    return 0
 
 
 def cmd_deps(options):
@@ -581,6 +668,17 @@ def main(argv=None):
             help="install missing system dependencies (apt-get as root or through"
             " sudo, pip in .venv) instead of stopping with exit code 3",
         )
+    keys_parser = sub.add_parser("keys", help="encryption keys: rotate")
+    keys_parser.add_argument("action", choices=("rotate",))
+    keys_parser.add_argument("--db", help=f"database (default {DEMO_DB})")
+    keys_parser.add_argument(
+        "--purpose",
+        action="append",
+        choices=("contact", "amount", "blind", "secret"),
+        help="rotate only these purposes (repeatable; default: all)",
+    )
+    keys_parser.add_argument("--batch", type=int, default=500)
+    keys_parser.set_defaults(func=cmd_keys)
     i18n_parser = sub.add_parser("i18n", help="refresh the .pot and .po files")
     i18n_parser.set_defaults(func=cmd_i18n)
     options = parser.parse_args(argv)

@@ -142,13 +142,23 @@ def _portal_session():
 
 
 def main():
+    global DB, PORT, BASE
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--clients", type=int, default=10)
+    parser.add_argument(
+        "--template",
+        default="wxf_demo",
+        help="database with the demo data to copy (default wxf_demo)",
+    )
+    parser.add_argument("--db", default=DB, help=f"the copy (default {DB})")
+    parser.add_argument("--port", type=int, default=PORT, help=f"default {PORT}")
     args = parser.parse_args()
+    DB, PORT = args.db, args.port
+    BASE = f"http://127.0.0.1:{PORT}"
 
     subprocess.run(["dropdb", "-h", "127.0.0.1", "--if-exists", DB], check=True)
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-T", "wxf_demo", DB], check=True)
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-T", args.template, DB], check=True)
     warmup = 20
     data = shell(SETUP.replace("COUNT", str(args.requests + warmup)))
     links, category = data["links"], data["category"]

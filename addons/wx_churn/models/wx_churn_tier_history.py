@@ -2,6 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from odoo.addons.wx_feedback.tools import envelope
 
 REASONS = [
     ("computed", "Recomputed"),
@@ -46,10 +49,15 @@ class WxChurnTierHistory(models.Model):
         ondelete="restrict",
         check_company=True,
     )
+    # stored encrypted (AES-256-GCM bound to the row, wx.crypto.key): a copy
+    # of order amounts; decrypted for display, never searchable nor summed
     amount = fields.Monetary(
         string="Trailing 12-month Purchases",
-        readonly=True,
+        compute="_compute_amount",
         help="Confirmed orders of the last 12 months (untaxed) at the time.",
+    )
+    amount_enc = fields.Char(
+        string="Encrypted Amount", readonly=True, copy=False, groups="base.group_system"
     )
     currency_id = fields.Many2one(
         "res.currency",
@@ -70,6 +78,51 @@ class WxChurnTierHistory(models.Model):
         default=lambda self: self.env.company,
         index=True,
     )
+
+    _wx_encrypted_fields = (("amount", "amount_enc", "amount", None, None),)
+
+    def _wx_amount_aad(self):
+        self.ensure_one()
+        return envelope.aad_for(self._name, "amount", self.id)
+
+    def _compute_amount(self):
+        Keys = self.env["wx.crypto.key"]
+        for history in self:
+            token = history.sudo().amount_enc
+            history.amount = (
+                float(Keys._wx_decrypt(token, history._wx_amount_aad(), "amount"))
+                if token
+                else 0.0
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.check_access("create")
+        amounts = [vals.pop("amount", None) for vals in vals_list]
+        Keys = self.env["wx.crypto.key"]
+        if any(amount is not None for amount in amounts):
+            Keys._wx_check_available()
+        histories = super().create(vals_list)
+        # encrypted once the ids are known: the ciphertext is bound to its row
+        for history, amount in zip(histories, amounts, strict=True):
+            if amount is not None:
+                history._wx_store_amount(amount)
+        return histories
+
+    def _wx_store_amount(self, amount):
+        """Store ``amount`` encrypted (history rows are otherwise read-only)."""
+        self.ensure_one()
+        token = self.env["wx.crypto.key"]._wx_encrypt(
+            "amount", repr(float(amount or 0.0)), self._wx_amount_aad()
+        )
+        self.env.execute_query(
+            SQL(
+                "UPDATE wx_churn_tier_history SET amount_enc = %s WHERE id = %s",
+                token,
+                self.id,
+            )
+        )
+        self.invalidate_recordset(["amount_enc", "amount"])
 
     def write(self, vals):
         self.check_access("write")

@@ -105,3 +105,36 @@ class TestVipTeamMigration(WxChurnCommon):
         )
         self.assertEqual({row[0] for row in types}, {"jsonb"})
         self.pre.company_dependent_tiers(self.env.cr)  # already done: no change
+
+
+@tagged("post_install", "-at_install")
+class TestTierAmountMigration(WxChurnCommon):
+    """19.0.1.2.0: the clear amounts of the tier history are encrypted."""
+
+    def test_clear_amounts_are_encrypted_and_the_column_dropped(self):
+        post = migration_script("wx_churn", "19.0.1.2.0", "post-migrate")
+        customer = self.env["res.partner"].create({"name": "迁移 (test)"})
+        history = self.env["wx.churn.tier.history"].create(
+            {"partner_id": customer.id, "reason": "computed", "amount": 1}
+        )
+        history.flush_recordset()
+        self.env.cr.execute(
+            "ALTER TABLE wx_churn_tier_history ADD COLUMN wx_amount_clear numeric"
+        )
+        self.env.execute_query(
+            SQL(
+                "UPDATE wx_churn_tier_history SET wx_amount_clear = 254321.5,"
+                " amount_enc = NULL WHERE id = %s",
+                history.id,
+            )
+        )
+        self.env.invalidate_all()
+        self.assertGreaterEqual(post.encrypt_clear_amounts(self.env), 1)
+        self.env.invalidate_all()
+        self.assertEqual(history.amount, 254321.5)
+        row = self.env.execute_query_dict(
+            SQL("SELECT * FROM wx_churn_tier_history WHERE id = %s", history.id)
+        )[0]
+        self.assertNotIn("wx_amount_clear", row)
+        self.assertNotIn("254321", str(row))
+        self.assertEqual(post.encrypt_clear_amounts(self.env), 0, "idempotent")

@@ -9,7 +9,7 @@ from psycopg2 import IntegrityError
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .common import WxChurnCommon
 
@@ -115,6 +115,13 @@ class TestTiers(WxChurnCommon):
         self.assertEqual(history.to_tier_id, self.tier_key)
         self.assertEqual(history.amount, 300_000)
         self.assertEqual(history.reason, "computed")
+        history.flush_recordset()
+        row = self.env.execute_query_dict(
+            SQL("SELECT * FROM wx_churn_tier_history WHERE id = %s", history.id)
+        )[0]
+        self.assertNotIn("amount", row, "no clear column")
+        self.assertTrue(row["amount_enc"].startswith("v1:amount-"))
+        self.assertNotIn("300000", str(row))
         # same tier, higher amount: the amount is refreshed, no history
         self.confirmed_order(customer, 100_000)
         self.assertEqual(self.recompute(customer)["changed"], 0)

@@ -14,6 +14,7 @@ import time
 from odoo import http
 from odoo.http import request
 
+from ..models.wx_crypto_key import WxCryptoUnavailable
 from ..models.wx_feedback import FeedbackInputError
 from ..tools import guard
 from .common import (
@@ -157,4 +158,14 @@ class FeedbackH5(http.Controller):
             Feedback._submit(partner, order, values, cleaned, "h5")
         except FeedbackInputError as exc:
             return self._page(order, partner, data, exc.errors, status=400)
+        except WxCryptoUnavailable:
+            # the master key is missing on this server: nothing is kept
+            request.env.cr.rollback()
+            return error_page(
+                503,
+                request.env._(
+                    "Your feedback cannot be recorded right now."
+                    " Please try again later."
+                ),
+            )
         return see_other(f"{request.httprequest.path}?done=1")

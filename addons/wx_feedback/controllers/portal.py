@@ -7,10 +7,12 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.wx_crypto_key import WxCryptoUnavailable
 from ..models.wx_feedback import FeedbackInputError
 from .common import (
     client_key,
     default_form_data,
+    error_page,
     form_categories,
     read_form,
     too_many_requests,
@@ -146,4 +148,14 @@ class FeedbackPortal(CustomerPortal):
             )
         except FeedbackInputError as exc:
             return self._render_rating_form(order, data, exc.errors, status=400)
+        except WxCryptoUnavailable:
+            # the master key is missing on this server: nothing is kept
+            request.env.cr.rollback()
+            return error_page(
+                503,
+                request.env._(
+                    "Your feedback cannot be recorded right now."
+                    " Please try again later."
+                ),
+            )
         return request.redirect(f"/my/feedback/{result.id}?submitted=1")

@@ -1,6 +1,7 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import res_company
+from . import wx_crypto_key
 from . import wx_customer_notify_mixin
 from . import wx_feedback_category
 from . import wx_feedback
@@ -19,3 +20,5 @@ from . import wx_personal_data
 from . import wx_data_request
 from . import res_partner
 from . import wx_feedback_retention
+from . import mail_notification
+from . import res_users

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 
 from ..access import STAFF
+from .wx_customer_notify_mixin import customer_free_author
 
 
 class HelpdeskTicket(models.Model):
@@ -26,6 +27,10 @@ class HelpdeskTicket(models.Model):
     wx_survey_csat = fields.Integer(
         string="CSAT Answer", compute="_compute_wx_survey_answer", groups=STAFF
     )
+
+    def _message_compute_author(self, author_id=None, email_from=None):
+        author_id, email_from = super()._message_compute_author(author_id, email_from)
+        return author_id, customer_free_author(self, author_id, email_from)
 
     @api.depends("wx_feedback_id.survey_ids.state")
     def _compute_wx_survey_answer(self):

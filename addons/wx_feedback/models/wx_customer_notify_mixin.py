@@ -6,6 +6,22 @@ from ..tools import phone as phone_tools
 from ..tools.i18n import InputError
 
 
+def customer_free_author(record, author_id, email_from):
+    """``email_from`` of a message on ``record``, without the address of a
+    customer author (portal and public users, contacts without a login):
+    Odoo copies the author's address into every message; ours keep the
+    company's instead (the customer stays the author)."""
+    if not (author_id and email_from):
+        return email_from
+    author = record.env["res.partner"].sudo().browse(author_id)
+    if author.user_ids.filtered(lambda user: not user.share):
+        return email_from  # staff
+    company = record.env.company
+    if "company_id" in record._fields and len(record) == 1 and record.company_id:
+        company = record.company_id
+    return company.sudo().email_formatted or False
+
+
 class WxCustomerNotifyMixin(models.AbstractModel):
     """Email and SMS to a customer from templates, queued (never sent while
     a user or a cron waits) and logged in the record's chatter.
@@ -17,6 +33,10 @@ class WxCustomerNotifyMixin(models.AbstractModel):
 
     _name = "wx.customer.notify.mixin"
     _description = "Customer Email and SMS"
+
+    def _message_compute_author(self, author_id=None, email_from=None):
+        author_id, email_from = super()._message_compute_author(author_id, email_from)
+        return author_id, customer_free_author(self, author_id, email_from)
 
     @api.model
     def _wx_customer_mobile(self, partner):
@@ -71,7 +91,8 @@ class WxCustomerNotifyMixin(models.AbstractModel):
         body = template.sudo()._render_field("body", record.ids, compute_lang=True)[
             record.id
         ]
-        record._message_sms(
+        # the notification keeps the masked number only (see mail.notification)
+        record.with_context(wx_mask_sms_number=True)._message_sms(
             body,
             partner_ids=[],
             sms_numbers=[number],

@@ -17,7 +17,7 @@ from odoo.tools import SQL, plaintext2html
 from odoo.addons.base.models.res_partner import _lang_get
 
 from ..access import FEEDBACK_USER, STAFF, check_rights
-from ..tools import dissatisfaction, submission, uploads
+from ..tools import dissatisfaction, envelope, masking, submission, uploads
 from ..tools import phone as phone_tools
 from ..tools.i18n import InputError
 
@@ -83,6 +83,8 @@ class WxFeedback(models.Model):
     # nor notify partners they choose
     _mail_post_access = "write"
     _check_company_auto = True
+    # encrypted fields (see wx.crypto.key._wx_encrypted_columns: rotation)
+    _wx_encrypted_fields = (("phone", "phone_enc", "contact", "phone_bidx", "phone"),)
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -153,7 +155,32 @@ class WxFeedback(models.Model):
         string="Photos and Videos",
     )
     lang = fields.Selection(_lang_get, string="Language")
-    phone = fields.Char(string="Contact Phone", tracking=True, groups=STAFF)
+    # The contact phone given with the feedback is stored encrypted
+    # (phone_enc, AES-256-GCM bound to this record) with a keyed blind index
+    # (phone_bidx) for searches and its masked form; ``phone`` reads masked
+    # for everyone, writes encrypt, searches go through the blind index. The
+    # clear number only comes out of action_wx_reveal_contact (audited).
+    phone = fields.Char(
+        string="Contact Phone",
+        compute="_compute_phone",
+        inverse="_inverse_phone",
+        search="_search_phone",
+        groups=STAFF,
+        help="Shown masked; users in See Contact Details may reveal it (audited).",
+    )
+    phone_masked = fields.Char(
+        string="Masked Phone", readonly=True, copy=False, groups=STAFF
+    )
+    phone_enc = fields.Char(
+        string="Encrypted Phone", readonly=True, copy=False, groups="base.group_system"
+    )
+    phone_bidx = fields.Char(
+        string="Phone Blind Index",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups="base.group_system",
+    )
     state = fields.Selection(
         STATES, required=True, default="new", tracking=True, index=True
     )
@@ -314,6 +341,7 @@ class WxFeedback(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self.check_access("create")
+        phones = []
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (
@@ -321,14 +349,21 @@ class WxFeedback(models.Model):
                 )
             if vals.get("phone"):
                 vals["phone"] = self._normalize_phone(vals["phone"])
+            phones.append(vals.pop("phone", None))
             if not vals.get("lang") and vals.get("partner_id"):
                 vals["lang"] = self.env["res.partner"].browse(vals["partner_id"]).lang
+        if any(phones):
+            self.env["wx.crypto.key"]._wx_check_available()  # before any write
         defer = bool(self.env.context.get("wx_feedback_defer_ticket"))
         for vals in vals_list:
             if not self.env.context.get("wx_feedback_no_auto_reply"):
                 vals.setdefault("reply_pending", True)
             vals.setdefault("ticket_pending", defer)
         feedbacks = super().create(vals_list)
+        # encrypted once the ids are known: the ciphertext is bound to its row
+        for feedback, phone in zip(feedbacks, phones, strict=True):
+            if phone:
+                feedback._wx_store_phone(phone)
         if not defer:
             feedbacks._wx_open_tickets()
         if feedbacks.filtered(lambda f: f.reply_pending or f.ticket_pending):
@@ -339,10 +374,17 @@ class WxFeedback(models.Model):
 
     def write(self, vals):
         self.check_access("write")
-        if vals.get("phone"):
-            vals["phone"] = self._normalize_phone(vals["phone"])
+        phone = None
+        if "phone" in vals:
+            vals = dict(vals)
+            phone = vals.pop("phone") or False
+            if phone:
+                phone = self._normalize_phone(phone)
+                self.env["wx.crypto.key"]._wx_check_available()  # before any write
         resolving = self.filtered(lambda f: f.state != "resolved")
         result = super().write(vals)
+        if phone is not None:
+            self._wx_store_phone(phone)
         if {
             "rating",
             "rating_delivery",
@@ -358,6 +400,108 @@ class WxFeedback(models.Model):
         if vals.get("state") == "resolved":
             resolving._wx_schedule_survey()
         return result
+
+    # ------------------------------------------------------------------ contact phone
+
+    @api.depends("phone_masked")
+    def _compute_phone(self):
+        for feedback in self:
+            feedback.phone = feedback.phone_masked
+
+    def _inverse_phone(self):
+        for feedback in self:
+            feedback._wx_store_phone(
+                feedback.phone and feedback._normalize_phone(feedback.phone)
+            )
+
+    def _search_phone(self, operator, value):
+        """Equality on the full number (any spelling the form accepts),
+        through the blind index; partial numbers match nothing."""
+        if operator in ("=", "!="):
+            operator, value = ("in" if operator == "=" else "not in"), [value]
+        if operator in ("like", "ilike", "=like", "=ilike"):
+            values, empty = [value], False
+        elif operator in ("in", "not in"):
+            values = [v for v in value if v]
+            empty = len(values) < len(value)
+        else:
+            return NotImplemented
+        indexes = []
+        for raw in values:
+            try:
+                number = phone_tools.normalize(raw)
+            except InputError:
+                continue
+            indexes += self.env["wx.crypto.key"]._wx_blind_indexes(number)
+        domain = Domain("phone_bidx", "in", indexes) if indexes else Domain.FALSE
+        if empty:
+            domain |= Domain("phone_bidx", "=", False)
+        # the index column is for the superuser only: matched in a subquery
+        domain = Domain("id", "in", self.sudo()._search(domain))
+        return ~domain if operator == "not in" else domain
+
+    def _wx_store_phone(self, number):
+        """Store the E.164 ``number`` (or clear it with False) encrypted,
+        with its blind index and masked form."""
+        Keys = self.env["wx.crypto.key"]
+        for feedback in self:
+            if not number:
+                values = {
+                    "phone_enc": False,
+                    "phone_bidx": False,
+                    "phone_masked": False,
+                }
+            else:
+                values = {
+                    "phone_enc": Keys._wx_encrypt(
+                        "contact", number, feedback._wx_phone_aad()
+                    ),
+                    "phone_bidx": Keys._wx_blind_index(number),
+                    "phone_masked": masking.mask_phone(number),
+                }
+            feedback.sudo().write(values)
+
+    def _wx_phone_aad(self):
+        self.ensure_one()
+        return envelope.aad_for(self._name, "phone", self.id)
+
+    def _wx_contact_phone(self):
+        """The contact phone in clear (E.164), False when none; for code that
+        must use it (the data-subject export). Not audited here: callers that
+        show it to a person record the event."""
+        self.ensure_one()
+        return self.env["wx.crypto.key"]._wx_decrypt(
+            self.sudo().phone_enc, self._wx_phone_aad(), "contact"
+        )
+
+    def action_wx_reveal_contact(self):
+        """Show the contact phone in clear to a user of *See Contact
+        Details*; every attempt is recorded as a ``reveal`` security event."""
+        check_rights(self, FEEDBACK_USER)
+        self.ensure_one()
+        masked = self.sudo().phone_masked or ""
+        Events = self.env["wx.audit.event"]
+        if not self.env.user.has_group("wx_feedback.group_wx_contact_reveal"):
+            # refused without an exception, so that the refusal's event stays
+            Events._wx_record("reveal", self, result="fail", detail=f"phone {masked}")
+            return self._wx_notification(
+                self.env._("Only users of See Contact Details may reveal contacts."),
+                "danger",
+            )
+        number = self._wx_contact_phone()
+        Events._wx_record("reveal", self, detail=f"phone {masked}")
+        return self._wx_notification(
+            number or self.env._("No contact phone."),
+            "warning",
+            title=self.env._("Contact phone of %(name)s", name=self.name),
+        )
+
+    def _wx_notification(self, message, kind, title=False):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"title": title, "message": message, "type": kind},
+        }
 
     @api.model
     def _normalize_phone(self, raw):
@@ -688,6 +832,8 @@ class WxFeedback(models.Model):
         self.message_post(
             body=body,
             author_id=partner.id,
+            # not the customer's address (Odoo's default): no copy of it
+            email_from=self.company_id.email_formatted or False,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
             attachment_ids=attachments.ids,
@@ -985,7 +1131,6 @@ class WxFeedback(models.Model):
             "description": plaintext2html("\n".join(lines)),
             "partner_id": self.partner_id.id,
             "partner_name": self.partner_id.name,
-            "partner_email": self.partner_id.email,
             "team_id": team.id or False,
             "user_id": False,
             "priority": self._wx_ticket_priority(),
@@ -1196,4 +1341,4 @@ class WxFeedback(models.Model):
     def _wx_masked_phone(self):
         """The contact phone, masked (138****5678)."""
         self.ensure_one()
-        return phone_tools.mask(self.phone)
+        return self.sudo().phone_masked or ""

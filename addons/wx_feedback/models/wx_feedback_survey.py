@@ -250,6 +250,8 @@ class WxFeedbackSurvey(models.Model):
             record.message_post(
                 body=plaintext2html(body),
                 author_id=self.partner_id.id,
+                # not the customer's address (Odoo's default): no copy of it
+                email_from=feedback.company_id.email_formatted or False,
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )

@@ -7,6 +7,7 @@ from . import test_closed_loop
 from . import test_company_language
 from . import test_concurrency
 from . import test_data_request
+from . import test_crypto
 from . import test_demo_data
 from . import test_dissatisfaction
 from . import test_feedback_model

@@ -29,6 +29,9 @@ PUBLIC_METHODS = {
             "action_resolve": "check_rights(feedback user, write) on self",
             "action_close": "check_rights(feedback user, write) on self",
             "action_reopen": "check_rights(feedback user, write) on self",
+            "action_wx_reveal_contact": "check_rights(feedback user) on self, then"
+            " the See Contact Details group (a refusal is recorded too); every"
+            " reveal is a security event",
         },
         "sale.order": {
             "action_wx_feedback_link": "check_rights(feedback user) on the order"
@@ -41,6 +44,10 @@ PUBLIC_METHODS = {
         "helpdesk.ticket": {
             "write": "ORM override: super() first (the ORM checks write access),"
             " then syncs the feedback state",
+        },
+        "mail.notification": {
+            "create": "ORM override: check_access('create') first, then masks"
+            " sms_number under the suite's context key",
         },
         "wx.data.request": {
             "create": "ORM override: check_access('create') first (feedback"
@@ -155,6 +162,8 @@ PUBLIC_METHODS = {
             "action_recompute_tiers": "check_rights(churn manager) on self",
         },
         "wx.churn.tier.history": {
+            "create": "ORM override: check_access('create') first, then the"
+            " amount is stored encrypted",
             "write": "ORM override: check_access('write') first; history is"
             " never changed",
         },

@@ -54,11 +54,12 @@ class TestFeedbackModel(WxFeedbackCommon):
         self.assertEqual(feedback.product_ids, self.product)
         self.assertEqual(feedback.product_categ_ids, self.product.categ_id)
         self.assertEqual(feedback.team_id, self.team_purchasing)
-        self.assertEqual(feedback.phone, "+8613905910318")
+        self.assertEqual(feedback.phone, "139****0318")
+        self.assertEqual(feedback._wx_contact_phone(), "+8613905910318")
         self.assertEqual(feedback.lang, "zh_CN")
         self.assertEqual(feedback.attachment_ids.mimetype, "image/jpeg")
         self.assertEqual(feedback.attachment_ids.res_id, feedback.id)
-        self.assertEqual(feedback._wx_masked_phone(), "+86 139****0318")
+        self.assertEqual(feedback._wx_masked_phone(), "139****0318")
 
     def test_second_submission_within_48h_updates_and_is_tracked(self):
         first, _outcome = self.submit({"rating": 2, "description": "晚到了"})
@@ -144,7 +145,7 @@ class TestFeedbackModel(WxFeedbackCommon):
                 "description": "客户来电咨询",  # no aspect: not routed to a team
             }
         )
-        self.assertEqual(feedback.phone, "+8613812345678")
+        self.assertEqual(feedback._wx_contact_phone(), "+8613812345678")
         self.assertEqual(feedback.team_id, self.env["helpdesk.ticket.team"])
         with self.assertRaises(FeedbackInputError):
             feedback.phone = "010 6552 9988"

@@ -1,10 +1,12 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import time
+from unittest.mock import patch
 
 from odoo.tests import HttpCase, tagged
 
-from ..tools import uploads
+from ..models import wx_crypto_key
+from ..tools import envelope, uploads
 from . import samples
 from .common import WxFeedbackCommon, jpeg_bytes
 
@@ -46,6 +48,25 @@ class TestFeedbackH5(WxFeedbackCommon, HttpCase):
         html = self.url_open(link, headers={"Accept-Language": "es-ES,es;q=0.9"}).text
         self.assertIn('<html lang="es-ES"', html)
         self.assertIn("Enviar opinión", html)
+
+    def test_without_the_master_key_nothing_is_saved(self):
+        Keys = self.env["wx.crypto.key"]
+        Keys._wx_forget_keyrings()
+        self.addCleanup(Keys._wx_forget_keyrings)
+
+        def missing():
+            raise envelope.MissingKeyError("No master key.")
+
+        with patch.object(wx_crypto_key, "_master_key_provider", missing):
+            response = self.url_open(
+                self.link,
+                data={"rating": "2", "categories": "delivery", "phone": "13800138000"},
+                allow_redirects=False,
+            )
+        self.assertEqual(response.status_code, 503)
+        self.assertFalse(
+            self.env["wx.feedback"].search([("order_id", "=", self.order.id)])
+        )
 
     def test_submit_from_the_phone(self):
         response = self.url_open(
@@ -299,7 +320,9 @@ class TestFeedbackH5Hardening(WxFeedbackCommon, HttpCase):
             data={"rating": "1", "categories": "delivery", "phone": "13800138000"},
         )
         feedback = self.feedback()
-        self.assertEqual(feedback.phone, "+8613800138000", "kept as the contact given")
+        self.assertEqual(
+            feedback._wx_contact_phone(), "+8613800138000", "kept as the contact given"
+        )
         self.env["wx.feedback"]._wx_process_pending()
         SMS = self.env["sms.sms"]
         self.assertFalse(SMS.search([("number", "=", "+8613800138000")]))
