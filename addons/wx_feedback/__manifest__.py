@@ -12,6 +12,7 @@
     "development_status": "Beta",
     "application": True,
     "depends": [
+        "auditlog",
         "helpdesk_mgmt",
         "portal",
         "sale_management",
@@ -27,9 +28,11 @@
     "data": [
         "security/wx_feedback_security.xml",
         "security/wx_feedback_rules.xml",
+        "security/wx_audit_security.xml",
         "security/ir.model.access.csv",
         "data/wx_feedback_data.xml",
         "data/mail_template_data.xml",
+        "data/wx_audit_data.xml",
         "views/wx_feedback_views.xml",
         "views/wx_feedback_survey_views.xml",
         "views/helpdesk_ticket_views.xml",
@@ -39,6 +42,7 @@
         "views/wx_feedback_templates.xml",
         "wizards/wx_feedback_link_wizard_views.xml",
         "views/wx_feedback_menus.xml",
+        "views/wx_audit_event_views.xml",
     ],
     "pre_init_hook": "pre_init_hook",
     "uninstall_hook": "uninstall_hook",

@@ -4,3 +4,4 @@ from . import portal
 from . import h5
 from . import survey
 from . import helpdesk_portal
+from . import session

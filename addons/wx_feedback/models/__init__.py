@@ -14,3 +14,13 @@ from . import ir_module_module
 from . import ir_http
 from . import helpdesk_ticket_team
 from . import wx_audit_event
+from . import auditlog_log
+from . import auditlog_log_line
+from . import auditlog_log_line_view
+from . import auditlog_rule
+from . import base
+from . import ir_config_parameter
+from . import mail_mail
+from . import res_groups
+from . import res_users
+from . import sms_sms
