@@ -22,12 +22,38 @@ PARTNER_FIELDS = (
 )
 
 
+def _next_in_mro(model_class, name):
+    """The method ``name`` that follows ``model_class`` in its MRO, looked up
+    at each call."""
+
+    def next_method(records, *args, **kwargs):
+        return getattr(super(model_class, records), name)(*args, **kwargs)
+
+    return next_method
+
+
 class AuditlogRule(models.Model):
     """Rules stay with the system administrator (auditlog's manager rights),
     but creating, changing or deleting one, which starts or stops auditing a
     model, is itself a configuration event in the chain (等保2.0 §8.1.4.3 d)."""
 
     _inherit = "auditlog.rule"
+
+    def _patch_method(self, model, method_name, check_attr):
+        """auditlog keeps, as the ``origin`` of a patched method, the method
+        the model had when the rule was applied. Odoo keeps the same model
+        class when a module installed later in the same process extends the
+        model (it changes the class's bases), so that module's override
+        (wx_nlp's analysis in ``wx.feedback.create``, wx_sla's in tickets)
+        would be skipped until a restart: resolve the next method at each
+        call instead."""
+        patched = super()._patch_method(model, method_name, check_attr)
+        if patched:
+            model_class = model.env.registry[model._name]
+            method = model_class.__dict__.get(method_name)
+            if method is not None:
+                method.origin = _next_in_mro(model_class, method_name)
+        return patched
 
     def _wx_record_config(self, action):
         for rule in self:
