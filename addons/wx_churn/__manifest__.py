@@ -26,6 +26,7 @@
         "security/wx_churn_rules.xml",
         "security/ir.model.access.csv",
         "data/wx_churn_data.xml",
+        "data/wx_churn_audit_data.xml",
         "data/mail_template_data.xml",
         "views/res_partner_views.xml",
         "views/wx_churn_tier_views.xml",

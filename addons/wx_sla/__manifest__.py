@@ -20,6 +20,7 @@
         "security/ir.model.access.csv",
         "data/wx_sla_holiday_data.xml",
         "data/wx_sla_data.xml",
+        "data/wx_sla_audit_data.xml",
         "views/wx_sla_policy_views.xml",
         "views/wx_sla_line_views.xml",
         "views/helpdesk_ticket_views.xml",

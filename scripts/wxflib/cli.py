@@ -105,7 +105,8 @@ def addons_path():
     """Our addons plus every directory that holds installed OCA addons."""
     probe = (
         "import os, odoo.addons as a; print('\\n'.join(p for p in a.__path__"
-        " if os.path.isfile(os.path.join(p, 'helpdesk_mgmt', '__manifest__.py'))))"
+        " if any(os.path.isfile(os.path.join(p, m, '__manifest__.py'))"
+        " for m in ('helpdesk_mgmt', 'auditlog'))))"
     )
     out = run([venv_python(), "-c", probe], capture_output=True, text=True)
     extra = [line for line in out.stdout.splitlines() if line.strip()]
@@ -621,6 +622,14 @@ def cmd_i18n(_options):
         drop_database(config, name, logfile)
 
 
+def cmd_audit(options):
+    """``./wxf audit verify [--db NAME]``: the audit trail's hash chains."""
+    from . import audit
+
+    config = prepare()
+    return audit.verify(config, options.db)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="wxf", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -681,5 +690,15 @@ def main(argv=None):
     keys_parser.set_defaults(func=cmd_keys)
     i18n_parser = sub.add_parser("i18n", help="refresh the .pot and .po files")
     i18n_parser.set_defaults(func=cmd_i18n)
+    audit_parser = sub.add_parser("audit", help="audit trail tools")
+    audit_sub = audit_parser.add_subparsers(dest="audit_command", required=True)
+    verify_parser = audit_sub.add_parser(
+        "verify",
+        help="check the hash chains of the audit trail (exit 0 intact, 1 broken)",
+    )
+    verify_parser.add_argument(
+        "--db", default=DEMO_DB, help=f"database (default: {DEMO_DB}, the demo)"
+    )
+    verify_parser.set_defaults(func=cmd_audit)
     options = parser.parse_args(argv)
     return options.func(options)

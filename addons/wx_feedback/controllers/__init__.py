@@ -5,3 +5,4 @@ from . import h5
 from . import survey
 from . import helpdesk_portal
 from . import data
+from . import session

@@ -22,3 +22,12 @@ from . import res_partner
 from . import wx_feedback_retention
 from . import mail_notification
 from . import res_users
+from . import auditlog_log
+from . import auditlog_log_line
+from . import auditlog_log_line_view
+from . import auditlog_rule
+from . import base
+from . import ir_config_parameter
+from . import mail_mail
+from . import res_groups
+from . import sms_sms

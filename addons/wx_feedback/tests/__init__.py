@@ -20,3 +20,4 @@ from . import test_public_methods
 from . import test_rpc_access
 from . import test_security
 from . import test_survey_http
+from . import test_audit_trail

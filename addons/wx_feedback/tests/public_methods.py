@@ -63,6 +63,42 @@ PUBLIC_METHODS = {
             " the partner, then a request created with the manager's rights",
             "action_wx_data_requests": "check_rights(feedback manager) on the partner",
         },
+        "wx.audit.event": {
+            "create": "ORM override: super() first (the ORM checks create access:"
+            " no group has it; _wx_record writes as superuser)",
+            "write": "ORM override: refuses everyone (AccessError)",
+        },
+        "auditlog.log": {
+            "create": "ORM override: check_access('create') first (no group has"
+            " it; auditlog writes as superuser)",
+            "write": "ORM override: refuses everyone (AccessError)",
+        },
+        "auditlog.log.line": {
+            "create": "ORM override: check_access('create') first (no group has"
+            " it), then masks the values",
+            "write": "ORM override: refuses everyone (AccessError)",
+        },
+        "auditlog.rule": {
+            "create": "ORM override: check_access('create') first (system"
+            " administrators), then a config event",
+            "write": "ORM override: super() first, then a config event",
+            "unlink": "ORM override: check_access('unlink') first, then a config event",
+        },
+        "base": {
+            "export_data": "ORM override: AccessError without the export right"
+            " (core's check, made first), then super() (reads with the user's"
+            " rights), then an export event",
+        },
+        "res.groups": {
+            "write": "ORM override: super() first (the ORM checks access), then"
+            " a permission event",
+        },
+        "ir.config_parameter": {
+            "create": "ORM override: super() first (system administrators only),"
+            " then a config event",
+            "write": "ORM override: super() first, then a config event",
+            "unlink": "ORM override: super() first, then a config event",
+        },
     },
     "wx_nlp": {
         "wx.feedback": {
