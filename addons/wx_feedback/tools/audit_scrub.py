@@ -4,12 +4,13 @@
 redacted (PIPL Art. 51, 等保2.0 §8.1.4.11: an audit log is no second copy of
 the personal data it watches).
 
-``mask_phone`` and ``mask_email`` are a local stand-in for the shared
-``tools/masking.py`` (owned by the encryption work): same format, first 3 and
-last 4 digits of the national number (``139****0318``), first character of an
-e-mail's local part and its domain (``z***@example.com``). No odoo import."""
+Masks come from ``masking`` (first 3 and last 4 digits of the national
+number, ``139****0318``; first character of an e-mail's local part and its
+domain, ``z***@example.com``). No odoo import."""
 
 import re
+
+from .masking import mask_email, mask_phone
 
 REDACTED = "[redacted]"
 
@@ -29,28 +30,6 @@ _CONTACT_NAME = re.compile(r"phone|mobile|email|e_mail", re.IGNORECASE)
 _SECRET_NAME = re.compile(
     r"password|passwd|secret|token|api_key|apikey|signature_key|private_key"
 )
-
-
-def mask_phone(number):
-    """``+8613905910318`` -> ``139****0318``; other E.164 numbers keep their
-    country code, the first 3 and last 4 digits of the rest."""
-    text = str(number or "")
-    digits = re.sub(r"\D", "", text)
-    match = _CN_MOBILE.fullmatch(text.strip()) or _CN_MOBILE.fullmatch(digits)
-    if match:
-        return f"{match.group(1)}****{match.group(3)}"
-    if len(digits) < 8:
-        return "*" * len(digits)
-    return f"{digits[:3]}****{digits[-4:]}"
-
-
-def mask_email(address):
-    """``zhou@example.com`` -> ``z***@example.com``."""
-    text = str(address or "").strip()
-    local, sep, domain = text.rpartition("@")
-    if not sep or not local:
-        return "***"
-    return f"{local[0]}***@{domain}"
 
 
 def scrub_text(value):
