@@ -151,7 +151,7 @@ REQUIREMENTS = (
     Requirement(
         "aiosmtpd",
         "the demo's local SMTP sink (./wxf run keeps every e-mail sent in .local/demo_mail/)",
-        ("run",),
+        ("run", "test"),
         "`import aiosmtpd` in the project's Python (.venv)",
         PIP,
         "aiosmtpd>=1.4",
