@@ -131,6 +131,14 @@ class ResCompany(models.Model):
                 "wx_sms_fallback": "tencent",
                 "wx_aliyun_endpoint": f"{fakes_url}/aliyun/",
                 "wx_tencent_endpoint": f"{fakes_url}/tencent/",
+                # accounts of the fakes only (the company's own record is
+                # noupdate: demo data could not set them on an update)
+                "wx_sms_sign_name": company.wx_sms_sign_name or "万象鲜果",
+                "wx_aliyun_key_id": "LTAI5tDemoWanxiang",
+                "wx_aliyun_secret": "demo-aliyun-secret",
+                "wx_tencent_secret_id": "AKIDDemoWanxiang",
+                "wx_tencent_secret_key": "demo-tencent-secret",
+                "wx_tencent_app_id": "1400900001",
             }
         )
         demo = (
