@@ -21,4 +21,5 @@
         "views/wx_push_destination_views.xml",
         "views/wx_feedback_link_wizard_views.xml",
     ],
+    "demo": ["demo/wx_push_demo.xml"],
 }

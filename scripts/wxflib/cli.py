@@ -5,6 +5,7 @@
 import argparse
 import base64
 import hashlib
+import json
 import os
 import secrets
 import string
@@ -269,6 +270,7 @@ def cmd_run(options):
         update = ["-d", DEMO_DB, "-u", ",".join(ADDONS), "--stop-after-init"]
         if odoo_cmd(config, "server", *update, "--logfile", logfile).returncode:
             raise SystemExit(f"updating the addons failed, see {logfile}")
+    services = start_demo_services(config, options.port)
     url = f"http://localhost:{options.port}"
     say(f"Odoo is starting on {url}")
     width = max(len(login) for login, _p, _r in DEMO_LOGINS)
@@ -280,6 +282,82 @@ def cmd_run(options):
         return odoo_cmd(config, "server", *serve).returncode
     except KeyboardInterrupt:
         return 0
+    finally:
+        stop_demo_services(services)
+
+
+DEMO_CONFIGURE = """
+import json
+accounts = env["res.company"]._wx_demo_use_local_services(%r, %d, %r)
+env.cr.commit()
+print("WXDEMO" + json.dumps(accounts))
+"""
+
+
+def start_demo_services(config, port):
+    """The demo's outside world (scripts/wxflib/demo_services.py) in a child
+    process that lives as long as the served Odoo: the wx_push fakes and an
+    SMTP sink keeping e-mails in .local/demo_mail/; then the demo database
+    is pointed at them (their ports change at each start)."""
+    mail_folder = STATE / "demo_mail"
+    proc = subprocess.Popen(
+        [
+            venv_python(),
+            str(Path(__file__).with_name("demo_services.py")),
+            str(ROOT / "addons"),
+            str(mail_folder),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        info = json.loads(proc.stdout.readline() or "null")
+        if not info:
+            raise SystemExit("the demo's fakes and SMTP sink did not start")
+        script = DEMO_CONFIGURE % (
+            info["fakes_url"],
+            info["smtp_port"],
+            f"http://127.0.0.1:{port}",
+        )
+        logfile = STATE / "logs" / f"{DEMO_DB}-install.log"
+        out = odoo_cmd(
+            config,
+            "shell",
+            "-d",
+            DEMO_DB,
+            "--logfile",
+            logfile,
+            input=script,
+            capture_output=True,
+            text=True,
+        )
+        lines = [line for line in out.stdout.splitlines() if line.startswith("WXDEMO")]
+        if not lines:
+            raise SystemExit(f"configuring the demo's services failed, see {logfile}")
+        proc.stdin.write(lines[-1][len("WXDEMO") :] + "\n")
+        proc.stdin.flush()
+        if proc.stdout.readline().strip() != "configured":
+            raise SystemExit("the demo's fakes refused their configuration")
+    except BaseException:
+        stop_demo_services(proc)
+        raise
+    say(f"fakes (WeCom, DingTalk, Aliyun, Tencent SMS): {info['fakes_url']}")
+    say(
+        f"SMTP sink: 127.0.0.1:{info['smtp_port']}, e-mails kept in"
+        f" {mail_folder.relative_to(ROOT)}/"
+    )
+    return proc
+
+
+def stop_demo_services(proc):
+    if proc.stdin:
+        proc.stdin.close()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def lint():

@@ -148,6 +148,15 @@ REQUIREMENTS = (
         "websocket-client",
         _python_module("websocket"),
     ),
+    Requirement(
+        "aiosmtpd",
+        "the demo's local SMTP sink (./wxf run keeps every e-mail sent in .local/demo_mail/)",
+        ("run", "test"),
+        "`import aiosmtpd` in the project's Python (.venv)",
+        PIP,
+        "aiosmtpd>=1.4",
+        _python_module("aiosmtpd"),
+    ),
 )
 
 

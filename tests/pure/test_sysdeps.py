@@ -42,7 +42,8 @@ def test_table_names_the_debian_packages_and_the_python_one():
         DEBIAN
     )
     assert [r.package for r in sysdeps.REQUIREMENTS if r.source == sysdeps.PIP] == [
-        "websocket-client"
+        "websocket-client",
+        "aiosmtpd>=1.4",
     ]
     for req in sysdeps.REQUIREMENTS:
         assert req.name and req.purpose and req.detection, req
@@ -125,6 +126,7 @@ def test_install_commands_update_once_then_install(monkeypatch):
         "pip",
         "install",
         "websocket-client",
+        "aiosmtpd>=1.4",
     ]
     assert len(commands) == 3
 

@@ -1,6 +1,6 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..sms_api import SmsApiWxPush
 from ..tools import clients, errors
@@ -96,3 +96,109 @@ class ResCompany(models.Model):
 
         token = receipt_token(self.env, provider, self.id)
         return f"{self.get_base_url()}/wx_push/sms/receipt/{provider}/{self.id}/{token}"
+
+    @api.model
+    def _wx_demo_use_local_services(self, fakes_url, smtp_port, base_url):
+        """Point the demo database at the local fakes and SMTP sink that
+        ``./wxf run`` started (their ports change at each start): an outgoing
+        mail server on the sink, the main company's SMS through Aliyun with
+        Tencent as fallback, the demo chat robots on. E-mails and SMS that
+        failed for want of a server are queued again. Returns what the fakes
+        must accept (accounts, templates, receipt URLs, robots)."""
+        self.env["ir.config_parameter"].sudo().set_param("web.base.url", base_url)
+        self.env["ir.config_parameter"].sudo().set_param("web.base.url.freeze", "1")
+        Server = self.env["ir.mail_server"].sudo().with_context(active_test=False)
+        server_vals = {
+            "name": "Demo SMTP sink",
+            "smtp_host": "127.0.0.1",
+            "smtp_port": smtp_port,
+            "smtp_encryption": "none",
+            "smtp_authentication": "login",
+            "smtp_user": False,
+            "smtp_pass": False,
+            "sequence": 1,
+            "active": True,
+        }
+        server = Server.search([("name", "=", server_vals["name"])], limit=1)
+        if server:
+            server.write(server_vals)
+        else:
+            Server.create(server_vals)
+        company = self.env.ref("base.main_company").sudo()
+        company.write(
+            {
+                "wx_sms_provider": "aliyun",
+                "wx_sms_fallback": "tencent",
+                "wx_aliyun_endpoint": f"{fakes_url}/aliyun/",
+                "wx_tencent_endpoint": f"{fakes_url}/tencent/",
+                # accounts of the fakes only (the company's own record is
+                # noupdate: demo data could not set them on an update)
+                "wx_sms_sign_name": company.wx_sms_sign_name or "万象鲜果",
+                "wx_aliyun_key_id": "LTAI5tDemoWanxiang",
+                "wx_aliyun_secret": "demo-aliyun-secret",
+                "wx_tencent_secret_id": "AKIDDemoWanxiang",
+                "wx_tencent_secret_key": "demo-tencent-secret",
+                "wx_tencent_app_id": "1400900001",
+            }
+        )
+        demo = (
+            self.env["ir.model.data"]
+            .sudo()
+            .search([("module", "=", "wx_push"), ("model", "=", "wx.push.destination")])
+        )
+        robots = (
+            self.env["wx.push.destination"]
+            .sudo()
+            .with_context(active_test=False)
+            .browse(demo.mapped("res_id"))
+            .exists()
+        )
+        robots.write({"base_url": fakes_url, "active": True})
+        self.env["mail.mail"].sudo().search([("state", "=", "exception")]).write(
+            {"state": "outgoing", "failure_reason": False, "failure_type": False}
+        )
+        self.env["sms.sms"].sudo().search(
+            [("state", "=", "error"), ("failure_type", "=", "sms_server")]
+        ).write({"state": "outgoing", "failure_type": False})
+        mappings = self.env["wx.push.sms.template"].sudo().search(
+            [("company_id", "=", company.id)]
+        )
+        signs = sorted(
+            {company.wx_sms_sign_name, *mappings.mapped("sign_name")} - {False}
+        )
+
+        def templates(provider):
+            found = mappings.filtered(lambda m: m.provider == provider)
+            return {m.template_code: m._wx_names() for m in found}
+
+        return {
+            "aliyun": {
+                "key_id": company.wx_aliyun_key_id,
+                "secret": company.wx_aliyun_secret,
+                "signs": signs,
+                "templates": templates("aliyun"),
+                "receipt_url": company._wx_receipt_url("aliyun"),
+            },
+            "tencent": {
+                "secret_id": company.wx_tencent_secret_id,
+                "secret_key": company.wx_tencent_secret_key,
+                "app_id": company.wx_tencent_app_id,
+                "signs": signs,
+                "templates": {
+                    code: len(names)
+                    for code, names in templates("tencent").items()
+                },
+                "receipt_url": company._wx_receipt_url("tencent"),
+            },
+            "wecom_robots": robots.filtered(lambda r: r.kind == "wecom_robot").mapped(
+                "key"
+            ),
+            "dingtalk": [
+                {
+                    "token": r.key,
+                    "secret": r.secret,
+                    "keywords": [k.strip() for k in (r.keywords or "").split(",")],
+                }
+                for r in robots.filtered(lambda r: r.kind == "dingtalk")
+            ],
+        }

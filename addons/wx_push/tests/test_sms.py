@@ -31,6 +31,7 @@ class WxPushSmsCommon(WxPushCommon):
             }
         )
         Mapping = cls.env["wx.push.sms.template"]
+        Mapping.sudo().search([]).unlink()  # the demo's, for the same types
         langs = dict(cls.env["res.lang"].get_installed())
         for provider, code_zh, code_en in (
             ("aliyun", "SMS_THANKS_ZH", "SMS_THANKS_EN"),
