@@ -6,3 +6,4 @@ from . import wx_churn_alert
 from . import res_partner
 from . import sale_order
 from . import helpdesk_ticket
+from . import wx_feedback

@@ -85,7 +85,9 @@ class TestCustomerHealth(WxCrmCommon):
 
     def test_pipeline_groups_by_churn_risk(self):
         groups = self.env["crm.lead"]._read_group(
-            [("wx_winback", "=", True)], ["wx_churn_risk"], ["__count"]
+            [("wx_winback", "=", True), ("partner_id", "=", self.customer_a.id)],
+            ["wx_churn_risk"],
+            ["__count"],
         )
         self.assertIn(("high", 1), groups)
         self.alert_a.outcome_note = "ok"

@@ -64,3 +64,14 @@ class TestVipCare(WxCrmCommon):
         self.assertFalse(self.leader_activities(lead))
         order = self.env["sale.order"].create({"partner_id": self.customer_b.id})
         self.assertFalse(self.leader_activities(order))
+
+    def test_vip_feedback_shows_on_the_salespersons_activities(self):
+        self.make_vip()
+        feedback = self.feedback(2)
+        activity = self.customer_a.activity_ids.filtered(
+            lambda a: a.user_id == self.account_manager
+        )
+        self.assertEqual(len(activity), 1)
+        self.assertIn(feedback.name, activity.summary)
+        self.feedback(4, partner=self.customer_b)
+        self.assertFalse(self.customer_b.activity_ids, "not a VIP customer")

@@ -150,6 +150,10 @@ PUBLIC_METHODS = {
         },
     },
     "wx_crm": {
+        "wx.feedback": {
+            "create": "ORM override: super() first (wx_feedback checks access"
+            " first), then the VIP salesperson's to-do as superuser",
+        },
         "crm.lead": {
             "create": "ORM override: super() first (the ORM checks access), then"
             " the VIP team leader's to-do as superuser",
