@@ -15,7 +15,7 @@ Nothing is committed: the database is dropped anyway.
 from odoo import Command
 
 env = globals()["env"]  # odoo shell provides it
-ADDONS = ["wx_feedback", "wx_nlp", "wx_sla", "wx_churn"]
+ADDONS = ["wx_feedback", "wx_nlp", "wx_sla", "wx_churn", "wx_push", "wx_crm"]
 failures = []
 
 
@@ -51,6 +51,8 @@ for xmlid in (
     "wx_churn.loyalty_program_winback",
     "wx_sla.wx_sla_policy_standard",
     "wx_feedback.ir_cron_process_submissions",
+    "wx_crm.crm_stage_winback_open",
+    "wx_crm.crm_tag_winback",
 ):
     ref(xmlid)
 rules = env["ir.model.data"].search(

@@ -119,10 +119,18 @@ def test_requirements_cover_every_manifest():
     assert not extra, f"requirements.txt lists what no addon uses: {extra}"
 
 
+def _models_source(addon):
+    return "\n".join(p.read_text() for p in (addon / "models").glob("*.py"))
+
+
 @pytest.mark.parametrize("addon", ADDONS, ids=lambda a: a.name)
 def test_layout(addon):
-    for folder in ("security", "views", "tests", "readme", "i18n"):
+    for folder in ("views", "tests", "readme", "i18n"):
         assert (addon / folder).is_dir(), folder
+    # access rights and rules belong to the addons that add models (wx_crm
+    # only extends models of other addons)
+    if re.search(r"^\s+_name = ", _models_source(addon), re.M):
+        assert (addon / "security").is_dir(), "security"
     assert (addon / "tests" / "common.py").is_file()
     assert (addon / "readme" / "DESCRIPTION.md").is_file()
     assert (addon / "i18n" / f"{addon.name}.pot").is_file()

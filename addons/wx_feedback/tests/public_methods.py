@@ -232,4 +232,38 @@ PUBLIC_METHODS = {
             " the calling user's own WeCom",
         },
     },
+    "wx_crm": {
+        "wx.feedback": {
+            "create": "ORM override: super() first (wx_feedback checks access"
+            " first), then the VIP salesperson's to-do as superuser",
+        },
+        "crm.lead": {
+            "create": "ORM override: super() first (the ORM checks access), then"
+            " the VIP team leader's to-do as superuser",
+            "write": "ORM override: super() first (the ORM checks access), then"
+            " the win-back's churn alerts follow the stage",
+            "action_wx_open_feedback": "check_rights(feedback user) on self; the"
+            " action's search applies the user's rules",
+            "action_wx_open_tickets": "check_rights(internal user) on self; the"
+            " action's search applies the user's rules",
+        },
+        "res.partner": {
+            "action_wx_open_feedback": "check_rights(feedback user) on self",
+            "action_wx_open_tickets": "check_rights(internal user) on self",
+            "action_wx_winback_opportunities": "check_rights(internal user) on"
+            " self; the action's search applies the sales rules",
+        },
+        "sale.order": {
+            "create": "ORM override: super() first (the ORM checks access), then"
+            " the VIP team leader's to-do as superuser",
+            "action_wx_open_feedback": "check_rights(feedback user) on self",
+            "action_wx_open_tickets": "check_rights(internal user) on self",
+        },
+        "wx.churn.alert": {
+            "create": "ORM override: super() first (wx_churn checks access"
+            " first), then the win-back opportunity as superuser",
+            "write": "ORM override: super() first (wx_churn checks access first),"
+            " then the opportunity follows the state",
+        },
+    },
 }
