@@ -60,6 +60,10 @@ def seal_in_own_transaction(registry):
     with registry.cursor() as cr:
         if isinstance(cr, Cursor):
             cr.execute(SQL("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"))
+        # gone while wx_feedback is being uninstalled (its hook drops it)
+        cr.execute(SQL("SELECT to_regproc('wx_audit_seal') IS NOT NULL"))
+        if not cr.fetchone()[0]:
+            return 0
         cr.execute(SQL("SELECT wx_audit_seal()"))
         return cr.fetchone()[0]
 
