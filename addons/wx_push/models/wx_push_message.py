@@ -141,9 +141,11 @@ class WxPushMessage(models.Model):
             text = message.body or ""
             if message.channel == "sms" and text.startswith("{"):
                 try:
-                    text = json.loads(text).get("content") or text
-                except (ValueError, AttributeError):
-                    pass
+                    params = json.loads(text)
+                except ValueError:
+                    params = None
+                if isinstance(params, dict) and params.get("content"):
+                    text = str(params["content"])
             message.text = text
 
     @api.model
