@@ -150,7 +150,7 @@ REQUIREMENTS = (
     ),
     Requirement(
         "aiosmtpd",
-        "the demo's local SMTP sink (./wxf run keeps every e-mail sent in .local/demo_mail/)",
+        "the demo's SMTP sink (./wxf run keeps every e-mail in .local/demo_mail/)",
         ("run", "test"),
         "`import aiosmtpd` in the project's Python (.venv)",
         PIP,

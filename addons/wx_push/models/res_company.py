@@ -160,8 +160,10 @@ class ResCompany(models.Model):
         self.env["sms.sms"].sudo().search(
             [("state", "=", "error"), ("failure_type", "=", "sms_server")]
         ).write({"state": "outgoing", "failure_type": False})
-        mappings = self.env["wx.push.sms.template"].sudo().search(
-            [("company_id", "=", company.id)]
+        mappings = (
+            self.env["wx.push.sms.template"]
+            .sudo()
+            .search([("company_id", "=", company.id)])
         )
         signs = sorted(
             {company.wx_sms_sign_name, *mappings.mapped("sign_name")} - {False}
@@ -185,8 +187,7 @@ class ResCompany(models.Model):
                 "app_id": company.wx_tencent_app_id,
                 "signs": signs,
                 "templates": {
-                    code: len(names)
-                    for code, names in templates("tencent").items()
+                    code: len(names) for code, names in templates("tencent").items()
                 },
                 "receipt_url": company._wx_receipt_url("tencent"),
             },

@@ -86,6 +86,11 @@ class WxPushMessage(models.Model):
 
     name = fields.Char(string="Title", required=True)
     body = fields.Text()
+    text = fields.Text(
+        compute="_compute_text",
+        help="What the recipient reads: for an SMS the text Odoo rendered in"
+        " the customer's language (the template's content parameter).",
+    )
     url = fields.Char(string="Link")
     lang = fields.Char(string="Language")
     company_id = fields.Many2one(
@@ -129,6 +134,19 @@ class WxPushMessage(models.Model):
     )
 
     # ------------------------------------------------------------ enqueue
+
+    @api.depends("body", "channel")
+    def _compute_text(self):
+        for message in self:
+            text = message.body or ""
+            if message.channel == "sms" and text.startswith("{"):
+                try:
+                    params = json.loads(text)
+                except ValueError:
+                    params = None
+                if isinstance(params, dict) and params.get("content"):
+                    text = str(params["content"])
+            message.text = text
 
     @api.model
     def _wx_enqueue(self, vals_list):

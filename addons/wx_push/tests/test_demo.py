@@ -78,3 +78,5 @@ class TestDemoServices(WxPushCommon):
         self.assertEqual(received["payload"]["TemplateCode"], "SMS_468003")
         self.assertIn("感谢您的评价 demo-1", received["text"])
         self.assertEqual(sms.state, "pending")
+        message = self.env["wx.push.message"].search([("sms_uuid", "=", sms.uuid)])
+        self.assertEqual(message.text, "感谢您的评价 demo-1")
