@@ -1,6 +1,7 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import (
+    wx_push_secret_mixin,
     mail_notification,
     res_company,
     res_users,

@@ -13,7 +13,12 @@ SMS_PROVIDERS = [
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    _inherit = ["res.company", "wx.push.secret.mixin"]
+    _wx_encrypted_fields = (
+        ("wx_aliyun_secret", "wx_aliyun_secret_enc", "secret", None, None),
+        ("wx_tencent_secret_key", "wx_tencent_secret_key_enc", "secret", None, None),
+    )
 
     wx_sms_provider = fields.Selection(
         SMS_PROVIDERS, string="SMS Provider", default="odoo", required=True
@@ -26,16 +31,46 @@ class ResCompany(models.Model):
     )
     wx_sms_sign_name = fields.Char(string="SMS Signature")
     wx_aliyun_key_id = fields.Char(string="Aliyun AccessKey ID")
+    # the secrets: system administrators only, stored encrypted (the *_enc
+    # columns, see wx.push.secret.mixin)
     wx_aliyun_secret = fields.Char(
-        string="Aliyun AccessKey Secret", groups="base.group_system"
+        string="Aliyun AccessKey Secret",
+        compute="_compute_wx_secrets",
+        inverse="_inverse_wx_aliyun_secret",
+        groups="base.group_system",
+    )
+    wx_aliyun_secret_enc = fields.Char(
+        string="Encrypted Aliyun AccessKey Secret",
+        readonly=True,
+        copy=False,
+        groups="base.group_system",
     )
     wx_aliyun_endpoint = fields.Char(string="Aliyun Endpoint")
     wx_tencent_secret_id = fields.Char(string="Tencent SecretId")
     wx_tencent_secret_key = fields.Char(
-        string="Tencent SecretKey", groups="base.group_system"
+        string="Tencent SecretKey",
+        compute="_compute_wx_secrets",
+        inverse="_inverse_wx_tencent_secret_key",
+        groups="base.group_system",
+    )
+    wx_tencent_secret_key_enc = fields.Char(
+        string="Encrypted Tencent SecretKey",
+        readonly=True,
+        copy=False,
+        groups="base.group_system",
     )
     wx_tencent_app_id = fields.Char(string="Tencent SDK App ID")
     wx_tencent_endpoint = fields.Char(string="Tencent Endpoint")
+
+    @api.depends("wx_aliyun_secret_enc", "wx_tencent_secret_key_enc")
+    def _compute_wx_secrets(self):
+        return super()._compute_wx_secrets()
+
+    def _inverse_wx_aliyun_secret(self):
+        self._wx_store_secret("wx_aliyun_secret")
+
+    def _inverse_wx_tencent_secret_key(self):
+        self._wx_store_secret("wx_tencent_secret_key")
 
     def _get_sms_api_class(self):
         self.ensure_one()

@@ -52,9 +52,15 @@ class WxPushDestination(models.Model):
     users (their WeCom user id is on the user)."""
 
     _name = "wx.push.destination"
+    _inherit = ["wx.push.secret.mixin"]
     _description = "Chat Destination"
     _order = "sequence, id"
     _check_company_auto = True
+    _wx_encrypted_fields = (
+        ("key", "key_enc", "secret", None, None),
+        ("secret", "secret_enc", "secret", None, None),
+        ("access_token", "access_token_enc", "secret", None, None),
+    )
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -89,16 +95,26 @@ class WxPushDestination(models.Model):
     notify_sla = fields.Boolean(string="SLA Escalations", default=True)
     notify_churn = fields.Boolean(string="Churn Alerts", default=True)
     notify_review = fields.Boolean(string="Weekly Review", default=False)
-    # the secrets: readable by system administrators only (and encrypted at
-    # rest once the field encryption lands)
+    # the secrets: readable by system administrators only, stored encrypted
+    # (the *_enc columns, see wx.push.secret.mixin)
     key = fields.Char(
         string="Webhook Key / Access Token",
+        compute="_compute_wx_secrets",
+        inverse="_inverse_key",
         groups="base.group_system",
         help="WeCom robot: the key of the webhook URL. DingTalk: its access_token.",
     )
     secret = fields.Char(
+        compute="_compute_wx_secrets",
+        inverse="_inverse_secret",
         groups="base.group_system",
         help="DingTalk: the 加签 secret (SEC…). WeCom application: the app secret.",
+    )
+    key_enc = fields.Char(
+        string="Encrypted Key", readonly=True, copy=False, groups="base.group_system"
+    )
+    secret_enc = fields.Char(
+        string="Encrypted Secret", readonly=True, copy=False, groups="base.group_system"
     )
     corp_id = fields.Char(string="WeCom Corp ID")
     agent_id = fields.Char(string="WeCom Agent ID")
@@ -117,7 +133,20 @@ class WxPushDestination(models.Model):
     blocked_until = fields.Datetime(
         readonly=True, help="The provider blocks this robot until then."
     )
-    access_token = fields.Char(groups="base.group_system", readonly=True, copy=False)
+    # the cached WeCom application token grants sending as the application
+    # for two hours: encrypted like the secret it is obtained with
+    access_token = fields.Char(
+        compute="_compute_wx_secrets",
+        inverse="_inverse_access_token",
+        groups="base.group_system",
+        readonly=True,
+    )
+    access_token_enc = fields.Char(
+        string="Encrypted Access Token",
+        readonly=True,
+        copy=False,
+        groups="base.group_system",
+    )
     token_expires_at = fields.Float(
         groups="base.group_system", readonly=True, copy=False
     )
@@ -128,6 +157,19 @@ class WxPushDestination(models.Model):
         "CHECK(rate_limit >= 0 AND rate_period > 0)",
         "Rate limits must be positive.",
     )
+
+    @api.depends("key_enc", "secret_enc", "access_token_enc")
+    def _compute_wx_secrets(self):
+        return super()._compute_wx_secrets()
+
+    def _inverse_key(self):
+        self._wx_store_secret("key")
+
+    def _inverse_secret(self):
+        self._wx_store_secret("secret")
+
+    def _inverse_access_token(self):
+        self._wx_store_secret("access_token")
 
     @api.model
     def _lang_selection(self):
