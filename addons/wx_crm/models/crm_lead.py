@@ -154,6 +154,16 @@ class CrmLead(models.Model):
 
     # ------------------------------------------------------------------ win-back
 
+    def _get_partner_email_update(self, force_void=True):
+        """A win-back opportunity keeps no copy of the customer's e-mail (nor
+        writes one back): the salesperson reaches the customer through the
+        contact, and personal data stays in one place (PIPL, see README)."""
+        return not self.wx_winback and super()._get_partner_email_update(force_void)
+
+    def _get_partner_phone_update(self, force_void=True):
+        """No copy of the customer's phone on a win-back opportunity either."""
+        return not self.wx_winback and super()._get_partner_phone_update(force_void)
+
     @api.model
     def _wx_lock_customer(self, partner):
         """Serialize the win-backs of ``partner``: a row version of our own

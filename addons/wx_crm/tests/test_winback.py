@@ -45,6 +45,19 @@ class TestWinback(WxCrmCommon):
         self.assertIn(feedbacks[0].name, lead.description)
         self.assertEqual(lead.wx_churn_risk, "high", "an open churn alert")
 
+    def test_no_copy_of_the_customer_contact_details(self):
+        self.customer_a.write({"email": "caigou@yonghui.example", "phone": "13905910318"})
+        lead = self.alert().wx_opportunity_id
+        self.assertFalse(lead.email_from)
+        self.assertFalse(lead.phone)
+        self.assertFalse(lead.partner_email_update, "no ribbon offering to sync")
+        self.assertEqual(self.customer_a.email, "caigou@yonghui.example")
+        # an ordinary opportunity of the same customer still copies them
+        other = self.env["crm.lead"].create(
+            {"name": "Plain", "type": "opportunity", "partner_id": self.customer_a.id}
+        )
+        self.assertEqual(other.email_from, "caigou@yonghui.example")
+
     def test_expected_revenue_is_trailing_twelve_month_sales(self):
         lead = self.alert().wx_opportunity_id
         # the 2024 order is outside the 12 months; wx_churn's own figure

@@ -225,6 +225,8 @@ class WxPersonalData(models.AbstractModel):
         feedback_rows = self._wx_rows(feedback, FEEDBACK_FIELDS)
         files = self._wx_customer_files(feedback, tickets.browse())
         for row, item in zip(feedback_rows, feedback, strict=True):
+            # the person's own number in clear (``phone`` reads masked)
+            row["phone"] = item.sudo()._wx_contact_phone() or None
             mine = files.filtered(
                 lambda a, item=item: (
                     a.res_model == "wx.feedback" and a.res_id == item.id
@@ -376,7 +378,8 @@ class WxPersonalData(models.AbstractModel):
     def _wx_drop_queued_messages(self, partner, feedback):
         """Cancel what still waits in the SMS and e-mail queues for this
         person (to their numbers, their address or them); return how many."""
-        numbers = set(filter(None, feedback.mapped("phone")))
+        numbers = {item.sudo()._wx_contact_phone() for item in feedback}
+        numbers.discard(False)
         numbers.add(self._wx_mobile_or_none(partner.phone))
         sms = (
             self.env["sms.sms"]
