@@ -15,6 +15,7 @@
     # without CRM keeps wx_churn's own alerts); helpdesk_mgmt_crm comes along
     "auto_install": ["wx_churn", "crm"],
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "data": [
         "data/crm_data.xml",
         "views/crm_lead_views.xml",

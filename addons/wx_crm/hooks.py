@@ -18,3 +18,25 @@ def post_init_hook(env):
         lead = Lead._wx_winback_for_alert(alert)
         if alert.state == "visited":
             lead._wx_follow_alert(alert)
+
+
+def uninstall_hook(env):
+    """The win-back stages go with the addon: their opportunities move to
+    the first ordinary stage (of their team, else a shared one), so that
+    nothing blocks the removal and no opportunity is left without a stage."""
+    winback = env["crm.stage"].search([("wx_winback_state", "!=", False)])
+    leads = (
+        env["crm.lead"]
+        .with_context(active_test=False)
+        .search([("stage_id", "in", winback.ids)])
+    )
+    Stage = env["crm.stage"]
+    for team in leads.team_id | env["crm.team"]:
+        target = Stage.search(
+            [("id", "not in", winback.ids), ("team_id", "in", [team.id, False])],
+            order="sequence, id",
+            limit=1,
+        )
+        leads.filtered(lambda lead, team=team: lead.team_id == team).write(
+            {"stage_id": target.id}
+        )

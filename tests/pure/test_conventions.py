@@ -129,7 +129,7 @@ def test_layout(addon):
         assert (addon / folder).is_dir(), folder
     # access rights and rules belong to the addons that add models (wx_crm
     # only extends models of other addons)
-    if re.search(r"^\s+_name = ", _models_source(addon), re.M):
+    if re.search(r"^\s+_name = ", _models_source(addon), re.MULTILINE):
         assert (addon / "security").is_dir(), "security"
     assert (addon / "tests" / "common.py").is_file()
     assert (addon / "readme" / "DESCRIPTION.md").is_file()

@@ -46,7 +46,9 @@ class TestWinback(WxCrmCommon):
         self.assertEqual(lead.wx_churn_risk, "high", "an open churn alert")
 
     def test_no_copy_of_the_customer_contact_details(self):
-        self.customer_a.write({"email": "caigou@yonghui.example", "phone": "13905910318"})
+        self.customer_a.write(
+            {"email": "caigou@yonghui.example", "phone": "13905910318"}
+        )
         lead = self.alert().wx_opportunity_id
         self.assertFalse(lead.email_from)
         self.assertFalse(lead.phone)

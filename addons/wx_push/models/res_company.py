@@ -14,7 +14,7 @@ SMS_PROVIDERS = [
 
 class ResCompany(models.Model):
     _name = "res.company"
-    _inherit = ["res.company", "wx.push.secret.mixin"]
+    _inherit = ("res.company", "wx.push.secret.mixin")
     _wx_encrypted_fields = (
         ("wx_aliyun_secret", "wx_aliyun_secret_enc", "secret", None, None),
         ("wx_tencent_secret_key", "wx_tencent_secret_key_enc", "secret", None, None),

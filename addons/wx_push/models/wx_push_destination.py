@@ -52,7 +52,7 @@ class WxPushDestination(models.Model):
     users (their WeCom user id is on the user)."""
 
     _name = "wx.push.destination"
-    _inherit = ["wx.push.secret.mixin"]
+    _inherit = ("wx.push.secret.mixin",)
     _description = "Chat Destination"
     _order = "sequence, id"
     _check_company_auto = True
