@@ -33,7 +33,12 @@ def uninstall_hook(env):
     Stage = env["crm.stage"]
     for team in leads.team_id | env["crm.team"]:
         target = Stage.search(
-            [("id", "not in", winback.ids), ("team_id", "in", [team.id, False])],
+            [
+                ("id", "not in", winback.ids),
+                "|",
+                ("team_ids", "=", False),
+                ("team_ids", "in", team.ids),
+            ],
             order="sequence, id",
             limit=1,
         )
