@@ -22,6 +22,37 @@ PARTNER_FIELDS = (
 )
 
 
+# what no audited model's trail needs: the chatter and activities (audited as
+# messages and notifications of their own), the log's own who/when columns
+TECHNICAL_PREFIXES = ("message_", "activity_", "website_message", "rating_")
+TECHNICAL_FIELDS = {"create_uid", "create_date", "write_uid", "write_date"}
+
+
+def _audited_field(name, field):
+    """One2many fields are the children's own records (read with a query per
+    field and record on every audited write); chatter, activities and the
+    write stamps say nothing the log line does not."""
+    return (
+        field.type != "one2many"
+        and name not in TECHNICAL_FIELDS
+        and not name.startswith(TECHNICAL_PREFIXES)
+    )
+
+
+def _unless_installing(patched, origin_of):
+    """Module installation and upgrade load data and demo data, not user
+    changes (the module operation itself is a configuration event): call the
+    unpatched method while the registry is being loaded."""
+
+    def guarded(records, *args, **kwargs):
+        if not records.env.registry.ready:
+            return origin_of()(records, *args, **kwargs)
+        return patched(records, *args, **kwargs)
+
+    guarded.__dict__.update(patched.__dict__)  # @api.model_create_multi's marks
+    return guarded
+
+
 def _next_in_mro(model_class, name):
     """The method ``name`` that follows ``model_class`` in its MRO, looked up
     at each call."""
@@ -53,6 +84,9 @@ class AuditlogRule(models.Model):
             method = model_class.__dict__.get(method_name)
             if method is not None:
                 method.origin = _next_in_mro(model_class, method_name)
+                guarded = _unless_installing(method, lambda: method.origin)
+                guarded.origin = method.origin
+                setattr(model_class, method_name, guarded)
         return patched
 
     def _wx_record_config(self, action):
@@ -81,7 +115,11 @@ class AuditlogRule(models.Model):
     @api.private
     @api.model
     def get_auditlog_fields(self, model):
-        names = super().get_auditlog_fields(model)
+        names = [
+            name
+            for name in super().get_auditlog_fields(model)
+            if _audited_field(name, model._fields[name])
+        ]
         if model._name == "res.partner":
             return [name for name in names if name in PARTNER_FIELDS]
         return names
