@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import checklog, locate, services, sysdeps
@@ -360,7 +361,9 @@ def stop_demo_services(proc):
         proc.wait(timeout=10)
 
 
-def lint():
+def lint(capture=False):
+    """pre-commit on every file. With ``capture`` its output is printed in one
+    piece when it ends (it runs beside the Odoo tests)."""
     if not (ROOT / ".git").exists():
         say("lint: not a git checkout, pre-commit cannot run")
         return False
@@ -377,8 +380,22 @@ def lint():
         ],
         cwd=ROOT,
         env=env,
+        **_captured(capture),
     )
+    _print_captured("lint", result)
     return result.returncode == 0
+
+
+def _captured(capture):
+    if not capture:
+        return {}
+    return {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT, "text": True}
+
+
+def _print_captured(what, result):
+    if result.stdout:
+        say(f"{what}: output")
+        print(result.stdout, end="", flush=True)
 
 
 def pytest_counts(junit):
@@ -390,11 +407,11 @@ def pytest_counts(junit):
     return total - bad - skipped, bad
 
 
-def run_pytest():
+def run_pytest(capture=False):
     junit = STATE / "pytest.xml"
     junit.unlink(missing_ok=True)
     say("pytest: pure-Python tests")
-    run(
+    result = run(
         [
             venv_python(),
             "-m",
@@ -405,7 +422,9 @@ def run_pytest():
             f"--junitxml={junit}",
         ],
         cwd=ROOT,
+        **_captured(capture),
     )
+    _print_captured("pytest", result)
     if not junit.exists():
         return 0, 1
     return pytest_counts(junit)
@@ -433,11 +452,16 @@ def reinstall_addons(config, name, logfile):
     return ok
 
 
-def check_without_demo(config, logfile):
+def check_without_demo(config):
     """Install the addons on a scratch database without demo data, check it
-    with tests/e2e/nodemo.py, drop it. True when the check passed."""
+    with tests/e2e/nodemo.py, drop it. Runs beside the Odoo tests, with a log
+    of its own that the same ERROR / WARNING rule applies to.
+    Returns (passed, failed) counts."""
     started = time.time()
     name = f"wxf_nodemo_{os.getpid()}"
+    logfile = STATE / "logs" / f"{name}.log"
+    logfile.parent.mkdir(exist_ok=True)
+    logfile.unlink(missing_ok=True)
     script = (ROOT / "tests" / "e2e" / "nodemo.py").read_text(encoding="utf-8")
     out = None
     try:
@@ -464,24 +488,50 @@ def check_without_demo(config, logfile):
     verdict = "ok" if ok else f"FAILED{detail}"
     elapsed = time.time() - started
     say(f"odoo: install without demo data {verdict} ({elapsed:.0f}s)")
-    return ok
+    bad = report_bad_log_lines(logfile)
+    return (1, 0) if ok and not bad else (0, 1)
 
 
-def check_personal_data_dump(config, name, logfile):
+def report_bad_log_lines(logfile):
+    """The ERROR / WARNING lines of an Odoo log not in .checklog-odoo.cfg,
+    printed; returns them."""
+    lines = (
+        logfile.read_text(encoding="utf-8", errors="replace").splitlines()
+        if logfile.exists()
+        else []
+    )
+    bad = checklog.bad_lines(
+        lines, checklog.read_ignore_list(ROOT / ".checklog-odoo.cfg")
+    )
+    if bad:
+        say(
+            f"{logfile.name}: {len(bad)} ERROR/WARNING line(s) not in"
+            " .checklog-odoo.cfg:"
+        )
+        for line in bad[:200]:
+            print(f"    {line}")
+    return bad
+
+
+def copy_database(config, name, logfile):
+    """A copy of the tested database (returns its name, None on failure)."""
+    copy = f"{name}_pgdump"
+    with open(logfile, "a", encoding="utf-8") as log:
+        failed = odoo_cmd(
+            config, "db", "duplicate", "-f", name, copy,
+            stdout=log, stderr=subprocess.STDOUT,
+        ).returncode  # fmt: skip
+    return None if failed else copy
+
+
+def check_personal_data_dump(config, copy, logfile):
     """tests/e2e/pgdump_leaks.py on the tested database (demo data in): an H5
     feedback with a new number, then no personal data in clear in a
     ``pg_dump`` outside core contacts and the SMS queue. True when it passed."""
     started = time.time()
     port = os.environ.get("WXF_HTTP_PORT", "8069")
     script = ROOT / "tests" / "e2e" / "pgdump_leaks.py"
-    # on a copy: the orders and feedback it adds must not reach the
-    # uninstall check (demo contacts they use could not be deleted)
-    copy = f"{name}_pgdump"
-    with open(logfile, "a", encoding="utf-8") as log:
-        copied = not odoo_cmd(
-            config, "db", "duplicate", "-f", name, copy,
-            stdout=log, stderr=subprocess.STDOUT,
-        ).returncode  # fmt: skip
+    copied = bool(copy)
     try:
         out = run(
             [venv_python(), script, config, copy, port, logfile],
@@ -489,7 +539,8 @@ def check_personal_data_dump(config, name, logfile):
             text=True,
         )
     finally:
-        drop_database(config, copy, logfile)
+        if copy:
+            drop_database(config, copy, logfile)
     ok = copied and not out.returncode and "PGDUMP OK" in out.stdout
     verdict = "ok" if ok else f"FAILED\n{out.stdout[-2000:]}{out.stderr[-2000:]}"
     elapsed = time.time() - started
@@ -525,10 +576,13 @@ def run_odoo_tests(config, tags=None, reinstall=True, keep_db=None):
         say(f"odoo: tests done in {time.time() - started:.0f}s")
         reinstalled = True
         if reinstall:
-            reinstalled = check_personal_data_dump(config, name, str(logfile))
-            reinstalled &= reinstall_addons(config, name, logfile)
-        if reinstall:
-            reinstalled &= check_without_demo(config, logfile)
+            # the pg_dump check on a copy (the orders and feedback it adds must
+            # not reach the uninstall check), beside the reinstall check
+            copy = copy_database(config, name, logfile)
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                dump = pool.submit(check_personal_data_dump, config, copy, logfile)
+                reinstalled = reinstall_addons(config, name, logfile)
+                reinstalled &= dump.result()
         say(f"odoo: log in {logfile.relative_to(ROOT)}")
     finally:
         if not keep_db:
@@ -541,13 +595,7 @@ def run_odoo_tests(config, tags=None, reinstall=True, keep_db=None):
     for line in lines:
         if " odoo.tests.stats: " in line or "tests when loading database" in line:
             print(line)
-    bad = checklog.bad_lines(
-        lines, checklog.read_ignore_list(ROOT / ".checklog-odoo.cfg")
-    )
-    if bad:
-        say(f"odoo log: {len(bad)} ERROR/WARNING line(s) not in .checklog-odoo.cfg:")
-        for line in bad[:200]:
-            print(f"    {line}")
+    bad = report_bad_log_lines(logfile)
     skipped = checklog.skipped_tests(lines)
     if skipped:
         say(f"odoo: {len(skipped)} test(s) skipped, each counts as failed:")
@@ -562,25 +610,37 @@ def run_odoo_tests(config, tags=None, reinstall=True, keep_db=None):
     return passed, failed + (0 if reinstalled else 1)
 
 
-def cmd_test(options):
-    started = time.time()
-    config = prepare("test", options.install_deps)
+def checks_beside_odoo(config):
+    """Lint, the pure-Python tests and the install without demo data, output
+    printed as each ends. Returns (passed, failed) counts."""
     passed = failed = 0
-    if options.quick:
-        say("--quick: no lint, no pytest (a developer's partial run, not CI's)")
-    elif not lint():
+    if lint(capture=True):
+        passed += 1
+    else:
         say("lint: FAILED")
         failed += 1
-    else:
-        passed += 1
-    steps = [] if options.quick else [run_pytest]
-    steps.append(
-        lambda: run_odoo_tests(config, options.tags, not options.quick, options.keep_db)
-    )
-    for step in steps:
-        counts = step()
+    for counts in (run_pytest(capture=True), check_without_demo(config)):
         passed += counts[0]
         failed += counts[1]
+    return passed, failed
+
+
+def cmd_test(options):
+    """The Odoo test run keeps one core busy: lint, the pure-Python tests and
+    the install without demo data run beside it on the other."""
+    started = time.time()
+    config = prepare("test", options.install_deps)
+    if options.quick:
+        say("--quick: no lint, no pytest (a developer's partial run, not CI's)")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        beside = None if options.quick else pool.submit(checks_beside_odoo, config)
+        passed, failed = run_odoo_tests(
+            config, options.tags, not options.quick, options.keep_db
+        )
+        if beside is not None:
+            side_passed, side_failed = beside.result()
+            passed += side_passed
+            failed += side_failed
     say(f"finished in {time.time() - started:.0f}s")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
