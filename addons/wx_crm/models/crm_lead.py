@@ -5,8 +5,6 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.tools import SQL, plaintext2html
 
-from odoo.addons.wx_feedback.access import FEEDBACK_USER, STAFF, check_rights
-
 # set while one side of a win-back (alert or opportunity) follows the other:
 # the follower's write must not come back
 SYNC = "wx_crm_syncing"
@@ -16,7 +14,8 @@ RISKS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ("crm.lead", "wx.customer.health.mixin")
 
     wx_winback = fields.Boolean(
         string="Win-back", readonly=True, copy=False, index=True
@@ -79,23 +78,6 @@ class CrmLead(models.Model):
         help="A won win-back: the customer's confirmed sales (untaxed, company"
         " currency) in the 60 days after it was won; refreshed when an order"
         " is confirmed.",
-    )
-    wx_open_feedback_count = fields.Integer(
-        related="partner_id.commercial_partner_id.wx_open_feedback_count",
-        string="Open Feedback",
-    )
-    wx_open_ticket_count = fields.Integer(
-        related="partner_id.commercial_partner_id.wx_open_ticket_count",
-        string="Open Tickets",
-    )
-    wx_nps_trend = fields.Selection(
-        related="partner_id.commercial_partner_id.wx_nps_trend"
-    )
-    wx_csat_trend = fields.Selection(
-        related="partner_id.commercial_partner_id.wx_csat_trend"
-    )
-    wx_last_dissatisfied_feedback_id = fields.Many2one(
-        related="partner_id.commercial_partner_id.wx_last_dissatisfied_feedback_id"
     )
 
     _wx_winback_unique = models.UniqueIndex(
@@ -386,13 +368,3 @@ class CrmLead(models.Model):
             )
 
     # ------------------------------------------------------------------ actions
-
-    def action_wx_open_feedback(self):
-        check_rights(self, FEEDBACK_USER)
-        self.ensure_one()
-        return self.partner_id.commercial_partner_id.action_wx_open_feedback()
-
-    def action_wx_open_tickets(self):
-        check_rights(self, STAFF)
-        self.ensure_one()
-        return self.partner_id.commercial_partner_id.action_wx_open_tickets()

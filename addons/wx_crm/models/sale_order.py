@@ -4,36 +4,18 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from odoo.addons.wx_feedback.access import FEEDBACK_USER, STAFF, check_rights
-
 from .crm_lead import RECOVERY_DAYS
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ("sale.order", "wx.customer.health.mixin")
 
     wx_tier_id = fields.Many2one(
         related="partner_id.commercial_partner_id.wx_tier_id", string="Customer Tier"
     )
     wx_churn_risk = fields.Selection(
         related="partner_id.commercial_partner_id.wx_churn_risk"
-    )
-    wx_open_feedback_count = fields.Integer(
-        related="partner_id.commercial_partner_id.wx_open_feedback_count",
-        string="Open Feedback",
-    )
-    wx_open_ticket_count = fields.Integer(
-        related="partner_id.commercial_partner_id.wx_open_ticket_count",
-        string="Open Tickets",
-    )
-    wx_nps_trend = fields.Selection(
-        related="partner_id.commercial_partner_id.wx_nps_trend"
-    )
-    wx_csat_trend = fields.Selection(
-        related="partner_id.commercial_partner_id.wx_csat_trend"
-    )
-    wx_last_dissatisfied_feedback_id = fields.Many2one(
-        related="partner_id.commercial_partner_id.wx_last_dissatisfied_feedback_id"
     )
 
     @api.model_create_multi
@@ -76,13 +58,3 @@ class SaleOrder(models.Model):
                 ),
                 user_id=leader.id,
             )
-
-    def action_wx_open_feedback(self):
-        check_rights(self, FEEDBACK_USER)
-        self.ensure_one()
-        return self.partner_id.commercial_partner_id.action_wx_open_feedback()
-
-    def action_wx_open_tickets(self):
-        check_rights(self, STAFF)
-        self.ensure_one()
-        return self.partner_id.commercial_partner_id.action_wx_open_tickets()

@@ -3,20 +3,17 @@
 """Two churn alerts of one customer raised at once, each in its own committed
 transaction (two workers' crons or requests): one win-back opportunity."""
 
-import contextlib
-import threading
 from functools import partial
-from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import DummyRLock, Registry
 from odoo.service.model import retrying
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.wx_feedback.tests.concurrency import CommittedThreadsCase
 
 
 @tagged("post_install", "-at_install")
-class TestConcurrentWinback(TransactionCase):
+class TestConcurrentWinback(CommittedThreadsCase):
     def setUp(self):
         super().setUp()
         with self.committed_env() as env:
@@ -25,22 +22,6 @@ class TestConcurrentWinback(TransactionCase):
             )
             self.customer_id = customer.id
         self.addCleanup(self.cleanup)
-
-    def committed_env(self):
-        outer = self
-
-        class _Env:
-            def __enter__(self):
-                self.cr = outer.registry.cursor()
-                return api.Environment(self.cr, SUPERUSER_ID, {})
-
-            def __exit__(self, exc_type, *_):
-                if exc_type is None:
-                    # a separate request's own transaction
-                    self.cr.commit()  # pylint: disable=invalid-commit
-                self.cr.close()
-
-        return _Env()
 
     def cleanup(self):
         with self.committed_env() as env:
@@ -57,42 +38,21 @@ class TestConcurrentWinback(TransactionCase):
             leads.unlink()
             env["res.partner"].browse(self.customer_id).unlink()
 
-    @contextlib.contextmanager
-    def threads_find_the_registry(self):
-        if isinstance(Registry._lock, DummyRLock):
-            yield
-            return
-        with patch.object(Registry, "_lock", DummyRLock()):
-            yield
-
     def test_two_alerts_at_once_share_one_opportunity(self):
-        count = 2
-        barrier = threading.Barrier(count)
-        results, errors = [], []
-
-        def raise_alert(env):
+        def raise_alert(env, _index):
             alert = env["wx.churn.alert"].create({"partner_id": self.customer_id})
             return alert.wx_opportunity_id.id
 
-        def worker():
-            try:
-                with self.committed_env() as env:
-                    # the snapshot is taken before both raise their alert
-                    env["res.partner"].browse(self.customer_id).name  # noqa: B018
-                    barrier.wait(timeout=30)
-                    results.append(retrying(partial(raise_alert, env), env))
-            except Exception as exc:  # noqa: BLE001 - reported by the test
-                errors.append(repr(exc))
+        def snapshot(env):
+            # the snapshot is taken before both raise their alert
+            env["res.partner"].browse(self.customer_id).name  # noqa: B018
 
-        threads = [threading.Thread(target=worker) for _ in range(count)]
         # the loser's serialization failure is logged by odoo.sql_db, then
         # retried as Odoo retries a request
-        with self.threads_find_the_registry(), mute_logger("odoo.sql_db"):
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=120)
-        self.assertFalse(any(thread.is_alive() for thread in threads), "no hang")
+        with mute_logger("odoo.sql_db"):
+            results, errors = self.race(
+                2, lambda env, i: retrying(partial(raise_alert, env, i), env), snapshot
+            )
         self.assertEqual(errors, [])
         self.assertEqual(len(results), 2)
         self.assertEqual(len(set(results)), 1, "the second alert reused it")

@@ -242,6 +242,8 @@ PUBLIC_METHODS = {
             " the VIP team leader's to-do as superuser",
             "write": "ORM override: super() first (the ORM checks access), then"
             " the win-back's churn alerts follow the stage",
+        },
+        "wx.customer.health.mixin": {
             "action_wx_open_feedback": "check_rights(feedback user) on self; the"
             " action's search applies the user's rules",
             "action_wx_open_tickets": "check_rights(internal user) on self; the"
@@ -256,8 +258,6 @@ PUBLIC_METHODS = {
         "sale.order": {
             "create": "ORM override: super() first (the ORM checks access), then"
             " the VIP team leader's to-do as superuser",
-            "action_wx_open_feedback": "check_rights(feedback user) on self",
-            "action_wx_open_tickets": "check_rights(internal user) on self",
         },
         "wx.churn.alert": {
             "create": "ORM override: super() first (wx_churn checks access"

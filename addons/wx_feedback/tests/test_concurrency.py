@@ -4,22 +4,20 @@
 the H5 page, the portal and the JSON-2 API run them (a double tap, two phones,
 a client retrying)."""
 
-import contextlib
 import threading
 import time
 from collections import Counter
-from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, Command, api
-from odoo.modules.registry import DummyRLock, Registry
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import SQL
 
 from .common import jpeg_bytes
+from .concurrency import CommittedThreadsCase
 
 
 @tagged("post_install", "-at_install")
-class TestConcurrentSubmissions(TransactionCase):
+class TestConcurrentSubmissions(CommittedThreadsCase):
     def setUp(self):
         super().setUp()
         with self.committed_env() as env:
@@ -64,23 +62,6 @@ class TestConcurrentSubmissions(TransactionCase):
             self.order_name = order.name
         self.addCleanup(self.cleanup)
 
-    def committed_env(self):
-        """Superuser environment on a cursor of its own, committed on exit."""
-        outer = self
-
-        class _Env:
-            def __enter__(self):
-                self.cr = outer.registry.cursor()
-                return api.Environment(self.cr, SUPERUSER_ID, {})
-
-            def __exit__(self, exc_type, *_):
-                if exc_type is None:
-                    # a separate request's own transaction
-                    self.cr.commit()  # pylint: disable=invalid-commit
-                self.cr.close()
-
-        return _Env()
-
     def cleanup(self):
         with self.committed_env() as env:
             feedbacks = env["wx.feedback"].search(
@@ -104,40 +85,13 @@ class TestConcurrentSubmissions(TransactionCase):
             return env.ref("wx_feedback.seq_wx_feedback").number_next_actual
 
     def race(self, count, submit):
-        """Run ``submit(env, index)`` in ``count`` threads, each in its own
-        transaction that read the database (its snapshot taken, as a request's
-        is) before all of them submit at once. Returns ``(results, errors)``."""
-        barrier = threading.Barrier(count)
-        results, errors = [], []
+        """``submit`` in ``count`` committed threads at once, each after reading
+        the order (see ``CommittedThreadsCase.race``)."""
 
-        def worker(index):
-            try:
-                with self.committed_env() as env:
-                    env["sale.order"].browse(self.ids["order"]).state  # noqa: B018
-                    barrier.wait(timeout=30)
-                    results.append(submit(env, index))
-            except Exception as exc:  # noqa: BLE001 - reported by the test
-                errors.append(repr(exc))
+        def snapshot(env):
+            env["sale.order"].browse(self.ids["order"]).state  # noqa: B018
 
-        threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-        with self.threads_find_the_registry():
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=120)
-        self.assertFalse(any(thread.is_alive() for thread in threads), "no hang")
-        return results, errors
-
-    @contextlib.contextmanager
-    def threads_find_the_registry(self):
-        """The test runner holds the registry lock for the whole run (a served
-        Odoo does not): let other threads look the loaded registry up, as
-        Odoo's own HttpCase does for its request threads."""
-        if isinstance(Registry._lock, DummyRLock):
-            yield
-            return
-        with patch.object(Registry, "_lock", DummyRLock()):
-            yield
+        return super().race(count, submit, snapshot)
 
     def wait_for_a_row_lock_wait(self, timeout=30):
         """True once a transaction waits to lock a feedback row."""
