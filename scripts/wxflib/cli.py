@@ -430,10 +430,16 @@ def run_pytest(capture=False):
     return pytest_counts(junit)
 
 
+def e2e_script(filename):
+    """A tests/e2e script for ``odoo shell``, given the suite's addons."""
+    script = (ROOT / "tests" / "e2e" / filename).read_text(encoding="utf-8")
+    return f"ADDONS = {list(ADDONS)!r}\n{script}"
+
+
 def reinstall_addons(config, name, logfile):
     """Uninstall and reinstall each addon on the tested database (demo data in)."""
     started = time.time()
-    script = (ROOT / "tests" / "e2e" / "reinstall.py").read_text(encoding="utf-8")
+    script = e2e_script("reinstall.py")
     out = odoo_cmd(
         config,
         "shell",
@@ -462,7 +468,7 @@ def check_without_demo(config):
     logfile = STATE / "logs" / f"{name}.log"
     logfile.parent.mkdir(exist_ok=True)
     logfile.unlink(missing_ok=True)
-    script = (ROOT / "tests" / "e2e" / "nodemo.py").read_text(encoding="utf-8")
+    script = e2e_script("nodemo.py")
     out = None
     try:
         with open(logfile, "a", encoding="utf-8") as log:

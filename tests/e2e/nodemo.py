@@ -4,7 +4,8 @@
 
 Run inside ``odoo shell`` (``./wxf test`` does, on a scratch database
 ``wxf_nodemo_<pid>`` it creates without demo data and drops afterwards):
-    .venv/bin/python -m odoo shell -c .local/odoo.conf -d DB < tests/e2e/nodemo.py
+    (echo 'ADDONS = ["wx_feedback", ...]'; cat tests/e2e/nodemo.py) |
+        .venv/bin/python -m odoo shell -c .local/odoo.conf -d DB
 Prints ``NODEMO OK`` when the setup records exist (categories, VIP team,
 tiers, SLA policy, win-back program, record rules as noupdate data, the
 dissatisfaction rule) and a feedback submitted through the API method
@@ -15,7 +16,7 @@ Nothing is committed: the database is dropped anyway.
 from odoo import Command
 
 env = globals()["env"]  # odoo shell provides it
-ADDONS = ["wx_feedback", "wx_nlp", "wx_sla", "wx_churn", "wx_push", "wx_crm"]
+ADDONS = globals()["ADDONS"]  # the suite's addons, given by ./wxf test
 failures = []
 
 

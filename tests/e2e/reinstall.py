@@ -2,41 +2,62 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Uninstall and reinstall every wx addon on a database with demo data.
 
-Run inside ``odoo shell`` (``./wxf test`` does, on its throwaway database):
-    .venv/bin/python -m odoo shell -c .local/odoo.conf -d DB < tests/e2e/reinstall.py
+Run inside ``odoo shell`` (``./wxf test`` does, on its throwaway database,
+giving the suite's addons as ``ADDONS``):
+    (echo 'ADDONS = ["wx_feedback", ...]'; cat tests/e2e/reinstall.py) |
+        .venv/bin/python -m odoo shell -c .local/odoo.conf -d DB
 Prints ``REINSTALL OK`` when every addon went away and came back installed,
 with no duplicate demo products; errors in the log are caught by the caller.
+
+Three registry reloads, not two per addon: first the leaves (the addons no
+other addon of the suite depends on) alone, while what they extend stays
+installed (their uninstall hooks and dropped columns on live models); then
+wx_feedback, which takes every other addon with it; then all of them back.
 """
 
-ADDONS = ["wx_feedback", "wx_nlp", "wx_sla", "wx_churn", "wx_push", "wx_crm"]
-modules = env["ir.module.module"]  # noqa: F821 (odoo shell provides env)
+ADDONS = globals()["ADDONS"]  # the suite's addons, given by ./wxf test
+env = globals()["env"]  # odoo shell provides it
+modules = env["ir.module.module"]
+
+
+def installed():
+    return set(
+        modules.search([("name", "in", ADDONS), ("state", "=", "installed")]).mapped(
+            "name"
+        )
+    )
+
+
+def uninstall(names):
+    modules.search([("name", "in", names)]).button_immediate_uninstall()
+    env.cr.commit()  # pylint: disable=invalid-commit
 
 
 def install_missing():
     modules.search(
         [("name", "in", ADDONS), ("state", "!=", "installed")]
     ).button_immediate_install()
-    env.cr.commit()  # noqa: F821
-
-
-def state(name):
-    return modules.search([("name", "=", name)]).state
+    env.cr.commit()  # pylint: disable=invalid-commit
 
 
 failures = []
 install_missing()
-products_before = env["product.product"].search_count([])  # noqa: F821
-for name in ["wx_crm", "wx_push", "wx_churn", "wx_sla", "wx_nlp", "wx_feedback"]:
-    modules.search([("name", "=", name)]).button_immediate_uninstall()
-    env.cr.commit()  # noqa: F821
-    if state(name) != "uninstalled":
-        failures.append(f"{name} not uninstalled")
-    modules.search([("name", "=", name)]).button_immediate_install()
-    env.cr.commit()  # noqa: F821
-    install_missing()
-    if state(name) != "installed":
-        failures.append(f"{name} not reinstalled")
-products_after = env["product.product"].search_count([])  # noqa: F821
+products_before = env["product.product"].search_count([])
+suite = modules.search([("name", "in", ADDONS)])
+needed = set(suite.dependencies_id.mapped("name"))
+leaves = sorted(set(ADDONS) - needed)
+for step in (leaves, ["wx_feedback"]):
+    uninstall(step)
+    still = installed() & set(step)
+    if still:
+        failures.append(f"not uninstalled: {', '.join(sorted(still))}")
+if installed():
+    failures.append(f"left installed: {', '.join(sorted(installed()))}")
+install_missing()
+missing = set(ADDONS) - installed()
+if missing:
+    failures.append(f"not reinstalled: {', '.join(sorted(missing))}")
+products_after = env["product.product"].search_count([])
 if products_after != products_before:
     failures.append(f"products {products_before} -> {products_after}")
 print("REINSTALL FAILED: " + "; ".join(failures) if failures else "REINSTALL OK")
