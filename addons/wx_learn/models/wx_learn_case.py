@@ -1,0 +1,252 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+import threading
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, html2plaintext
+
+from odoo.addons.wx_feedback.access import FEEDBACK_MANAGER, FEEDBACK_USER, check_rights
+from odoo.addons.wx_nlp import engine as nlp
+
+from ..tools import similarity
+
+# the fields whose change makes a new version of an approved case
+CONTENT = ("name", "problem", "cause", "solution", "outcome")
+# the fields the similarity index reads
+INDEXED = ("name", "problem", "cause", "product_ids", "category_id", "tag_ids")
+
+# Per-process similarity indexes: {(dbname, company id): (version, CaseIndex)}.
+# Every change of the library bumps res.company.wx_learn_case_version in the
+# same transaction; a worker compares that number (one indexed read) with the
+# version of its index before each search and rebuilds from the stored terms
+# when it differs. So another prefork worker learns of a new case on its next
+# search after the commit, with no signal and no shared memory.
+_indexes = {}
+_index_lock = threading.Lock()
+
+
+class WxLearnCase(models.Model):
+    _name = "wx.learn.case"
+    _description = "Solved Case"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Title", required=True, tracking=True)
+    problem = fields.Text(required=True)
+    cause = fields.Text()
+    solution = fields.Text(required=True)
+    outcome = fields.Text(help="What the customer said or what changed after.")
+    product_ids = fields.Many2many("product.product", string="Products")
+    category_id = fields.Many2one("wx.feedback.category", string="Category")
+    tag_ids = fields.Many2many("helpdesk.ticket.tag", string="Tags")
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "wx_learn_case_attachment_rel",
+        "case_id",
+        "attachment_id",
+        string="Photos",
+    )
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="Solved Ticket", readonly=True, check_company=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    state = fields.Selection(
+        [
+            ("proposed", "Proposed"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+        ],
+        default="proposed",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    version = fields.Integer(default=1, readonly=True)
+    version_ids = fields.One2many("wx.learn.case.version", "case_id", readonly=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True)
+    approved_at = fields.Datetime(readonly=True)
+    index_terms = fields.Text(
+        readonly=True,
+        help="The case's terms for similarity search (JSON list), computed"
+        " when the case changes.",
+    )
+    suggestion_ids = fields.One2many("wx.learn.suggestion", "case_id")
+    helpful_count = fields.Integer(compute="_compute_marks")
+    not_helpful_count = fields.Integer(compute="_compute_marks")
+
+    _state_version = models.Index("(company_id, state)")
+
+    def _compute_marks(self):
+        counts = {}
+        groups = self.env["wx.learn.suggestion"]._read_group(
+            [("case_id", "in", self.ids), ("mark", "!=", False)],
+            ["case_id", "mark"],
+            ["__count"],
+        )
+        for case, mark, count in groups:
+            counts[(case.id, mark)] = count
+        for case in self:
+            case.helpful_count = counts.get((case.id, "helpful"), 0)
+            case.not_helpful_count = counts.get((case.id, "not_helpful"), 0)
+
+    # ------------------------------------------------------------------ ORM
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.check_access("create")
+        if not self.env.su:
+            # a proposal is a proposal, whoever files it: approval is an action
+            for vals in vals_list:
+                vals.pop("state", None)
+        cases = super().create(vals_list)
+        cases._wx_compute_terms()
+        cases._wx_bump_version()
+        return cases
+
+    def write(self, vals):
+        self.check_access("write")
+        if "state" in vals and not self.env.su:
+            raise UserError(self.env._("Use Approve or Reject to change the state."))
+        approved = self.browse()
+        if set(CONTENT) & set(vals):
+            approved = self.filtered(lambda c: c.state == "approved")
+            for case in approved:
+                case._wx_snapshot()
+        result = super().write(vals)
+        if approved:
+            for case in approved:
+                super(WxLearnCase, case).write({"version": case.version + 1})
+        if set(INDEXED) & set(vals):
+            self._wx_compute_terms()
+        if set(INDEXED) & set(vals) or "state" in vals or "company_id" in vals:
+            self._wx_bump_version()
+        return result
+
+    def unlink(self):
+        self.check_access("unlink")
+        companies = self.company_id
+        result = super().unlink()
+        for company in companies:
+            self._wx_bump_version(company)
+        return result
+
+    def _wx_snapshot(self):
+        self.ensure_one()
+        self.env["wx.learn.case.version"].sudo().create(
+            {
+                "case_id": self.id,
+                "version": self.version,
+                **{name: self[name] for name in CONTENT},
+                "approved_by_id": self.approved_by_id.id,
+            }
+        )
+
+    # ------------------------------------------------------------------ actions
+
+    def action_approve(self):
+        check_rights(self, FEEDBACK_MANAGER, "write")
+        if self.filtered(lambda c: c.state == "approved"):
+            raise UserError(self.env._("This case is already approved."))
+        self.sudo().write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.uid,
+                "approved_at": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    def action_reject(self):
+        check_rights(self, FEEDBACK_MANAGER, "write")
+        self.sudo().write({"state": "rejected"})
+        return True
+
+    def action_reset_to_proposed(self):
+        check_rights(self, FEEDBACK_MANAGER, "write")
+        self.sudo().write({"state": "proposed"})
+        return True
+
+    # ------------------------------------------------------------------ index
+
+    def _wx_text(self):
+        self.ensure_one()
+        parts = [self.name, self.problem, self.cause]
+        parts += self.product_ids.mapped("name")
+        parts += self.tag_ids.mapped("name")
+        if self.category_id:
+            parts.append(self.category_id.name)
+        return "\n".join(p for p in parts if p)
+
+    def _wx_compute_terms(self):
+        engine = nlp.get_engine()
+        for case in self:
+            terms = similarity.text_terms(case._wx_text(), engine)
+            super(WxLearnCase, case.sudo()).write(
+                {"index_terms": json.dumps(terms, ensure_ascii=False)}
+            )
+
+    def _wx_bump_version(self, companies=None):
+        companies = companies or self.company_id
+        for company in companies:
+            self.env.execute_query(
+                SQL(
+                    "UPDATE res_company SET wx_learn_case_version ="
+                    " COALESCE(wx_learn_case_version, 0) + 1 WHERE id = %s",
+                    company.id,
+                )
+            )
+        companies.invalidate_recordset(["wx_learn_case_version"])
+
+    @api.model
+    def _wx_index(self, company):
+        """The similarity index of ``company``'s approved cases, rebuilt when
+        the library changed (see ``_indexes``)."""
+        [(version,)] = self.env.execute_query(
+            SQL(
+                "SELECT COALESCE(wx_learn_case_version, 0) FROM res_company"
+                " WHERE id = %s",
+                company.id,
+            )
+        )
+        key = (self.env.cr.dbname, company.id)
+        cached = _indexes.get(key)
+        if cached and cached[0] == version:
+            return cached[1]
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id, index_terms FROM wx_learn_case"
+                " WHERE company_id = %s AND state = 'approved'"
+                " AND index_terms IS NOT NULL",
+                company.id,
+            )
+        )
+        index = similarity.CaseIndex((cid, json.loads(terms)) for cid, terms in rows)
+        with _index_lock:
+            _indexes[key] = (version, index)
+        return index
+
+    @api.model
+    def _wx_similar(self, text, company, limit=3, exclude=()):
+        """``[(case, score, shared terms)]``: the approved cases of
+        ``company`` most similar to ``text``."""
+        text = html2plaintext(text or "") if "<" in (text or "") else text
+        terms = similarity.text_terms(text or "", nlp.get_engine())
+        found = self._wx_index(company).query(terms, limit, exclude)
+        return [(self.browse(cid), score, shared) for cid, score, shared in found]
+
+    def action_view_source_ticket(self):
+        check_rights(self, FEEDBACK_USER)
+        self.ensure_one()
+        self.ticket_id.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "helpdesk.ticket",
+            "res_id": self.ticket_id.id,
+            "view_mode": "form",
+        }
