@@ -25,7 +25,7 @@ class LearnFeedbackH5(FeedbackH5):
 class LearnFeedbackPortal(FeedbackPortal):
     def _render_rating_form(self, order, data=None, errors=None, status=200):
         response = super()._render_rating_form(order, data, errors, status)
-        response.qcontext["wx_ab"] = request.env[
-            "wx.learn.experiment"
-        ]._wx_form_values(order, request.env.user.partner_id, "order_page")
+        response.qcontext["wx_ab"] = request.env["wx.learn.experiment"]._wx_form_values(
+            order, request.env.user.partner_id, "order_page"
+        )
         return response

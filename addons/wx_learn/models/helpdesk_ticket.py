@@ -12,7 +12,7 @@ from .wx_learn_suggest_mixin import suggestion_field
 
 class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "wx.learn.suggest.mixin"]
+    _inherit = ("helpdesk.ticket", "wx.learn.suggest.mixin")
 
     _wx_learn_inverse = "ticket_id"
     wx_learn_suggestion_ids = suggestion_field("ticket_id")
@@ -25,9 +25,7 @@ class HelpdeskTicket(models.Model):
 
     def _wx_learn_text(self):
         return "\n".join(
-            part
-            for part in (self.name, html2plaintext(self.description or ""))
-            if part
+            part for part in (self.name, html2plaintext(self.description or "")) if part
         )
 
     def _wx_learn_exclude(self):
@@ -52,9 +50,11 @@ class HelpdeskTicket(models.Model):
             )
         feedback = self.wx_feedback_id.sudo()
         replies = self.message_ids.filtered(
-            lambda m: m.message_type == "comment"
-            and m.subtype_id == self.env.ref("mail.mt_comment")
-            and m.author_id.user_ids.filtered(lambda u: not u.share)
+            lambda m: (
+                m.message_type == "comment"
+                and m.subtype_id == self.env.ref("mail.mt_comment")
+                and m.author_id.user_ids.filtered(lambda u: not u.share)
+            )
         ).sorted("id")
         images = (self.attachment_ids | feedback.attachment_ids).filtered(
             lambda a: (a.mimetype or "").startswith("image/")

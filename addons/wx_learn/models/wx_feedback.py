@@ -7,7 +7,7 @@ from .wx_learn_suggest_mixin import suggestion_field
 
 class WxFeedback(models.Model):
     _name = "wx.feedback"
-    _inherit = ["wx.feedback", "wx.learn.suggest.mixin"]
+    _inherit = ("wx.feedback", "wx.learn.suggest.mixin")
 
     _wx_learn_inverse = "feedback_id"
     wx_learn_suggestion_ids = suggestion_field("feedback_id")

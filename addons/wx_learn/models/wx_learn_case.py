@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
 import threading
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -17,20 +19,31 @@ CONTENT = ("name", "problem", "cause", "solution", "outcome")
 # the fields the similarity index reads
 INDEXED = ("name", "problem", "cause", "product_ids", "category_id", "tag_ids")
 
-# Per-process similarity indexes: {(dbname, company id): (version, CaseIndex)}.
+# Per-process similarity indexes: {(dbname, company id): _IndexEntry}.
 # Every change of the library bumps res.company.wx_learn_case_version in the
 # same transaction; a worker compares that number (one indexed read) with the
-# version of its index before each search and rebuilds from the stored terms
-# when it differs. So another prefork worker learns of a new case on its next
+# version of its index before each search and, when it differs, reads the
+# cases written since (an overlay, see _wx_index) or rebuilds from the stored
+# terms. So another prefork worker learns of a new case on its next
 # search after the commit, with no signal and no shared memory.
 _indexes = {}
 _index_lock = threading.Lock()
+REBUILD_AFTER = 2000  # changed cases laid over an index before a rebuild
+REBUILD_EVERY = timedelta(hours=1)
+MARGIN = timedelta(minutes=10)
+
+
+class _IndexEntry(NamedTuple):
+    version: int
+    index: object  # similarity.CaseIndex or OverlayIndex
+    built_at: datetime
+    since: datetime  # cases written from then on are re-read on a change
 
 
 class WxLearnCase(models.Model):
     _name = "wx.learn.case"
     _description = "Solved Case"
-    _inherit = ["mail.thread"]
+    _inherit = ("mail.thread",)
     _order = "id desc"
     _check_company_auto = True
 
@@ -40,7 +53,7 @@ class WxLearnCase(models.Model):
     solution = fields.Text(required=True)
     outcome = fields.Text(help="What the customer said or what changed after.")
     product_ids = fields.Many2many("product.product", string="Products")
-    category_id = fields.Many2one("wx.feedback.category", string="Category")
+    category_id = fields.Many2one("wx.feedback.category")
     tag_ids = fields.Many2many("helpdesk.ticket.tag", string="Tags")
     attachment_ids = fields.Many2many(
         "ir.attachment",
@@ -121,7 +134,7 @@ class WxLearnCase(models.Model):
         result = super().write(vals)
         if approved:
             for case in approved:
-                super(WxLearnCase, case).write({"version": case.version + 1})
+                case.sudo().write({"version": case.version + 1})
         if set(INDEXED) & set(vals):
             self._wx_compute_terms()
         if set(INDEXED) & set(vals) or "state" in vals or "company_id" in vals:
@@ -187,9 +200,14 @@ class WxLearnCase(models.Model):
         engine = nlp.get_engine()
         for case in self:
             terms = similarity.text_terms(case._wx_text(), engine)
-            super(WxLearnCase, case.sudo()).write(
-                {"index_terms": json.dumps(terms, ensure_ascii=False)}
-            )
+            case.sudo().write({"index_terms": json.dumps(terms, ensure_ascii=False)})
+
+    def init(self):
+        # versions come from a sequence, which a rollback does not rewind: a
+        # version number is never given to two different libraries
+        self.env.execute_query(
+            SQL("CREATE SEQUENCE IF NOT EXISTS wx_learn_case_version_seq")
+        )
 
     def _wx_bump_version(self, companies=None):
         companies = companies or self.company_id
@@ -197,7 +215,7 @@ class WxLearnCase(models.Model):
             self.env.execute_query(
                 SQL(
                     "UPDATE res_company SET wx_learn_case_version ="
-                    " COALESCE(wx_learn_case_version, 0) + 1 WHERE id = %s",
+                    " nextval('wx_learn_case_version_seq') WHERE id = %s",
                     company.id,
                 )
             )
@@ -205,19 +223,31 @@ class WxLearnCase(models.Model):
 
     @api.model
     def _wx_index(self, company):
-        """The similarity index of ``company``'s approved cases, rebuilt when
-        the library changed (see ``_indexes``)."""
-        [(version,)] = self.env.execute_query(
+        """The similarity index of ``company``'s approved cases (see
+        ``_indexes``). When the library changed, the cases written since the
+        index was built are laid over it (no rebuild); a full rebuild happens
+        on the first search, after deletions (the count disagrees), past
+        ``REBUILD_AFTER`` changed cases or once the base is an hour old."""
+        [(version, now)] = self.env.execute_query(
             SQL(
-                "SELECT COALESCE(wx_learn_case_version, 0) FROM res_company"
-                " WHERE id = %s",
+                "SELECT COALESCE(wx_learn_case_version, 0),"
+                " now() at time zone 'UTC' FROM res_company WHERE id = %s",
                 company.id,
             )
         )
         key = (self.env.cr.dbname, company.id)
         cached = _indexes.get(key)
-        if cached and cached[0] == version:
-            return cached[1]
+        if cached and cached.version == version:
+            return cached.index
+        if cached and now - cached.built_at < REBUILD_EVERY:
+            index = self._wx_index_update(company, cached)
+            if index is not None:
+                entry = _IndexEntry(version, index, cached.built_at, cached.since)
+                with _index_lock:
+                    _indexes[key] = entry
+                return index
+        # transactions still open may write cases dated before now: the next
+        # incremental pass re-reads a margin before the build
         rows = self.env.execute_query(
             SQL(
                 "SELECT id, index_terms FROM wx_learn_case"
@@ -228,8 +258,34 @@ class WxLearnCase(models.Model):
         )
         index = similarity.CaseIndex((cid, json.loads(terms)) for cid, terms in rows)
         with _index_lock:
-            _indexes[key] = (version, index)
+            _indexes[key] = _IndexEntry(version, index, now, now - MARGIN)
         return index
+
+    def _wx_index_update(self, company, cached):
+        """``cached``'s index with the cases written since it was built, or
+        None when a full rebuild is due."""
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id, state = 'approved' AND index_terms IS NOT NULL,"
+                " index_terms FROM wx_learn_case"
+                " WHERE company_id = %s AND write_date >= %s",
+                company.id,
+                cached.since,
+            )
+        )
+        changed = [(cid, json.loads(terms)) for cid, live, terms in rows if live]
+        removed = [cid for cid, live, _terms in rows if not live]
+        index = cached.index.with_changes(changed, removed)
+        if index.changes > REBUILD_AFTER:
+            return None
+        [(count,)] = self.env.execute_query(
+            SQL(
+                "SELECT count(*) FROM wx_learn_case WHERE company_id = %s"
+                " AND state = 'approved' AND index_terms IS NOT NULL",
+                company.id,
+            )
+        )
+        return index if count == len(index) else None
 
     @api.model
     def _wx_similar(self, text, company, limit=3, exclude=()):
@@ -238,7 +294,12 @@ class WxLearnCase(models.Model):
         text = html2plaintext(text or "") if "<" in (text or "") else text
         terms = similarity.text_terms(text or "", nlp.get_engine())
         found = self._wx_index(company).query(terms, limit, exclude)
-        return [(self.browse(cid), score, shared) for cid, score, shared in found]
+        existing = set(self.browse([cid for cid, _s, _t in found]).exists().ids)
+        return [
+            (self.browse(cid), score, shared)
+            for cid, score, shared in found
+            if cid in existing
+        ]
 
     def action_view_source_ticket(self):
         check_rights(self, FEEDBACK_USER)

@@ -38,7 +38,7 @@ DECLARED = {
 class WxLearnExperiment(models.Model):
     _name = "wx.learn.experiment"
     _description = "Feedback Form Experiment"
-    _inherit = ["mail.thread"]
+    _inherit = ("mail.thread",)
     _order = "id desc"
     _check_company_auto = True
 
@@ -137,6 +137,7 @@ class WxLearnExperiment(models.Model):
     )
 
     def write(self, vals):
+        self.check_access("write")
         if DECLARED & set(vals) and self.filtered(lambda e: e.state != "draft"):
             raise UserError(
                 self.env._(
@@ -186,21 +187,20 @@ class WxLearnExperiment(models.Model):
             experiment.report_html = experiment._wx_report_html(arms, stats, result)
 
     def _wx_report_html(self, arms, stats, result):
-        _ = self.env._
         control = stats[arms[0].id]
         head = [
-            _("Variant"),
-            _("Exposures"),
-            _("Submitted"),
-            _("Conversion (95% CI)"),
-            _("Difference vs control (CI)"),
-            _("p-value"),
-            _("Median seconds to submit"),
-            _("Time vs control (p, Mann-Whitney)"),
-            _("Avg. text length"),
-            _("Photo rate"),
-            _("Actionable"),
-            _("Later NPS"),
+            self.env._("Variant"),
+            self.env._("Exposures"),
+            self.env._("Submitted"),
+            self.env._("Conversion (95% CI)"),
+            self.env._("Difference vs control (CI)"),
+            self.env._("p-value"),
+            self.env._("Median seconds to submit"),
+            self.env._("Time vs control (p, Mann-Whitney)"),
+            self.env._("Avg. text length"),
+            self.env._("Photo rate"),
+            self.env._("Actionable"),
+            self.env._("Later NPS"),
         ]
         rows = []
         for index, variant in enumerate(arms):
@@ -211,7 +211,8 @@ class WxLearnExperiment(models.Model):
                 abtest.mann_whitney(control["seconds"], s["seconds"]) if index else None
             )
             cells = [
-                variant.name + (" " + _("(control)") if variant.is_control else ""),
+                variant.name
+                + (" " + self.env._("(control)") if variant.is_control else ""),
                 s["exposures"],
                 s["submitted"],
                 f"{s['conversion']:.1%} ({low:.1%}-{high:.1%})",
@@ -231,14 +232,16 @@ class WxLearnExperiment(models.Model):
                 % Markup("").join(Markup("<td>%s</td>") % c for c in cells)
             )
         if result.status == abtest.WINNER:
-            verdict = _(
+            verdict = self.env._(
                 "Winner: %(variant)s (declared rule reached).",
                 variant=arms[result.winner].name,
             )
         elif result.status == abtest.NO_DIFFERENCE:
-            verdict = _("No difference: the declared horizon is reached.")
+            verdict = self.env._("No difference: the declared horizon is reached.")
         else:
-            verdict = _("No winner yet: the declared rule does not allow a decision.")
+            verdict = self.env._(
+                "No winner yet: the declared rule does not allow a decision."
+            )
         return Markup(
             '<p class="fw-bold">%s</p><table class="table table-sm"><thead><tr>%s'
             "</tr></thead><tbody>%s</tbody></table>"

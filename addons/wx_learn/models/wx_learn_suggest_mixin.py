@@ -67,4 +67,3 @@ def suggestion_field(inverse):
         string="Similar Cases",
         groups=FEEDBACK_USER,
     )
-

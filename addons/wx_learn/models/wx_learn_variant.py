@@ -1,6 +1,6 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 # the switches of the shared form templates (wx_learn/views/form_templates.xml)
@@ -31,9 +31,7 @@ class WxLearnVariant(models.Model):
     chips_first = fields.Boolean(
         string="Tag Chips First", help="What it is about before the stars."
     )
-    photo_prompt = fields.Boolean(
-        string="Photo Prompt", help="Ask for a photo of the problem."
-    )
+    photo_prompt = fields.Boolean(help="Ask for a photo of the problem.")
     short_form = fields.Boolean(
         string="Shorter Form", help="No aspect ratings, no contact phone."
     )
@@ -46,6 +44,7 @@ class WxLearnVariant(models.Model):
     )
 
     def write(self, vals):
+        self.check_access("write")
         frozen = {"traffic", "experiment_id", *SWITCHES}
         if frozen & set(vals) and self.filtered(
             lambda v: v.experiment_id.state != "draft"
@@ -58,12 +57,12 @@ class WxLearnVariant(models.Model):
             )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
         if self.filtered(lambda v: v.experiment_id.state != "draft"):
             raise UserError(
                 self.env._("Variants of a started experiment cannot be deleted.")
             )
-        return super().unlink()
 
     def _wx_switches(self):
         self.ensure_one()
@@ -101,13 +100,17 @@ class WxLearnVariant(models.Model):
             by_variant[exposure.variant_id.id].append(exposure)
         for variant_id, rows in by_variant.items():
             submitted = [e for e in rows if e.feedback_id]
-            feedbacks = self.env["wx.feedback"].sudo().browse(
-                [e.feedback_id.id for e in submitted]
+            feedbacks = (
+                self.env["wx.feedback"]
+                .sudo()
+                .browse([e.feedback_id.id for e in submitted])
             )
             photos = sum(1 for f in feedbacks if f.attachment_ids)
             actionable = sum(1 for f in feedbacks if f._wx_ticket_reasons())
             lengths = [len(f.description or "") for f in feedbacks]
-            nps = [f.survey_id.nps for f in feedbacks if f.survey_id.state == "answered"]
+            nps = [
+                f.survey_id.nps for f in feedbacks if f.survey_id.state == "answered"
+            ]
             count = len(rows)
             done = len(submitted)
             result[variant_id] = {

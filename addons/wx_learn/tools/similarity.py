@@ -73,41 +73,40 @@ class CaseIndex:
     """
 
     def __init__(self, docs):
-        ids, rows = [], []
-        for case_id, terms in docs:
+        ids, row_of, cols, counts = [], [], [], []
+        vocab = {}
+        for row, (case_id, terms) in enumerate(docs):
             ids.append(case_id)
-            counts = {}
+            seen = {}
             for term in terms:
-                counts[term] = counts.get(term, 0) + 1
-            rows.append(counts)
+                seen[term] = seen.get(term, 0) + 1
+            for term, count in seen.items():
+                col = vocab.get(term)
+                if col is None:
+                    col = vocab[term] = len(vocab)
+                row_of.append(row)
+                cols.append(col)
+                counts.append(count)
         self.ids = np.asarray(ids, dtype=np.int64)
-        df = {}
-        for counts in rows:
-            for term in counts:
-                df[term] = df.get(term, 0) + 1
-        count = len(rows)
-        self.vocab = {term: col for col, term in enumerate(sorted(df))}
-        self.idf = np.zeros(len(self.vocab), dtype=np.float64)
-        for term, col in self.vocab.items():
-            self.idf[col] = math.log((1 + count) / (1 + df[term])) + 1
+        self.vocab = vocab
+        count = len(ids)
+        cols = np.asarray(cols, dtype=np.int32)
+        df = np.bincount(cols, minlength=len(vocab))
+        # smoothed IDF, as wx_nlp's fit_idf
+        self.idf = np.log((1 + count) / (1 + df)) + 1
         self._max_idf = math.log(1 + count) + 1  # a term no case has
-        indptr, indices, data = [0], [], []
-        vocab, idf = self.vocab, self.idf
-        for counts in rows:
-            cols = [vocab[t] for t in counts]
-            weights = np.array(
-                [(1 + math.log(c)) * idf[col] for c, col in zip(counts.values(), cols)]
-            )
-            norm = float(np.sqrt((weights * weights).sum())) or 1.0
-            indices.extend(cols)
-            data.extend((weights / norm).tolist())
-            indptr.append(len(indices))
+        row_of = np.asarray(row_of, dtype=np.int64)
+        weights = (1 + np.log(np.asarray(counts, dtype=np.float64))) * self.idf[cols]
+        norms = np.sqrt(np.bincount(row_of, weights * weights, minlength=count))
+        norms[norms == 0] = 1.0
         self._rows = sparse.csr_matrix(
-            (np.asarray(data), np.asarray(indices, dtype=np.int32), indptr),
-            shape=(count, len(vocab)),
+            (weights / norms[row_of], (row_of, cols)), shape=(count, len(vocab))
         )
         self._cols = self._rows.tocsc()
         self._position = {case_id: row for row, case_id in enumerate(ids)}
+        self._vocab_list = [None] * len(vocab)
+        for term, col in vocab.items():
+            self._vocab_list[col] = term
 
     def __len__(self):
         return len(self.ids)
@@ -128,6 +127,12 @@ class CaseIndex:
                 weights.append(weight)
         norm = math.sqrt(norm) or 1.0
         return cols, np.asarray(weights) / norm
+
+    def _doc_vector(self, terms):
+        """``{col: weight}`` of a document under this index's IDF (terms the
+        index does not know lengthen the vector but cannot match)."""
+        cols, weights = self._query_vector(terms)
+        return dict(zip(cols, weights.tolist(), strict=True))
 
     def query(self, terms, limit=3, exclude=()):
         """``[(case_id, score, shared_terms)]``, best first, score > 0 only.
@@ -152,25 +157,88 @@ class CaseIndex:
             if score <= 0.0:
                 break
             start, end = self._rows.indptr[row], self._rows.indptr[row + 1]
-            row_cols = self._rows.indices[start:end]
-            row_weights = self._rows.data[start:end]
-            shared = [
-                (weight, term)
-                for term, weight in zip(self._terms_of(row_cols), row_weights)
-                if term in query_terms and is_word(term)
-            ]
-            shared.sort(key=lambda pair: (-pair[0], pair[1]))
+            pairs = zip(
+                self._terms_of(self._rows.indices[start:end]),
+                self._rows.data[start:end],
+                strict=True,
+            )
             results.append(
-                (int(self.ids[row]), round(score, 4), [t for _w, t in shared])
+                (int(self.ids[row]), round(score, 4), _shared(pairs, query_terms))
             )
         return results
 
     def _terms_of(self, cols):
-        if not hasattr(self, "_vocab_list"):
-            self._vocab_list = [None] * len(self.vocab)
-            for term, col in self.vocab.items():
-                self._vocab_list[col] = term
         return [self._vocab_list[col] for col in cols]
+
+    def with_changes(self, docs, removed=()):
+        """This index with the cases of ``docs`` (``(case_id, terms)``) added
+        or replaced and the ``removed`` ids gone, without a rebuild: the
+        changed cases are scored with this index's vocabulary and IDF (a word
+        no case had before cannot match until the next rebuild)."""
+        return OverlayIndex(self, docs, removed)
+
+
+def _shared(term_weights, query_terms):
+    """The words (not bigrams nor concepts) of a case that the query has,
+    heaviest first."""
+    shared = [
+        (weight, term)
+        for term, weight in term_weights
+        if term in query_terms and is_word(term)
+    ]
+    shared.sort(key=lambda pair: (-pair[0], pair[1]))
+    return [term for _weight, term in shared]
+
+
+class OverlayIndex:
+    """A :class:`CaseIndex` plus the cases changed since it was built."""
+
+    def __init__(self, base, docs, removed=()):
+        self.base = base
+        self.docs = {
+            case_id: (terms, base._doc_vector(terms)) for case_id, terms in docs
+        }
+        self.hidden = set(removed) | set(self.docs)
+        self.removed = set(removed) - set(self.docs)
+
+    def __len__(self):
+        in_base = sum(1 for case_id in self.hidden if case_id in self.base._position)
+        return len(self.base) - in_base + len(self.docs)
+
+    @property
+    def changes(self):
+        return len(self.hidden)
+
+    def with_changes(self, docs, removed=()):
+        merged = {cid: terms for cid, (terms, _v) in self.docs.items()}
+        for case_id in removed:
+            merged.pop(case_id, None)
+        merged.update(docs)
+        return OverlayIndex(self.base, merged.items(), self.removed | set(removed))
+
+    def query(self, terms, limit=3, exclude=()):
+        exclude = set(exclude)
+        found = self.base.query(terms, limit, exclude | self.hidden)
+        cols, weights = self.base._query_vector(terms) if terms else ([], [])
+        query_vector = dict(zip(cols, list(weights), strict=True))
+        query_terms = set(terms)
+        for case_id, (_terms, vector) in self.docs.items():
+            if case_id in exclude:
+                continue
+            score = sum(w * query_vector.get(col, 0.0) for col, w in vector.items())
+            if score > 0:
+                weights_by_term = {
+                    self.base._vocab_list[col]: w for col, w in vector.items()
+                }
+                found.append(
+                    (
+                        case_id,
+                        round(score, 4),
+                        _shared(weights_by_term.items(), query_terms),
+                    )
+                )
+        found.sort(key=lambda item: (-item[1], item[0]))
+        return found[:limit]
 
 
 def evaluate(index, queries, relevant, limit=3):

@@ -83,8 +83,9 @@ def test_mann_whitney_matches_scipy():
     a = rng.lognormal(4.0, 0.6, 80).round()  # seconds, with ties
     b = rng.lognormal(3.7, 0.6, 90).round()
     ours = abtest.mann_whitney(list(a), list(b))
-    theirs = stats.mannwhitneyu(b, a, alternative="two-sided", method="asymptotic",
-                                use_continuity=False)
+    theirs = stats.mannwhitneyu(
+        b, a, alternative="two-sided", method="asymptotic", use_continuity=False
+    )
     assert ours.u == pytest.approx(theirs.statistic)
     assert ours.p_value == pytest.approx(theirs.pvalue, rel=1e-6)
     assert ours.median_b < ours.median_a
@@ -135,7 +136,9 @@ def _simulate(rule, rate_a, rate_b, runs=100, exposures=5000, look_every=250, se
         if rule.kind == "fixed":
             looks = [exposures]
         for n in looks:
-            decision = abtest.decide(rule, [(int(a[:n].sum()), n), (int(b[:n].sum()), n)])
+            decision = abtest.decide(
+                rule, [(int(a[:n].sum()), n), (int(b[:n].sum()), n)]
+            )
             if decision.status != abtest.NO_WINNER_YET:
                 break
         outcomes.append(decision)
@@ -153,7 +156,6 @@ def _simulate(rule, rate_a, rate_b, runs=100, exposures=5000, look_every=250, se
 def test_simulation_b_at_30_beats_a_at_25(rule):
     outcomes = _simulate(rule, 0.25, 0.30, seed=1)
     winners = sum(1 for d in outcomes if d.status == abtest.WINNER and d.winner == 1)
-    print(f"{rule.kind}: B declared the winner in {winners}/100")
     assert winners >= 99
     assert not any(d.status == abtest.WINNER and d.winner == 0 for d in outcomes)
 
@@ -164,7 +166,6 @@ def test_simulation_equal_rates_have_no_winner_sequential():
     rule = abtest.Rule("sequential", alpha=0.05, sample_size=5000, tau=0.05)
     outcomes = _simulate(rule, 0.25, 0.25, seed=2)
     no_winner = sum(1 for d in outcomes if d.status != abtest.WINNER)
-    print(f"sequential: no winner in {no_winner}/100")
     assert no_winner >= 95
 
 
@@ -178,6 +179,5 @@ def test_simulation_equal_rates_fixed_horizon_keeps_its_error_rate():
     outcomes = _simulate(rule, 0.25, 0.25, runs=1000, seed=3)
     wrong = sum(1 for d in outcomes if d.status == abtest.WINNER)
     first_100 = sum(1 for d in outcomes[:100] if d.status != abtest.WINNER)
-    print(f"fixed: no winner in {first_100}/100, wrong winners {wrong}/1000")
     assert 30 <= wrong <= 70
     assert first_100 >= 88
