@@ -81,7 +81,9 @@ class WxLearnCase(models.Model):
         index=True,
     )
     version = fields.Integer(default=1, readonly=True)
-    version_ids = fields.One2many("wx.learn.case.version", "case_id", readonly=True)
+    version_ids = fields.One2many(
+        "wx.learn.case.version", "case_id", string="Versions", readonly=True
+    )
     approved_by_id = fields.Many2one("res.users", readonly=True)
     approved_at = fields.Datetime(readonly=True)
     index_terms = fields.Text(

@@ -167,13 +167,18 @@ class WxLearnExperiment(models.Model):
     @api.depends("variant_ids", "state", "rule_kind", "alpha", "sample_size")
     def _compute_report(self):
         for experiment in self:
-            arms = experiment._arms() if experiment.id else experiment.variant_ids
-            stats = arms._wx_stats() if arms else {}
-            experiment.exposure_count = sum(s["exposures"] for s in stats.values())
+            experiment.exposure_count = 0
             experiment.decision = False
             experiment.winner_id = False
             experiment.report_html = False
-            if len(arms) < 2 or not arms.filtered("is_control"):
+            if not isinstance(experiment.id, int):
+                continue  # a new record in a form: nothing measured yet
+            arms = experiment._arms()
+            if not arms:
+                continue
+            stats = arms._wx_stats()
+            experiment.exposure_count = sum(s["exposures"] for s in stats.values())
+            if len(arms) < 2 or len(arms.filtered("is_control")) != 1:
                 continue
             metric = experiment.primary_metric
             counts = [

@@ -26,7 +26,7 @@ class WxLearnSuggestion(models.Model):
         "wx.feedback", ondelete="cascade", index=True, readonly=True
     )
     company_id = fields.Many2one(related="case_id.company_id", store=True)
-    case_title = fields.Char(related="case_id.name", string="Case")
+    case_title = fields.Char(related="case_id.name", string="Case Title")
     case_solution = fields.Text(related="case_id.solution", string="Solution")
     rank = fields.Integer(readonly=True)
     score = fields.Float(readonly=True, digits=(4, 3))

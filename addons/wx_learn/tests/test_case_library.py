@@ -43,6 +43,13 @@ class TestCaseLibrary(WxLearnCommon):
             {"name": text[:20], "description": text, "team_id": self.team.id}
         )
 
+    def suggestion_of(self, ticket, case):
+        suggestion = ticket.wx_learn_suggestion_ids.filtered(
+            lambda s: s.case_id == case
+        )
+        self.assertTrue(suggestion, f"{case.name} is not suggested")
+        return suggestion
+
     def solved(self, ticket):
         stage = self.env["helpdesk.ticket.stage"].search(
             [("closed", "=", True)], limit=1
@@ -54,7 +61,9 @@ class TestCaseLibrary(WxLearnCommon):
         ticket = self.new_ticket("今天到的芒果都腐烂了，一股酒味")
         suggestions = ticket.wx_learn_suggestion_ids
         self.assertLessEqual(len(suggestions), 3)
-        self.assertEqual(suggestions[0].case_id, self.mango)
+        # this one or the demo's rotten-mango case
+        self.assertIn("芒果", suggestions[0].case_id.name)
+        self.assertIn(self.mango, suggestions.case_id)
         self.assertNotIn(self.draft, suggestions.case_id)  # not approved
         self.assertGreater(suggestions[0].score, 0)
         self.assertIn("芒果", suggestions[0].shared_terms)
@@ -68,7 +77,8 @@ class TestCaseLibrary(WxLearnCommon):
                 "description": "苹果少了一斤",
             }
         )
-        self.assertEqual(feedback.wx_learn_suggestion_ids[:1].case_id, self.weight)
+        self.assertIn(self.weight, feedback.wx_learn_suggestion_ids.case_id)
+        self.assertNotIn(self.driver, feedback.wx_learn_suggestion_ids.case_id)
 
     def test_another_worker_sees_a_new_case(self):
         """A worker holding an index of the old library finds the case
@@ -90,7 +100,7 @@ class TestCaseLibrary(WxLearnCommon):
 
     def test_apply_solution_opens_a_reply_draft(self):
         ticket = self.new_ticket("芒果腐烂发黑")
-        suggestion = ticket.wx_learn_suggestion_ids[:1]
+        suggestion = self.suggestion_of(ticket, self.mango)
         action = suggestion.with_user(self.user_purchasing).action_apply()
         self.assertEqual(action["res_model"], "mail.compose.message")
         self.assertEqual(action["context"]["default_res_ids"], ticket.ids)
@@ -106,10 +116,10 @@ class TestCaseLibrary(WxLearnCommon):
 
     def test_helpfulness_marks_are_kept(self):
         ticket = self.new_ticket("芒果腐烂发黑")
-        first, *rest = ticket.wx_learn_suggestion_ids
+        first = self.suggestion_of(ticket, self.mango)
         first.with_user(self.user_purchasing).action_mark_helpful()
-        if rest:
-            rest[0].with_user(self.user_purchasing).action_mark_not_helpful()
+        other = ticket.wx_learn_suggestion_ids - first
+        other[:1].with_user(self.user_purchasing).action_mark_not_helpful()
         ticket.action_wx_learn_suggest()  # refresh keeps the marked ones
         self.assertIn(first, ticket.wx_learn_suggestion_ids)
         self.assertEqual(first.mark, "helpful")
@@ -163,7 +173,7 @@ class TestCaseLibrary(WxLearnCommon):
 
     def test_wrong_users_are_refused(self):
         ticket = self.new_ticket("芒果腐烂发黑")
-        suggestion = ticket.wx_learn_suggestion_ids[:1]
+        suggestion = self.suggestion_of(ticket, self.mango)
         for user in (self.internal, self.portal_a):
             with self.subTest(user=user.login):
                 with self.assertRaises(AccessError):

@@ -41,7 +41,7 @@ class TestFormsHttp(WxLearnCommon, HttpCase):
         html = self.url_open(self.link).text
         self.assertIn("wxf-ab-two_step", html)
         self.assertIn("wxf-next", html)
-        self.assertIn("A photo of the problem helps", html)
+        self.assertIn("wxf-ab-photo", html)  # the photo prompt
         self.assertIn(self.beacon(), html)
         self.assertFalse(self.exposures())  # opening the page writes nothing
 
