@@ -255,8 +255,6 @@ PUBLIC_METHODS = {
             "action_approve": "check_rights(feedback manager, write) on self",
             "action_reject": "check_rights(feedback manager, write) on self",
             "action_reset_to_proposed": "check_rights(feedback manager, write) on self",
-            "action_view_source_ticket": "check_rights(feedback user) on self,"
-            " then read access on the ticket",
         },
         "wx.learn.suggestion": {
             "action_mark_helpful": "check_rights(feedback user) on self, then"

@@ -9,7 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, html2plaintext
 
-from odoo.addons.wx_feedback.access import FEEDBACK_MANAGER, FEEDBACK_USER, check_rights
+from odoo.addons.wx_feedback.access import FEEDBACK_MANAGER, check_rights
 from odoo.addons.wx_nlp import engine as nlp
 
 from ..tools import similarity
@@ -302,14 +302,3 @@ class WxLearnCase(models.Model):
             for cid, score, shared in found
             if cid in existing
         ]
-
-    def action_view_source_ticket(self):
-        check_rights(self, FEEDBACK_USER)
-        self.ensure_one()
-        self.ticket_id.check_access("read")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "helpdesk.ticket",
-            "res_id": self.ticket_id.id,
-            "view_mode": "form",
-        }
