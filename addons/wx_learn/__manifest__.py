@@ -29,5 +29,6 @@
     "demo": [
         "demo/wx.learn.case.csv",
         "demo/wx_learn_experiment_demo.xml",
+        "demo/wx_learn_suggestion_demo.xml",
     ],
 }

@@ -49,11 +49,12 @@ class HelpdeskTicket(models.Model):
                 )
             )
         feedback = self.wx_feedback_id.sudo()
+        customer = self.partner_id.commercial_partner_id
         replies = self.message_ids.filtered(
             lambda m: (
                 m.message_type == "comment"
                 and m.subtype_id == self.env.ref("mail.mt_comment")
-                and m.author_id.user_ids.filtered(lambda u: not u.share)
+                and not (customer and m.author_id.commercial_partner_id == customer)
             )
         ).sorted("id")
         images = (self.attachment_ids | feedback.attachment_ids).filtered(

@@ -237,6 +237,8 @@ class WxLearnCase(models.Model):
                 company.id,
             )
         )
+        # raw SQL below: the ORM's pending writes first
+        self.flush_model(["state", "index_terms", "company_id"])
         key = (self.env.cr.dbname, company.id)
         cached = _indexes.get(key)
         if cached and cached.version == version:

@@ -273,6 +273,16 @@ class WxLearnExperiment(models.Model):
                 )
             if any(v.traffic <= 0 for v in variants):
                 raise UserError(self.env._("Every variant needs a traffic share."))
+            if self.search_count(
+                [
+                    ("state", "=", "running"),
+                    ("surface", "=", experiment.surface),
+                    ("company_id", "=", experiment.company_id.id),
+                ]
+            ):
+                raise UserError(
+                    self.env._("Only one experiment can run on a form at a time.")
+                )
             experiment.write({"state": "running", "started_at": fields.Datetime.now()})
         return True
 

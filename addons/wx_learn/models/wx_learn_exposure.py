@@ -3,6 +3,8 @@
 import logging
 from datetime import timedelta
 
+from psycopg2.errors import SerializationFailure
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -48,12 +50,14 @@ class WxLearnExposure(models.Model):
     @api.model
     def _wx_record(self, experiment, order, partner):
         """Record the first exposure of ``order`` (idempotent, race-free:
-        ``INSERT ... ON CONFLICT DO NOTHING`` on the unique index). Returns
+        ``INSERT ... ON CONFLICT DO NOTHING`` on the unique index; a
+        concurrent first open that committed meanwhile is a serialization
+        failure in repeatable read, taken as "already recorded"). Returns
         True when this call recorded it."""
         variant = experiment._wx_variant_for(order)
-        rows = self.env.execute_query(
-            SQL(
-                """INSERT INTO wx_learn_exposure (experiment_id, variant_id,
+        self.flush_model()
+        query = SQL(
+            """INSERT INTO wx_learn_exposure (experiment_id, variant_id,
                        company_id, order_id, partner_id, exposed_at,
                        create_uid, create_date, write_uid, write_date)
                    VALUES (%(experiment)s, %(variant)s, %(company)s, %(order)s,
@@ -61,15 +65,25 @@ class WxLearnExposure(models.Model):
                        now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC')
                    ON CONFLICT (experiment_id, order_id) DO NOTHING
                    RETURNING id""",
-                experiment=experiment.id,
-                variant=variant.id,
-                company=experiment.company_id.id,
-                order=order.id,
-                partner=partner.id or None,
-                uid=self.env.uid,
-            )
+            experiment=experiment.id,
+            variant=variant.id,
+            company=experiment.company_id.id,
+            order=order.id,
+            partner=partner.id or None,
+            uid=self.env.uid,
         )
-        return bool(rows)
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(query, log_exceptions=False)
+                recorded = bool(self.env.cr.fetchall())
+        except SerializationFailure:
+            # another open of this order committed its row after this
+            # transaction began (repeatable read): it is recorded
+            return False
+        if recorded:
+            self.invalidate_model()
+            experiment.invalidate_recordset(["exposure_ids"])
+        return recorded
 
     @api.model
     def _wx_record_submission(self, order, channel, feedback_id):
@@ -78,6 +92,8 @@ class WxLearnExposure(models.Model):
         surface = CHANNEL_SURFACE.get(channel)
         if not surface or not order:
             return
+        self.env["wx.learn.experiment"].flush_model(["state", "surface"])
+        self.flush_model()
         self.env.execute_query(
             SQL(
                 """UPDATE wx_learn_exposure x

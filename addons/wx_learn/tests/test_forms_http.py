@@ -30,7 +30,7 @@ class TestFormsHttp(WxLearnCommon, HttpCase):
         )["beacon"]
 
     def post(self, url, agent=BROWSER):
-        return self.url_open(url, data={}, headers={"User-Agent": agent})
+        return self.url_open(url, data={"seen": "1"}, headers={"User-Agent": agent})
 
     def exposures(self):
         return self.env["wx.learn.exposure"].search(

@@ -128,11 +128,19 @@ class CaseIndex:
         norm = math.sqrt(norm) or 1.0
         return cols, np.asarray(weights) / norm
 
-    def _doc_vector(self, terms):
-        """``{col: weight}`` of a document under this index's IDF (terms the
-        index does not know lengthen the vector but cannot match)."""
-        cols, weights = self._query_vector(terms)
-        return dict(zip(cols, weights.tolist(), strict=True))
+    def _term_weights(self, terms):
+        """``{term: weight}``, L2-normalised, under this index's IDF; a term
+        the index does not know weighs as the rarest one."""
+        counts = {}
+        for term in terms:
+            counts[term] = counts.get(term, 0) + 1
+        weights = {}
+        for term, count in counts.items():
+            col = self.vocab.get(term)
+            idf = self.idf[col] if col is not None else self._max_idf
+            weights[term] = (1 + math.log(count)) * float(idf)
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {term: weight / norm for term, weight in weights.items()}
 
     def query(self, terms, limit=3, exclude=()):
         """``[(case_id, score, shared_terms)]``, best first, score > 0 only.
@@ -173,8 +181,8 @@ class CaseIndex:
     def with_changes(self, docs, removed=()):
         """This index with the cases of ``docs`` (``(case_id, terms)``) added
         or replaced and the ``removed`` ids gone, without a rebuild: the
-        changed cases are scored with this index's vocabulary and IDF (a word
-        no case had before cannot match until the next rebuild)."""
+        changed cases are scored with this index's IDF (a word no case had
+        before weighs as the rarest word) until the next rebuild."""
         return OverlayIndex(self, docs, removed)
 
 
@@ -196,7 +204,7 @@ class OverlayIndex:
     def __init__(self, base, docs, removed=()):
         self.base = base
         self.docs = {
-            case_id: (terms, base._doc_vector(terms)) for case_id, terms in docs
+            case_id: (terms, base._term_weights(terms)) for case_id, terms in docs
         }
         self.hidden = set(removed) | set(self.docs)
         self.removed = set(removed) - set(self.docs)
@@ -219,23 +227,15 @@ class OverlayIndex:
     def query(self, terms, limit=3, exclude=()):
         exclude = set(exclude)
         found = self.base.query(terms, limit, exclude | self.hidden)
-        cols, weights = self.base._query_vector(terms) if terms else ([], [])
-        query_vector = dict(zip(cols, list(weights), strict=True))
+        query_vector = self.base._term_weights(terms)
         query_terms = set(terms)
         for case_id, (_terms, vector) in self.docs.items():
             if case_id in exclude:
                 continue
-            score = sum(w * query_vector.get(col, 0.0) for col, w in vector.items())
+            score = sum(w * query_vector.get(term, 0.0) for term, w in vector.items())
             if score > 0:
-                weights_by_term = {
-                    self.base._vocab_list[col]: w for col, w in vector.items()
-                }
                 found.append(
-                    (
-                        case_id,
-                        round(score, 4),
-                        _shared(weights_by_term.items(), query_terms),
-                    )
+                    (case_id, round(score, 4), _shared(vector.items(), query_terms))
                 )
         found.sort(key=lambda item: (-item[1], item[0]))
         return found[:limit]

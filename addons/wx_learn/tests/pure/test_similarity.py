@@ -109,3 +109,18 @@ def test_changes_without_a_rebuild_match_a_rebuild(labelled):
     again = overlay.with_changes([], removed=[900])
     assert 900 not in [cid for cid, _s, _t in again.query(first)]
     assert len(again) == len(index) - 2
+
+
+def test_a_new_case_with_new_words_is_found_before_a_rebuild(engine):
+    index = similarity.CaseIndex(
+        [
+            (1, similarity.text_terms("芒果到货腐烂发黑", engine)),
+            (2, similarity.text_terms("苹果称重不足", engine)),
+        ]
+    )
+    overlay = index.with_changes(
+        [(3, similarity.text_terms("龙眼到货大量裂开", engine))]
+    )
+    found = overlay.query(similarity.text_terms("龙眼裂开了", engine))
+    assert found[0][0] == 3
+    assert "龙眼" in found[0][2]
