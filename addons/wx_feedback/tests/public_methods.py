@@ -232,6 +232,52 @@ PUBLIC_METHODS = {
             " the calling user's own WeCom",
         },
     },
+    "wx_learn": {
+        "wx.learn.experiment": {
+            "write": "ORM override: check_access('write') first, then refuses"
+            " changes of the declaration once started",
+            "action_start": "check_rights(feedback manager, write) on self",
+            "action_stop": "check_rights(feedback manager, write) on self",
+            "action_promote": "check_rights(feedback manager, write) on self;"
+            " only a winner of the declared rule",
+            "action_view_exposures": "check_rights(feedback user) on self",
+        },
+        "wx.learn.variant": {
+            "write": "ORM override: check_access('write') first, then refuses"
+            " changes of a started experiment's variants",
+        },
+        "wx.learn.case": {
+            "create": "ORM override: check_access('create') first (record rules:"
+            " users file proposals only), drops a state given by a non-superuser",
+            "write": "ORM override: check_access('write') first; state only"
+            " through the actions",
+            "unlink": "ORM override: check_access('unlink') first",
+            "action_approve": "check_rights(feedback manager, write) on self",
+            "action_reject": "check_rights(feedback manager, write) on self",
+            "action_reset_to_proposed": "check_rights(feedback manager, write) on self",
+        },
+        "wx.learn.suggestion": {
+            "action_mark_helpful": "check_rights(feedback user) on self, then"
+            " write access on its ticket / feedback",
+            "action_mark_not_helpful": "check_rights(feedback user) on self,"
+            " then write access on its ticket / feedback",
+            "action_apply": "check_rights(feedback user) on self, then write"
+            " access on its ticket / feedback; returns a composer action",
+        },
+        "wx.learn.suggest.mixin": {
+            "action_wx_learn_suggest": "check_rights(feedback user) on self",
+        },
+        "helpdesk.ticket": {
+            "create": "ORM override: super() first (the ORM checks access), then"
+            " the similar-case suggestions as superuser",
+            "action_wx_learn_propose_case": "check_rights(feedback user) on self"
+            " and create access on cases; solved tickets only",
+        },
+        "wx.feedback": {
+            "create": "ORM override: super() first (wx_feedback checks access"
+            " first), then the similar-case suggestions as superuser",
+        },
+    },
     "wx_crm": {
         "wx.feedback": {
             "create": "ORM override: super() first (wx_feedback checks access"

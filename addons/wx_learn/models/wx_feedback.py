@@ -1,0 +1,32 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+
+from .wx_learn_suggest_mixin import suggestion_field
+
+
+class WxFeedback(models.Model):
+    _name = "wx.feedback"
+    _inherit = ("wx.feedback", "wx.learn.suggest.mixin")
+
+    _wx_learn_inverse = "feedback_id"
+    wx_learn_suggestion_ids = suggestion_field("feedback_id")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        feedbacks = super().create(vals_list)
+        feedbacks.filtered("description")._wx_learn_suggest()
+        return feedbacks
+
+    def _wx_learn_text(self):
+        return self.description or ""
+
+    def _submit(self, partner, order, values, files, channel, idempotency_key=None):
+        result = super()._submit(
+            partner, order, values, files, channel, idempotency_key
+        )
+        if order and result.outcome in ("created", "updated", "followup"):
+            self.env["wx.learn.exposure"].sudo()._wx_record_submission(
+                order, channel, result.id
+            )
+        return result
