@@ -20,7 +20,7 @@ How one text is read:
 5. urgency from the non-negated urgency terms (see :func:`Engine._urgency`);
 6. categories from category terms and quantity rules (少了两箱 -> order,
    少了两斤 -> weight); ``other`` when nothing matched;
-7. keywords: TF-IDF over jieba (or regex) tokens.
+7. keywords: the products, aspects and defects the lexicon found (TF-IDF).
 """
 
 import math
@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass
 
 from . import concepts
 from .features import clause_features
+from .keywords import FRUIT_WORDS
 from .langdetect import detect_language
 from .lexicon import CATEGORY_CODES, URGENCY_TAGS
 from .model import COMBINER_FEATURES
@@ -132,17 +133,7 @@ _REPEAT_RULES = (
     ),
 )
 # Fruit names in English and Spanish (the zh ones are in products.txt).
-_FRUIT_WORDS = re.compile(
-    r"\b(?:apples?|pears?|oranges?|mandarins?|tangerines?|lemons?|limes?|grapefruits?"
-    r"|pomelos?|bananas?|mangos?|mangoes|pineapples?|papayas?|melons?|watermelons?"
-    r"|grapes?|strawberr(?:y|ies)|blueberr(?:y|ies)|cherr(?:y|ies)|kiwis?|kiwifruit"
-    r"|peach(?:es)?|plums?|apricots?|lychees?|litchis?|longans?|durians?|dragon ?fruit"
-    r"|pitaya|avocados?|pomegranates?|persimmons?|coconuts?|passion ?fruit|figs?"
-    r"|manzanas?|peras?|naranjas?|mandarinas?|limones?|toronjas?|platanos?|bananos?"
-    r"|mangos?|pinas?|papayas?|melones?|sandias?|uvas?|fresas?|arandanos?|cerezas?"
-    r"|duraznos?|melocotones?|ciruelas?|aguacates?|paltas?|granadas?|cocos?|pitahayas?"
-    r"|lichis?|pomelos?)\b|水果|果子"
-)
+_FRUIT_WORDS = re.compile(FRUIT_WORDS.pattern + "|水果|果子")
 # Wrong goods: "订的是红提，送来的是青提" / "跟订的规格不一样".
 _WRONG_GOODS_RULES = (
     re.compile(
@@ -270,6 +261,7 @@ class Engine:
         self.base_lexicon = base_lexicon or lexicon
         self.urgency_model = urgency_model or _default_urgency_model()
         self._mask = model.polarity.mask
+        self._vocabulary = None  # {lexicon term: keyword}, built on first use
 
     # -- variants --------------------------------------------------------------
     def with_lexicon(self, overrides):
@@ -304,12 +296,7 @@ class Engine:
             reading, label, score, confidence, evidence
         )
         categories = self._categories(reading, evidence)
-        words = []
-        if keywords:
-            tokens = self.resources.tokenizer.tokenize_normalized(
-                reading.norm, reading.lang
-            )
-            words = self.resources.keywords.extract(tokens)
+        words = self._keywords(reading) if keywords else []
         return Analysis(
             reading.lang,
             label,
@@ -594,6 +581,22 @@ class Engine:
             score = -abs(score) if score else -0.5
             confidence = max(0.5, min(confidence, probability))
         return "high", label, score, confidence
+
+    def _keywords(self, reading):
+        """Products, aspects and defects named by the text (see :mod:`.keywords`)."""
+        extractor = self.resources.keywords
+        vocabulary = self._vocabulary
+        if vocabulary is None:
+            vocabulary = extractor.vocabulary(self.lexicon.term_infos())
+            self._vocabulary = vocabulary
+        terms = [
+            vocabulary[match.info.term]
+            for match in reading.matches
+            if not match.negated and match.info.term in vocabulary
+        ]
+        if reading.lang != "zh":
+            terms.extend(extractor.fruit_words(reading.norm))
+        return extractor.extract_terms(terms)
 
     def _categories(self, reading, evidence):
         scores = {}

@@ -151,14 +151,28 @@ def parse_lexicon_text(text, lang):
     return entries
 
 
-def _read_products():
+def _read_product_lines():
     path = LEXICON_DIR / "products.txt"
-    names = []
+    lines = []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
-            names.append(line)
-    return names
+            name, _, main = line.partition("=")
+            lines.append((name.strip(), main.strip()))
+    return lines
+
+
+def _read_products():
+    return [name for name, _main in _read_product_lines()]
+
+
+def product_synonyms():
+    """``{synonym: main name}`` of ``products.txt`` (lines ``凤梨 = 菠萝``)."""
+    return {
+        _clean_term(name): _clean_term(main)
+        for name, main in _read_product_lines()
+        if main
+    }
 
 
 def default_entries():
@@ -240,6 +254,13 @@ class Lexicon:
 
     def __len__(self):
         return len(self._entries)
+
+    def term_infos(self):
+        """``{term: TermInfo}`` of every term (compiled, read-only)."""
+        infos = dict(self._cjk_terms)
+        for candidates in self._by_word.values():
+            infos.update(candidates)
+        return infos
 
     # -- compilation -----------------------------------------------------------
     def _compile(self):
