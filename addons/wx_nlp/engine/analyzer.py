@@ -361,26 +361,19 @@ class Engine:
     def _read(self, text, lang):
         text = text[:MAX_CHARS]
         norm = normalize(text)
-        lang = lang or detect_language(text)
+        lang = lang or detect_language(text, norm)
         matches = self.lexicon.scan(norm)
         bounds = clause_bounds(norm)
         _mark_negation(norm, matches, bounds)
         segments = _segments(norm, matches, bounds)
         model = self.model
-        polarity_weights = model.polarity.weights
-        subjectivity_weights = model.subjectivity.weights
-        polarity = model.polarity.bias
-        subjectivity = model.subjectivity.bias
-        polarity_at = polarity_weights.__getitem__
-        subjectivity_at = subjectivity_weights.__getitem__
-        parts = [
-            (weight, clause_features(norm[start:end], self._mask))
-            for start, end, weight in segments
-        ]
-        scale = _length_scale(parts)
-        for weight, indices in parts:
-            polarity += scale * weight * sum(map(polarity_at, indices))
-            subjectivity += scale * weight * sum(map(subjectivity_at, indices))
+        score = model.scorer.score
+        parts = [(weight, *score(norm[start:end])) for start, end, weight in segments]
+        count = sum(part[2] for part in parts)
+        scale = min(1.0, FEATURE_CAP / count) if count else 1.0
+        total = scale * sum(weight * value for weight, value, _count in parts)
+        polarity = model.polarity.bias + total.real
+        subjectivity = model.subjectivity.bias + total.imag
 
         markers = [m for m in matches if m.info.sarcasm and not m.negated]
         seg_starts = [seg[0] for seg in segments]

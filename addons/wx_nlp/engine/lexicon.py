@@ -302,6 +302,10 @@ class Lexicon:
         self._by_word = by_word
         self._cjk_terms = cjk_terms
         self._lengths = {c: sorted(v, reverse=True) for c, v in lengths.items()}
+        # Where a term may start: a letter or digit, or a first character of
+        # a CJK term (the scan jumps over every other character).
+        firsts = "".join(sorted(c for c in lengths if not _is_latin(c)))
+        self._starts = re.compile("[a-z0-9" + re.escape(firsts) + "]")
 
     # -- scanning --------------------------------------------------------------
     def scan(self, text):
@@ -309,9 +313,14 @@ class Lexicon:
         matches = []
         by_word, cjk_terms, lengths = self._by_word, self._cjk_terms, self._lengths
         word_at = _LATIN_WORD.match
+        next_start = self._starts.search
         length = len(text)
         i = 0
         while i < length:
+            found = next_start(text, i)
+            if found is None:
+                break
+            i = found.start()
             char = text[i]
             if char.isascii() and char.isalnum():
                 word = word_at(text, i)
