@@ -315,7 +315,8 @@ class Engine:
         """Only the sentiment: ``(label, score, confidence)`` (the fast path)."""
         if not text or not text.strip():
             return "neu", 0.0, 0.0
-        label, score, confidence, _evidence = self._sentiment(self._read(text, lang))
+        reading = self._read(text, lang)
+        label, score, confidence, _evidence = self._sentiment(reading, False)
         return label, round(score, 4), round(confidence, 4)
 
     def urgency_inputs(self, text, lang=None):
@@ -323,7 +324,7 @@ class Engine:
         if not text or not text.strip():
             return None, False
         reading = self._read(text, lang)
-        label, score, _confidence, _evidence = self._sentiment(reading)
+        label, score, _confidence, _evidence = self._sentiment(reading, False)
         terms, rules, triggers = self._urgency_evidence(reading, [])
         values = urgency_features(
             terms,
@@ -432,7 +433,7 @@ class Engine:
             text, norm, lang, matches, segments, sarcasm, signals, polar_terms
         )
 
-    def _sentiment(self, reading):
+    def _sentiment(self, reading, with_evidence=True):
         probs = self.model.combine(reading.signals)
         label = max(probs, key=probs.get)
         evidence = []
@@ -441,6 +442,8 @@ class Engine:
             label = "neg"
         score = probs["pos"] - probs["neg"]
         confidence = probs[label]
+        if not with_evidence:
+            return label, score, confidence, evidence
         for match in reading.sarcasm:
             evidence.append(_evidence(reading.text, match, "sarcasm", "-", 1.0))
         for match in reading.matches:

@@ -65,7 +65,7 @@ class ClauseScorer:
       reaches ``max_size`` entries.
     """
 
-    def __init__(self, polarity, subjectivity, mask, max_size=200_000):
+    def __init__(self, polarity, subjectivity, mask, max_size=100_000):
         self._polarity = polarity
         self._subjectivity = subjectivity
         self._mask = mask
