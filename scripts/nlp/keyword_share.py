@@ -18,11 +18,13 @@ labelled once and kept). Prints the non-actionable and unlabelled ones
 weight that makes a lexicon term an aspect, and whether pressure tags such
 as today / threat / repeat count) generalise: for each writer, the setting
 with the best minimum share on the *other* writers is chosen and the share
-on the held-out writer is printed::
+on the held-out writer is printed (here a keyword not labelled yet counts as
+not actionable)::
 
     .venv/bin/python scripts/nlp/keyword_share.py \\
         addons/wx_nlp/data/writers/*.csv scripts/demo_feedback_texts.csv
-    .venv/bin/python scripts/nlp/keyword_share.py --lowo addons/wx_nlp/data/writers/*.csv
+    .venv/bin/python scripts/nlp/keyword_share.py --lowo \\
+        addons/wx_nlp/data/writers/*.csv
 """
 
 import argparse
@@ -77,10 +79,14 @@ def keyword_counts(engine, texts):
     return counts
 
 
-def share(counts, labels, top):
+def share(counts, labels, top, strict=False):
+    """``(share, top terms, unlabelled terms)``; ``strict``: an unlabelled
+    term counts as not actionable (else it is left out)."""
     terms = [term for term, _count in counts.most_common(top)]
-    labelled = [term for term in terms if term in labels]
-    value = sum(labels[t] for t in labelled) / len(labelled) if labelled else 0.0
+    labelled = [term for term in terms if strict or term in labels]
+    value = (
+        sum(labels.get(t, False) for t in labelled) / len(labelled) if labelled else 0.0
+    )
     return value, terms, [t for t in terms if t not in labels]
 
 
@@ -112,7 +118,10 @@ def lowo(pkg, paths, labels, top):
     for settings in grid:
         engine = with_settings(pkg, **settings)
         shares.append(
-            {n: share(keyword_counts(engine, texts[n]), labels, top)[0] for n in names}
+            {
+                n: share(keyword_counts(engine, texts[n]), labels, top, True)[0]
+                for n in names
+            }
         )
     worst = 1.0
     for name in names:
@@ -122,10 +131,11 @@ def lowo(pkg, paths, labels, top):
         )
         held = shares[best][name]
         worst = min(worst, held)
-        setting = ", ".join(f"{k}={v}" for k, v in grid[best].items())
         tags = "defects" if len(grid[best]["defect_tags"]) == 3 else "all tags"
         setting = f"min_category={grid[best]['min_category']} urgency={tags}"
-        print(f"{name:<12} held_out_share={held:.2f}  (chosen on the others: {setting})")
+        print(
+            f"{name:<12} held_out_share={held:.2f}  (chosen on the others: {setting})"
+        )
     print(f"{'min':<12} held_out_share={worst:.2f}")
 
 

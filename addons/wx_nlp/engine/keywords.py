@@ -49,7 +49,9 @@ _QUANTITY = re.compile(
     r"单|粒|只|根|瓣|片|吨|克|两|成|号|趟|家|位|种|样|排|堆|辆|柜|板|格|口|刀|下)$"
 )
 # Degree and aspect adverbs in front of a term (还没到, 很新鲜, 有点软).
-_DEGREE = re.compile(r"^(?:非常|特别|有点|有些|比较|还是|很|太|超|还|都|好|又|真|挺|最)")
+_DEGREE = re.compile(
+    r"^(?:非常|特别|有点|有些|比较|还是|很|太|超|还|都|好|又|真|挺|最)"
+)
 # A CJK term that ends in a structural particle or a localizer (订的, 送得,
 # 箱子上) or starts with a clock word or a modal verb (点到, 能送, 要的是) is a
 # phrase fragment, not the name of an aspect: its core counts if it is one.

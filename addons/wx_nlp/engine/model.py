@@ -21,8 +21,8 @@ import gzip
 import json
 import math
 import sys
-from operator import mul
 from dataclasses import dataclass, field
+from operator import mul
 
 FORMAT = "wx-nlp-sentiment/1"
 CLASSES = ("neg", "neu", "pos")

@@ -108,6 +108,14 @@ def test_a_lexicon_term_added_by_a_manager_is_a_keyword():
     text = "周转筐一半都裂了"
     assert "周转筐" not in _keywords(text)
     edited = nlp.get_engine().with_lexicon(
-        [{"lang": "zh", "kind": "category", "tag": "packaging", "term": "周转筐", "weight": 1}]
+        [
+            {
+                "lang": "zh",
+                "kind": "category",
+                "tag": "packaging",
+                "term": "周转筐",
+                "weight": 1,
+            }
+        ]
     )
     assert "周转筐" in _keywords(text, edited)
