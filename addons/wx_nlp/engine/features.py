@@ -83,15 +83,12 @@ class ClauseScorer:
         data = key.encode("utf-32-le")
         value = self._pair(data[:4]) + self._pair(data[:8])
         value += self._pair(data) if len(key) == 3 else self._pair(data[4:8])
-        memo = self._grams
-        if len(memo) >= self._max_size:
-            memo.clear()
-        memo[key] = value
-        return value
+        return self._remember(self._grams, key, value)
 
     def _word(self, key):
-        value = self._pair(key.encode())
-        memo = self._words
+        return self._remember(self._words, key, self._pair(key.encode()))
+
+    def _remember(self, memo, key, value):
         if len(memo) >= self._max_size:
             memo.clear()
         memo[key] = value
