@@ -202,7 +202,8 @@ class KeywordExtractor:
             words.pop()
         while len(words) > 1 and words[0] in self.stopwords:
             words.pop(0)
-        term = " ".join(words)
+        if self.is_candidate(words[0]):  # else keep the phrase (on time)
+            term = " ".join(words)
         one = singular(term)
         return one if one != term and one in aspects else term
 

@@ -102,6 +102,8 @@ def test_english_and_spanish_plurals_count_as_singulars():
         _keywords("The strawberries arrived mouldy, cartons crushed")
     )
     assert {"fresa", "caja"} <= set(_keywords("Las cajas de fresas llegaron con moho"))
+    terms = _keywords("Delivered on time, thanks")
+    assert "on time" in terms and "on" not in terms  # only stop-words left: kept
 
 
 def test_a_lexicon_term_added_by_a_manager_is_a_keyword():
