@@ -24,7 +24,7 @@ from pathlib import Path
 from .analyzer import MAX_CHARS, Analysis, Engine
 from .keywords import KeywordExtractor
 from .langdetect import detect_language
-from .lexicon import CATEGORY_CODES, Lexicon
+from .lexicon import CATEGORY_CODES, Lexicon, product_synonyms
 from .model import SentimentModel
 from .tokenizer import Tokenizer
 from .urgency import UrgencyModel
@@ -72,7 +72,8 @@ def _shared_resources():
         if _resources is None:
             lexicon = _base_lexicon()
             products = lexicon.terms("product")
-            _resources = Resources(Tokenizer(), KeywordExtractor(keep=products))
+            extractor = KeywordExtractor(keep=products, synonyms=product_synonyms())
+            _resources = Resources(Tokenizer(), extractor)
         return _resources
 
 

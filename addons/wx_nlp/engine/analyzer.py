@@ -20,7 +20,7 @@ How one text is read:
 5. urgency from the non-negated urgency terms (see :func:`Engine._urgency`);
 6. categories from category terms and quantity rules (少了两箱 -> order,
    少了两斤 -> weight); ``other`` when nothing matched;
-7. keywords: TF-IDF over jieba (or regex) tokens.
+7. keywords: the products, aspects and defects the lexicon found (TF-IDF).
 """
 
 import math
@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass
 
 from . import concepts
 from .features import clause_features
+from .keywords import FRUIT_WORDS
 from .langdetect import detect_language
 from .lexicon import CATEGORY_CODES, URGENCY_TAGS
 from .model import COMBINER_FEATURES
@@ -132,17 +133,7 @@ _REPEAT_RULES = (
     ),
 )
 # Fruit names in English and Spanish (the zh ones are in products.txt).
-_FRUIT_WORDS = re.compile(
-    r"\b(?:apples?|pears?|oranges?|mandarins?|tangerines?|lemons?|limes?|grapefruits?"
-    r"|pomelos?|bananas?|mangos?|mangoes|pineapples?|papayas?|melons?|watermelons?"
-    r"|grapes?|strawberr(?:y|ies)|blueberr(?:y|ies)|cherr(?:y|ies)|kiwis?|kiwifruit"
-    r"|peach(?:es)?|plums?|apricots?|lychees?|litchis?|longans?|durians?|dragon ?fruit"
-    r"|pitaya|avocados?|pomegranates?|persimmons?|coconuts?|passion ?fruit|figs?"
-    r"|manzanas?|peras?|naranjas?|mandarinas?|limones?|toronjas?|platanos?|bananos?"
-    r"|mangos?|pinas?|papayas?|melones?|sandias?|uvas?|fresas?|arandanos?|cerezas?"
-    r"|duraznos?|melocotones?|ciruelas?|aguacates?|paltas?|granadas?|cocos?|pitahayas?"
-    r"|lichis?|pomelos?)\b|水果|果子"
-)
+_FRUIT_WORDS = re.compile(FRUIT_WORDS.pattern + "|水果|果子")
 # Wrong goods: "订的是红提，送来的是青提" / "跟订的规格不一样".
 _WRONG_GOODS_RULES = (
     re.compile(
@@ -270,6 +261,7 @@ class Engine:
         self.base_lexicon = base_lexicon or lexicon
         self.urgency_model = urgency_model or _default_urgency_model()
         self._mask = model.polarity.mask
+        self._vocabulary = None  # {lexicon term: keyword}, built on first use
 
     # -- variants --------------------------------------------------------------
     def with_lexicon(self, overrides):
@@ -304,12 +296,7 @@ class Engine:
             reading, label, score, confidence, evidence
         )
         categories = self._categories(reading, evidence)
-        words = []
-        if keywords:
-            tokens = self.resources.tokenizer.tokenize_normalized(
-                reading.norm, reading.lang
-            )
-            words = self.resources.keywords.extract(tokens)
+        words = self._keywords(reading) if keywords else []
         return Analysis(
             reading.lang,
             label,
@@ -328,7 +315,8 @@ class Engine:
         """Only the sentiment: ``(label, score, confidence)`` (the fast path)."""
         if not text or not text.strip():
             return "neu", 0.0, 0.0
-        label, score, confidence, _evidence = self._sentiment(self._read(text, lang))
+        reading = self._read(text, lang)
+        label, score, confidence, _evidence = self._sentiment(reading, False)
         return label, round(score, 4), round(confidence, 4)
 
     def urgency_inputs(self, text, lang=None):
@@ -336,7 +324,7 @@ class Engine:
         if not text or not text.strip():
             return None, False
         reading = self._read(text, lang)
-        label, score, _confidence, _evidence = self._sentiment(reading)
+        label, score, _confidence, _evidence = self._sentiment(reading, False)
         terms, rules, triggers = self._urgency_evidence(reading, [])
         values = urgency_features(
             terms,
@@ -374,26 +362,19 @@ class Engine:
     def _read(self, text, lang):
         text = text[:MAX_CHARS]
         norm = normalize(text)
-        lang = lang or detect_language(text)
+        lang = lang or detect_language(text, norm)
         matches = self.lexicon.scan(norm)
         bounds = clause_bounds(norm)
         _mark_negation(norm, matches, bounds)
         segments = _segments(norm, matches, bounds)
         model = self.model
-        polarity_weights = model.polarity.weights
-        subjectivity_weights = model.subjectivity.weights
-        polarity = model.polarity.bias
-        subjectivity = model.subjectivity.bias
-        polarity_at = polarity_weights.__getitem__
-        subjectivity_at = subjectivity_weights.__getitem__
-        parts = [
-            (weight, clause_features(norm[start:end], self._mask))
-            for start, end, weight in segments
-        ]
-        scale = _length_scale(parts)
-        for weight, indices in parts:
-            polarity += scale * weight * sum(map(polarity_at, indices))
-            subjectivity += scale * weight * sum(map(subjectivity_at, indices))
+        score = model.scorer.score
+        parts = [(weight, *score(norm[start:end])) for start, end, weight in segments]
+        count = sum(part[2] for part in parts)
+        scale = min(1.0, FEATURE_CAP / count) if count else 1.0
+        total = scale * sum(weight * value for weight, value, _count in parts)
+        polarity = model.polarity.bias + total.real
+        subjectivity = model.subjectivity.bias + total.imag
 
         markers = [m for m in matches if m.info.sarcasm and not m.negated]
         seg_starts = [seg[0] for seg in segments]
@@ -452,7 +433,7 @@ class Engine:
             text, norm, lang, matches, segments, sarcasm, signals, polar_terms
         )
 
-    def _sentiment(self, reading):
+    def _sentiment(self, reading, with_evidence=True):
         probs = self.model.combine(reading.signals)
         label = max(probs, key=probs.get)
         evidence = []
@@ -461,6 +442,8 @@ class Engine:
             label = "neg"
         score = probs["pos"] - probs["neg"]
         confidence = probs[label]
+        if not with_evidence:
+            return label, score, confidence, evidence
         for match in reading.sarcasm:
             evidence.append(_evidence(reading.text, match, "sarcasm", "-", 1.0))
         for match in reading.matches:
@@ -594,6 +577,22 @@ class Engine:
             score = -abs(score) if score else -0.5
             confidence = max(0.5, min(confidence, probability))
         return "high", label, score, confidence
+
+    def _keywords(self, reading):
+        """Products, aspects and defects named by the text (see :mod:`.keywords`)."""
+        extractor = self.resources.keywords
+        vocabulary = self._vocabulary
+        if vocabulary is None:
+            vocabulary = extractor.vocabulary(self.lexicon.term_infos())
+            self._vocabulary = vocabulary
+        terms = [
+            vocabulary[match.info.term]
+            for match in reading.matches
+            if not match.negated and match.info.term in vocabulary
+        ]
+        if reading.lang != "zh":
+            terms.extend(extractor.fruit_words(reading.norm))
+        return extractor.extract_terms(terms)
 
     def _categories(self, reading, evidence):
         scores = {}

@@ -32,24 +32,23 @@ _EN_WORDS = _words(
 )
 
 
-def detect_language(text):
-    """Return ``zh``, ``en``, ``es``, ``ja``, ``ko`` or ``und``."""
+_CJK_CHARS = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+_KANA_CHARS = re.compile("[\u3040-\u30ff]")
+_HANGUL = re.compile("[\uac00-\ud7af]")
+
+
+def detect_language(text, norm=None):
+    """Return ``zh``, ``en``, ``es``, ``ja``, ``ko`` or ``und`` (``norm``:
+    the text already passed through :func:`normalize`, if at hand)."""
     if not text:
         return "und"
-    cjk = kana = hangul = 0
-    for char in text:
-        code = ord(char)
-        if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
-            cjk += 1
-        elif 0x3040 <= code <= 0x30FF:
-            kana += 1
-        elif 0xAC00 <= code <= 0xD7AF:
-            hangul += 1
+    cjk = len(_CJK_CHARS.findall(text))
+    kana = _KANA_CHARS.search(text) and len(_KANA_CHARS.findall(text))
     if kana and kana * 4 >= cjk:
         return "ja"
-    if hangul:
+    if _HANGUL.search(text):
         return "ko"
-    words = _WORD.findall(normalize(text))
+    words = _WORD.findall(normalize(text) if norm is None else norm)
     if cjk and cjk >= len(words):
         return "zh"
     if not words:

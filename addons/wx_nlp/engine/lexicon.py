@@ -151,14 +151,28 @@ def parse_lexicon_text(text, lang):
     return entries
 
 
-def _read_products():
+def _read_product_lines():
     path = LEXICON_DIR / "products.txt"
-    names = []
+    lines = []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
-            names.append(line)
-    return names
+            name, _, main = line.partition("=")
+            lines.append((name.strip(), main.strip()))
+    return lines
+
+
+def _read_products():
+    return [name for name, _main in _read_product_lines()]
+
+
+def product_synonyms():
+    """``{synonym: main name}`` of ``products.txt`` (lines ``凤梨 = 菠萝``)."""
+    return {
+        _clean_term(name): _clean_term(main)
+        for name, main in _read_product_lines()
+        if main
+    }
 
 
 def default_entries():
@@ -241,6 +255,13 @@ class Lexicon:
     def __len__(self):
         return len(self._entries)
 
+    def term_infos(self):
+        """``{term: TermInfo}`` of every term (compiled, read-only)."""
+        infos = dict(self._cjk_terms)
+        for candidates in self._by_word.values():
+            infos.update(candidates)
+        return infos
+
     # -- compilation -----------------------------------------------------------
     def _compile(self):
         infos = {}
@@ -281,6 +302,10 @@ class Lexicon:
         self._by_word = by_word
         self._cjk_terms = cjk_terms
         self._lengths = {c: sorted(v, reverse=True) for c, v in lengths.items()}
+        # Where a term may start: a letter or digit, or a first character of
+        # a CJK term (the scan jumps over every other character).
+        firsts = "".join(sorted(c for c in lengths if not _is_latin(c)))
+        self._starts = re.compile("[a-z0-9" + re.escape(firsts) + "]")
 
     # -- scanning --------------------------------------------------------------
     def scan(self, text):
@@ -288,9 +313,14 @@ class Lexicon:
         matches = []
         by_word, cjk_terms, lengths = self._by_word, self._cjk_terms, self._lengths
         word_at = _LATIN_WORD.match
+        next_start = self._starts.search
         length = len(text)
         i = 0
         while i < length:
+            found = next_start(text, i)
+            if found is None:
+                break
+            i = found.start()
             char = text[i]
             if char.isascii() and char.isalnum():
                 word = word_at(text, i)

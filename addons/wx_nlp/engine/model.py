@@ -22,6 +22,7 @@ import json
 import math
 import sys
 from dataclasses import dataclass, field
+from operator import mul
 
 FORMAT = "wx-nlp-sentiment/1"
 CLASSES = ("neg", "neu", "pos")
@@ -82,14 +83,22 @@ class SentimentModel:
     def bits(self):
         return self.polarity.bits
 
+    @property
+    def scorer(self):
+        """The :class:`~.features.ClauseScorer` of this model (built once)."""
+        scorer = self.__dict__.get("_scorer")
+        if scorer is None:
+            from .features import ClauseScorer
+
+            scorer = ClauseScorer(
+                self.polarity.weights, self.subjectivity.weights, self.polarity.mask
+            )
+            self.__dict__["_scorer"] = scorer
+        return scorer
+
     def combine(self, signals):
         """Class probabilities ``{neg, neu, pos}`` from the signal vector."""
-        logits = []
-        for row in self.combiner:
-            value = row[-1]
-            for weight, signal in zip(row, signals, strict=False):
-                value += weight * signal
-            logits.append(value)
+        logits = [row[-1] + sum(map(mul, row, signals)) for row in self.combiner]
         top = max(logits)
         exps = [math.exp(v - top) for v in logits]
         total = sum(exps)

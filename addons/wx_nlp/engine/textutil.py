@@ -12,7 +12,6 @@ import unicodedata
 
 # Characters treated as clause boundaries (after normalisation).
 CLAUSE_PUNCT = frozenset(",;!?。\n…~:")
-_SENTENCE_DOT = re.compile(r"\.(?=\s|$)")
 
 
 def _build_table():
@@ -55,17 +54,17 @@ def is_cjk(char):
     return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF
 
 
+_CLAUSE_END = re.compile(
+    "[" + re.escape("".join(sorted(CLAUSE_PUNCT))) + r"]|\.(?=\s|$)"
+)
+
+
 def clause_bounds(text):
     """Return ``[(start, end)]`` of clauses; punctuation stays with its clause."""
-    cuts = []
-    for index, char in enumerate(text):
-        if char in CLAUSE_PUNCT:
-            cuts.append(index + 1)
-    for found in _SENTENCE_DOT.finditer(text):
-        cuts.append(found.end())
     bounds = []
     start = 0
-    for cut in sorted(set(cuts)):
+    for found in _CLAUSE_END.finditer(text):
+        cut = found.end()
         if cut > start:
             bounds.append((start, cut))
             start = cut

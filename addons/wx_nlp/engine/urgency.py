@@ -16,6 +16,7 @@ negative message is ``normal`` and the rest ``low``.
 
 import json
 import math
+from operator import mul
 from pathlib import Path
 
 from .lexicon import URGENCY_TAGS
@@ -112,7 +113,9 @@ class UrgencyModel:
         self.meta = dict(meta or {})
 
     def probability(self, values):
-        z = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
+        if len(values) != len(self.weights):
+            raise ValueError("urgency features do not match the model")
+        z = self.bias + sum(map(mul, self.weights, values))
         z = max(-30.0, min(30.0, z))
         return 1.0 / (1.0 + math.exp(-z))
 

@@ -25,8 +25,6 @@ def test_quantity_phrases_are_not_keywords(extractor, token):
         "能否",
         "注意",
         "约定",
-        "客户",
-        "来电",
         "一致",
         "using",
         "well",
@@ -66,3 +64,60 @@ def test_keywords_of_a_complaint(extractor):
     terms = [term for term, _weight in result.keywords]
     assert "一箱" not in terms and "能否" not in terms
     assert "发霉" in terms
+
+
+def _keywords(text, engine=None):
+    engine = engine or nlp.get_engine()
+    return [term for term, _weight in engine.analyze(text).keywords]
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("客户来电说明天宴会要用的西瓜还没到", ("客户", "来电", "宴会", "明天")),
+        ("学生食堂的老师傅说这批橙子很新鲜", ("学生", "食堂", "师傅")),
+        ("第三次了，订的芒果又少了两箱", ("第三次", "订的", "两箱")),
+    ],
+)
+def test_context_words_are_not_keywords(text, absent):
+    """Only what the lexicon names as a product, an aspect or a defect."""
+    terms = _keywords(text)
+    assert terms, text
+    assert not set(terms) & set(absent)
+
+
+def test_negated_defect_is_not_a_keyword():
+    assert "烂果" not in _keywords("这次没有烂果，很新鲜")
+    assert "烂果" in _keywords("这次好多烂果")
+
+
+def test_synonyms_and_adverbs_merge():
+    assert "菠萝" in _keywords("凤梨还没到，司机电话打不通")
+    assert "没到" in _keywords("凤梨还没到，司机电话打不通")
+    assert "新鲜" in _keywords("荔枝很新鲜")
+
+
+def test_english_and_spanish_plurals_count_as_singulars():
+    assert {"strawberry", "carton", "mouldy"} <= set(
+        _keywords("The strawberries arrived mouldy, cartons crushed")
+    )
+    assert {"fresa", "caja"} <= set(_keywords("Las cajas de fresas llegaron con moho"))
+    terms = _keywords("Delivered on time, thanks")
+    assert "on time" in terms and "on" not in terms  # only stop-words left: kept
+
+
+def test_a_lexicon_term_added_by_a_manager_is_a_keyword():
+    text = "周转筐一半都裂了"
+    assert "周转筐" not in _keywords(text)
+    edited = nlp.get_engine().with_lexicon(
+        [
+            {
+                "lang": "zh",
+                "kind": "category",
+                "tag": "packaging",
+                "term": "周转筐",
+                "weight": 1,
+            }
+        ]
+    )
+    assert "周转筐" in _keywords(text, edited)

@@ -179,3 +179,33 @@ def test_any_text_gives_a_valid_analysis(text):
     assert result.sentiment in ("neg", "neu", "pos")
     assert result.urgency in ("high", "normal", "low")
     assert result.categories and set(result.categories) <= set(nlp.CATEGORY_CODES)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "",
+        "好",
+        "草莓发霉了",
+        "the  mangoes were rotten",
+        "Durian里面烂了，退款please",
+        "👍👍",
+    ],
+)
+def test_clause_scorer_equals_the_feature_sums(clause):
+    """The memoised trigram sums are the linear models' sums over the
+    hashed features (same features, same count), memo cold or warm."""
+    from wx_nlp.engine.features import ClauseScorer, clause_features
+
+    model = nlp.load_model()
+    polarity, subjectivity = model.polarity.weights, model.subjectivity.weights
+    indices = clause_features(clause, model.polarity.mask)
+    scorer = ClauseScorer(polarity, subjectivity, model.polarity.mask, max_size=4)
+    for _run in range(2):
+        total, count = scorer.score(clause)
+        assert count == len(indices)
+        assert total.real == pytest.approx(sum(polarity[i] for i in indices), abs=1e-9)
+        assert total.imag == pytest.approx(
+            sum(subjectivity[i] for i in indices), abs=1e-9
+        )
+    assert len(scorer._grams) <= 4  # bounded memo
