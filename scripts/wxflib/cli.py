@@ -20,7 +20,15 @@ from . import checklog, locate, services, sysdeps
 ROOT = Path(__file__).resolve().parents[2]
 STATE = ROOT / ".local"
 VENV = ROOT / ".venv"
-ADDONS = ("wx_feedback", "wx_nlp", "wx_sla", "wx_churn", "wx_push", "wx_crm")
+ADDONS = (
+    "wx_feedback",
+    "wx_nlp",
+    "wx_sla",
+    "wx_churn",
+    "wx_push",
+    "wx_crm",
+    "wx_metrics",
+)
 LANGUAGES = ("zh_CN", "es_ES")
 DEMO_DB = "wxf_demo"
 DEMO_LOGINS = (
@@ -138,6 +146,18 @@ def master_key_file():
     return path
 
 
+def metrics_token():
+    """The bearer token Prometheus sends to /metrics (wx_metrics): generated
+    once per checkout into .local/metrics_token (mode 0600)."""
+    path = STATE / "metrics_token"
+    if not path.exists():
+        STATE.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_urlsafe(32) + "\n")
+    return path.read_text(encoding="utf-8").strip()
+
+
 def write_config(pg, redis_url, http_port):
     template = string.Template(
         (ROOT / "config" / "odoo.conf.template").read_text(encoding="utf-8")
@@ -153,6 +173,7 @@ def write_config(pg, redis_url, http_port):
         "http_port": http_port,
         "redis_url": redis_url or "",
         "master_key_file": master_key_file(),
+        "metrics_token": metrics_token(),
     }
     config = STATE / "odoo.conf"
     config.write_text(template.substitute(values), encoding="utf-8")
