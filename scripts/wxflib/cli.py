@@ -740,6 +740,34 @@ def cmd_audit(options):
     return audit.verify(config, options.db)
 
 
+def cmd_monitoring_drill(options):
+    from . import monitoring
+
+    options.config = prepare("monitoring-drill", options.install_deps)
+    return monitoring.run_drill(sys.modules[__name__], options)
+
+
+def _cmd_backup_family(options):
+    from . import backup, pitr
+
+    if options.command == "pitr-drill":
+        check_missing(options.command, options.install_deps)
+        return pitr.run_drill(sys.modules[__name__], options)
+    config = prepare(options.command, options.install_deps)
+    del config
+    pg = services.ensure_postgres(STATE)
+    options.data_dir = STATE / "data"
+    run = backup.cmd_backup if options.command == "backup" else backup.cmd_restore
+    return run(sys.modules[__name__], options, pg)
+
+
+def check_missing(command, install_deps):
+    missing = check_system(command, install_deps)
+    if missing:
+        print(missing, file=sys.stderr)
+        raise SystemExit(sysdeps.EXIT_MISSING)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="wxf", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -775,7 +803,7 @@ def main(argv=None):
     deps_parser.add_argument(
         "--for",
         dest="needed_by",
-        choices=("run", "test"),
+        choices=("run", "test", "monitoring-drill", "backup", "restore", "pitr-drill"),
         default="test",
         help="the command whose dependencies to check (default: test, all of them)",
     )
@@ -810,5 +838,93 @@ def main(argv=None):
         "--db", default=DEMO_DB, help=f"database (default: {DEMO_DB}, the demo)"
     )
     verify_parser.set_defaults(func=cmd_audit)
+    drill_parser = sub.add_parser(
+        "monitoring-drill",
+        help="a real Prometheus scrapes the demo served with 2 workers; the H5"
+        " route is slowed on purpose until the latency alert fires",
+    )
+    drill_parser.add_argument(
+        "--template", default=DEMO_DB, help=f"database to copy (default {DEMO_DB})"
+    )
+    drill_parser.add_argument(
+        "--db", default="wxf_drill_monitoring", help="the copy (dropped at the end)"
+    )
+    drill_parser.add_argument("--port", type=int, default=8181)
+    drill_parser.add_argument("--prometheus-port", type=int, default=9190)
+    drill_parser.add_argument(
+        "--delay-ms",
+        type=int,
+        default=700,
+        help="delay added to the drill's slowed H5 requests (default 700)",
+    )
+    drill_parser.add_argument("--warm-seconds", type=int, default=30)
+    drill_parser.add_argument(
+        "--timeout", type=int, default=600, help="seconds to wait for the alert"
+    )
+    drill_parser.set_defaults(func=cmd_monitoring_drill)
+    backup_parser = sub.add_parser(
+        "backup",
+        help="pgBackRest backup of the PostgreSQL cluster + the filestore (same label)",
+    )
+    backup_parser.add_argument(
+        "--type",
+        choices=("auto", "full", "diff", "incr"),
+        default="auto",
+        help="auto: full when none in the last 7 days, else differential",
+    )
+    backup_parser.add_argument(
+        "--filestore-only",
+        action="store_true",
+        help="copy the new filestore files only (every 15 minutes)",
+    )
+    restore_parser = sub.add_parser(
+        "restore", help="point-in-time restore into a new cluster (never over one)"
+    )
+    restore_parser.add_argument(
+        "--to", required=True, help='"YYYY-MM-DD HH:MM:SS", UTC'
+    )
+    restore_parser.add_argument(
+        "--pg-data", help="new data directory (default /var/lib/postgresql/wxf-restore-<time>)"
+    )
+    restore_parser.add_argument("--port", type=int, default=5499)
+    restore_parser.add_argument(
+        "--filestore-to", help="folder for the restored filestore (default .local/data/restored-<time>)"
+    )
+    for command_parser in (backup_parser, restore_parser):
+        command_parser.add_argument("--repo", default="/var/lib/pgbackrest/wxf")
+        command_parser.add_argument(
+            "--conf", default="/etc/pgbackrest/wxf.conf", help="pgBackRest configuration"
+        )
+        command_parser.add_argument(
+            "--encrypt",
+            action="store_true",
+            help="encrypted repository (aes-256-cbc; passphrase from"
+            " WXF_BACKUP_CIPHER_PASS or generated into the configuration)",
+        )
+        command_parser.set_defaults(func=_cmd_backup_family)
+    pitr_parser = sub.add_parser(
+        "pitr-drill",
+        help="backup, marked writes, restore between two marks on a scratch cluster",
+    )
+    pitr_parser.add_argument("--pg-port", type=int, default=5491)
+    pitr_parser.add_argument("--marks", type=int, default=4)
+    pitr_parser.add_argument("--rows", type=int, default=25)
+    pitr_parser.add_argument(
+        "--interval", type=float, default=50.0, help="seconds between marks"
+    )
+    pitr_parser.add_argument("--workdir", default="/var/tmp")
+    pitr_parser.add_argument(
+        "--no-encrypt", dest="encrypt", action="store_false",
+        help="plain repository (the drill encrypts by default)",
+    )  # fmt: skip
+    pitr_parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    pitr_parser.set_defaults(func=_cmd_backup_family)
+    for command_parser in (drill_parser, backup_parser, restore_parser, pitr_parser):
+        command_parser.add_argument(
+            "--install-deps",
+            action="store_true",
+            help="install missing system dependencies (apt-get) instead of"
+            " stopping with exit code 3",
+        )
     options = parser.parse_args(argv)
     return options.func(options)
