@@ -12,6 +12,5 @@
     "development_status": "Beta",
     "depends": ["wx_feedback", "wx_nlp", "wx_sla", "wx_push"],
     "external_dependencies": {"python": ["prometheus_client>=0.16"]},
-    "data": [],
     "post_load": "post_load",
 }

@@ -60,7 +60,11 @@ def _instrument_http(delay):
         started = time.perf_counter()
         gauge.inc()
         try:
-            if delay and environ.get(DRILL_HEADER) and metrics.route_group(path) == "h5":
+            if (
+                delay
+                and environ.get(DRILL_HEADER)
+                and metrics.route_group(path) == "h5"
+            ):
                 time.sleep(delay)
             return original(self, environ, recording_start_response)
         except Exception:

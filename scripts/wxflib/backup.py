@@ -386,8 +386,10 @@ def cmd_backup(ctx, options, pg):
     cluster, show = user_cluster(pg, bindir)
     write_repo_config(ctx.ROOT, repo, cluster)
     if options.encrypt or repo.cipher_pass:
-        ctx.say(f"repository encrypted (aes-256-cbc); its passphrase is in {repo.conf}:"
-                " keep a copy offline, the backups cannot be read without it")  # fmt: skip
+        ctx.say(
+            f"repository encrypted (aes-256-cbc); its passphrase is in {repo.conf}:"
+            " keep a copy offline, the backups cannot be read without it"
+        )
     if show("archive_mode") != "on" or show("archive_command") != archive_command(repo):
         ctx.say("WAL archiving is not set up on this cluster. As a superuser run:")
         command = archive_command(repo).replace("'", "''")
@@ -405,7 +407,10 @@ def cmd_backup(ctx, options, pg):
     filestores = Path(options.data_dir) / "filestore"
     for folder in sorted(filestores.iterdir()) if filestores.is_dir() else []:
         copied += sync_filestore(repo, folder, folder.name, label)
-    ctx.say(f"filestore: {copied} new file(s) copied" + (f", label {label}" if label else ""))
+    ctx.say(
+        f"filestore: {copied} new file(s) copied"
+        + (f", label {label}" if label else "")
+    )
     print(f"backup=ok type={kind} label={label or '-'} files_copied={copied}")
     return 0
 

@@ -884,16 +884,20 @@ def main(argv=None):
         "--to", required=True, help='"YYYY-MM-DD HH:MM:SS", UTC'
     )
     restore_parser.add_argument(
-        "--pg-data", help="new data directory (default /var/lib/postgresql/wxf-restore-<time>)"
+        "--pg-data",
+        help="new data directory (default /var/lib/postgresql/wxf-restore-<time>)",
     )
     restore_parser.add_argument("--port", type=int, default=5499)
     restore_parser.add_argument(
-        "--filestore-to", help="folder for the restored filestore (default .local/data/restored-<time>)"
+        "--filestore-to",
+        help="folder for the restored filestore (default .local/data/restored-<time>)",
     )
     for command_parser in (backup_parser, restore_parser):
         command_parser.add_argument("--repo", default="/var/lib/pgbackrest/wxf")
         command_parser.add_argument(
-            "--conf", default="/etc/pgbackrest/wxf.conf", help="pgBackRest configuration"
+            "--conf",
+            default="/etc/pgbackrest/wxf.conf",
+            help="pgBackRest configuration",
         )
         command_parser.add_argument(
             "--encrypt",
@@ -917,7 +921,9 @@ def main(argv=None):
         "--no-encrypt", dest="encrypt", action="store_false",
         help="plain repository (the drill encrypts by default)",
     )  # fmt: skip
-    pitr_parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    pitr_parser.add_argument(
+        "--keep", action="store_true", help="keep the scratch folder"
+    )
     pitr_parser.set_defaults(func=_cmd_backup_family)
     for command_parser in (drill_parser, backup_parser, restore_parser, pitr_parser):
         command_parser.add_argument(

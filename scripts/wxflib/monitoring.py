@@ -181,7 +181,10 @@ def run_drill(ctx, options):
             say(f"{tool} is missing: ./wxf deps --for monitoring-drill --install-deps")
             return 3
     check = subprocess.run(
-        ["promtool", "check", "rules", str(rules)], capture_output=True, text=True
+        ["promtool", "check", "rules", str(rules)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     say(f"promtool check rules: {'ok' if not check.returncode else 'FAILED'}")
     if check.returncode:
@@ -200,16 +203,25 @@ def run_drill(ctx, options):
         return 1
     say(f"copying {options.template} to {db}")
     ctx.drop_database(config, db, logfile)
-    if ctx.odoo_cmd(config, "db", "duplicate", options.template, db,
-                    capture_output=True).returncode:  # fmt: skip
+    if ctx.odoo_cmd(
+        config, "db", "duplicate", options.template, db, capture_output=True
+    ).returncode:
         say(f"copying {options.template} failed (is a server using it?)")
         return 1
     odoo = prom = None
     try:
         out = ctx.odoo_cmd(
-            config, "shell", "-d", db, "--no-http", "--logfile", logfile,
-            input=LINKS_SCRIPT, capture_output=True, text=True,
-        )  # fmt: skip
+            config,
+            "shell",
+            "-d",
+            db,
+            "--no-http",
+            "--logfile",
+            logfile,
+            input=LINKS_SCRIPT,
+            capture_output=True,
+            text=True,
+        )
         line = next((x for x in out.stdout.splitlines() if x.startswith("DRILL")), "")
         links = json.loads(line[len("DRILL") :] or "[]")
         if not links:
@@ -259,7 +271,9 @@ def run_drill(ctx, options):
         say(
             f"H5 requests sent {fast.sent} (statuses {fast.statuses}),"
             f" counted by Prometheus {seen:.0f}, processes writing metrics"
-            f" {len(pids)}" if seen is not None else "no H5 count in Prometheus"
+            f" {len(pids)}"
+            if seen is not None
+            else "no H5 count in Prometheus"
         )
         metrics_ok = bool(up) and seen == fast.sent and len(pids) >= 2
         quiet = api.alert() is None

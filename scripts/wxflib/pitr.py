@@ -40,7 +40,7 @@ def write_mark(cluster, filestore, mark, rows):
     """Commit ``rows`` feedback rows of ``mark`` and one attachment stored as
     Odoo does (``ab/<sha1>``); returns the commit time (UTC, from the server)."""
     data = f"attachment of mark {mark} {time.time_ns()}".encode()
-    sha = hashlib.sha1(data).hexdigest()  # noqa: S324 (Odoo's filestore naming)
+    sha = hashlib.sha1(data).hexdigest()
     name = f"{sha[:2]}/{sha}"
     path = Path(filestore) / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -54,9 +54,11 @@ def write_mark(cluster, filestore, mark, rows):
         DB,
     )
     stamp = backup.psql(
-        cluster, "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC',"
-        " 'YYYY-MM-DD HH24:MI:SS.US')", DB,
-    )  # fmt: skip
+        cluster,
+        "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC',"
+        " 'YYYY-MM-DD HH24:MI:SS.US')",
+        DB,
+    )
     return datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=backup.UTC)
 
 
@@ -73,7 +75,9 @@ def run_drill(ctx, options):
     sock.mkdir()
     backup.chown_postgres(sock)
     source = backup.Cluster(work / "pg-source", options.pg_port, str(sock), bindir)
-    restored = backup.Cluster(work / "pg-restored", options.pg_port + 1, str(sock), bindir)
+    restored = backup.Cluster(
+        work / "pg-restored", options.pg_port + 1, str(sock), bindir
+    )
     passphrase = "drill-" + hashlib.sha256(str(work).encode()).hexdigest()[:24]
     repo = backup.Repo(
         work / "repo",
@@ -85,8 +89,11 @@ def run_drill(ctx, options):
     started = []
     try:
         say(f"scratch cluster in {work} (port {source.port})")
-        backup.run(backup.as_postgres([bindir / "initdb", "-D", source.data,
-                                       "-A", "peer", "--no-sync"]))  # fmt: skip
+        backup.run(
+            backup.as_postgres(
+                [bindir / "initdb", "-D", source.data, "-A", "peer", "--no-sync"]
+            )
+        )
         backup.write_repo_config(ctx.ROOT, repo, source)
         with open(source.data / "postgresql.conf", "a", encoding="utf-8") as conf:
             conf.write(backup.archiving_settings(repo))
@@ -97,11 +104,17 @@ def run_drill(ctx, options):
         kind, label = backup.take_backup(repo, "full")
         filestore.mkdir(parents=True, exist_ok=True)
         backup.sync_filestore(repo, filestore, DB, label)
-        say(f"{kind} backup {label}{' (encrypted repository)' if repo.cipher_pass else ''}")
+        say(
+            f"{kind} backup {label}"
+            + (" (encrypted repository)" if repo.cipher_pass else "")
+        )
         commits = []
         for mark in range(1, options.marks + 1):
             commits.append(write_mark(source, filestore, mark, options.rows))
-            say(f"mark {mark}: {options.rows} rows committed at {commits[-1]:%H:%M:%S.%f}")
+            say(
+                f"mark {mark}: {options.rows} rows committed"
+                f" at {commits[-1]:%H:%M:%S.%f}"
+            )
             if mark == 1:
                 kind, label = backup.take_backup(repo, "diff")
                 backup.sync_filestore(repo, filestore, DB, label)
@@ -120,9 +133,11 @@ def run_drill(ctx, options):
         started.append(restored)
         say(f"restored from backup {used} + WAL into {restored.data}")
         found = int(backup.psql(restored, "SELECT count(*) FROM wx_feedback", DB))
-        later = int(backup.psql(
-            restored, f"SELECT count(*) FROM wx_feedback WHERE mark > {keep}", DB
-        ))  # fmt: skip
+        later = int(
+            backup.psql(
+                restored, f"SELECT count(*) FROM wx_feedback WHERE mark > {keep}", DB
+            )
+        )
         names = backup.psql(
             restored, "SELECT store_fname FROM ir_attachment ORDER BY id", DB
         ).split()

@@ -53,11 +53,15 @@ INFO = [
         "name": "wxf",
         "backup": [
             {"label": "F1", "type": "full", "timestamp": {"start": 1000, "stop": 1100}},
-            {"label": "F1_D1", "type": "diff", "timestamp": {"start": 5000, "stop": 5050}},
+            {
+                "label": "F1_D1",
+                "type": "diff",
+                "timestamp": {"start": 5000, "stop": 5050},
+            },
         ],
     },
     {"name": "other", "backup": []},
-]  # fmt: skip
+]
 
 
 def test_backups_from_info_and_the_label_of_a_target():
@@ -112,7 +116,7 @@ def test_midpoint_is_strictly_between():
 
 
 def store(folder, data):
-    sha = hashlib.sha1(data).hexdigest()  # noqa: S324
+    sha = hashlib.sha1(data).hexdigest()
     path = folder / sha[:2] / sha
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
@@ -133,7 +137,9 @@ def test_filestore_round_trip(tmp_path, cipher):
     assert backup.sync_filestore(the_repo, fs, "db") == 0  # already there
     manifest = the_repo.path / "filestore" / "LABEL1" / "db.json"
     assert manifest.exists()
-    stored = the_repo.path / "filestore" / "objects" / (one + (".enc" if cipher else ""))
+    stored = (
+        the_repo.path / "filestore" / "objects" / (one + (".enc" if cipher else ""))
+    )
     assert (stored.read_bytes() == b"one") is not bool(cipher)
     found, missing = backup.restore_filestore(
         the_repo, [one, two, "ab/" + "0" * 40, "../../etc/passwd"], tmp_path / "out"

@@ -22,8 +22,10 @@ promtool = pytest.mark.skipif(
 def test_promtool_check_rules():
     out = subprocess.run(
         ["promtool", "check", "rules", str(RULES / "wx_rules.yml")],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "SUCCESS: 10 rules found" in out.stdout
 
@@ -32,8 +34,10 @@ def test_promtool_check_rules():
 def test_promtool_rule_unit_tests():
     out = subprocess.run(
         ["promtool", "test", "rules", str(RULES / "wx_rules_test.yml")],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
 
 
@@ -47,16 +51,23 @@ def test_drill_config_is_valid(tmp_path):
     )
     out = subprocess.run(
         ["promtool", "check", "config", str(path)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
 
 
 def test_drill_config_scrapes_with_the_token_file(tmp_path):
-    config = json.loads(monitoring.prometheus_config("h:1", tmp_path / "t", "r.yml", db="d"))
+    config = json.loads(
+        monitoring.prometheus_config("h:1", tmp_path / "t", "r.yml", db="d")
+    )
     job = config["scrape_configs"][0]
     assert job["job_name"] == "wanxiang-odoo"  # the job the NoScrape alert watches
-    assert job["authorization"] == {"type": "Bearer", "credentials_file": str(tmp_path / "t")}
+    assert job["authorization"] == {
+        "type": "Bearer",
+        "credentials_file": str(tmp_path / "t"),
+    }
     assert job["params"] == {"db": ["d"]}
     assert config["rule_files"] == ["r.yml"]
 
@@ -71,7 +82,9 @@ def test_the_alert_the_drill_waits_for_is_shipped():
 def test_vector_value():
     ok = {"status": "success", "data": {"result": [{"value": [1, "42.5"]}]}}
     assert monitoring.vector_value(ok) == 42.5
-    assert monitoring.vector_value({"status": "success", "data": {"result": []}}) is None
+    assert (
+        monitoring.vector_value({"status": "success", "data": {"result": []}}) is None
+    )
     assert monitoring.vector_value({"status": "error"}) is None
     assert monitoring.vector_value(None) is None
     bad = {"status": "success", "data": {"result": [{"value": [1, "NaN?"]}]}}
@@ -81,7 +94,9 @@ def test_vector_value():
 def alerts(*pairs):
     return {
         "status": "success",
-        "data": {"alerts": [{"labels": {"alertname": n}, "state": s} for n, s in pairs]},
+        "data": {
+            "alerts": [{"labels": {"alertname": n}, "state": s} for n, s in pairs]
+        },
     }
 
 
@@ -90,7 +105,9 @@ def test_alert_state():
     assert monitoring.alert_state(alerts(("WxCronLag", "firing"))) is None
     assert monitoring.alert_state(alerts(("WxH5ApiSlow", "pending"))) == "pending"
     assert (
-        monitoring.alert_state(alerts(("WxH5ApiSlow", "pending"), ("WxH5ApiSlow", "firing")))
+        monitoring.alert_state(
+            alerts(("WxH5ApiSlow", "pending"), ("WxH5ApiSlow", "firing"))
+        )
         == "firing"
     )
     assert monitoring.alert_state({"status": "error"}) is None

@@ -54,7 +54,9 @@ class TestMetricsRoute(HttpCase):
             basic = self.get({"Authorization": "Basic d3g6d3g="})
         for response in (missing, wrong, basic):
             self.assertEqual(response.status_code, 401)
-            self.assertEqual(response.headers["WWW-Authenticate"], 'Bearer realm="metrics"')
+            self.assertEqual(
+                response.headers["WWW-Authenticate"], 'Bearer realm="metrics"'
+            )
             self.assertNotIn("wx_http", response.text)
 
     def test_wrong_address(self):
@@ -66,7 +68,9 @@ class TestMetricsRoute(HttpCase):
     def test_post_is_refused(self):
         with self.settings(token=TOKEN):
             response = self.url_open(
-                "/metrics", data={"x": "1"}, headers={"Authorization": f"Bearer {TOKEN}"}
+                "/metrics",
+                data={"x": "1"},
+                headers={"Authorization": f"Bearer {TOKEN}"},
             )
         self.assertEqual(response.status_code, 405)
 

@@ -137,8 +137,12 @@ def test_owner_wipes_and_children_reuse(tmp_path):
 
 
 def test_stale_server_directories_are_removed(tmp_path):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     (tmp_path / dead).mkdir()
     (tmp_path / dead / "counter_9.db").write_text("x")
     alive = tmp_path / str(os.getppid())
@@ -210,7 +214,9 @@ def samples(text):
 @pytest.fixture(scope="module")
 def aggregated(tmp_path_factory):
     base = tmp_path_factory.mktemp("prom")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PROMETHEUS", "WX_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("PROMETHEUS", "WX_"))
+    }
     out = subprocess.run(
         [sys.executable, "-c", DRIVER, str(ROOT / "addons"), str(base)],
         capture_output=True,
@@ -232,9 +238,15 @@ def test_two_workers_are_summed(aggregated):
     assert live[("wx_http_request_duration_seconds_bucket", below)] == 0
     errors = (("route_group", "backend"), ("status_class", "5xx"))
     assert live[("wx_http_request_duration_seconds_count", errors)] == 2
-    assert live[
-        ("wx_feedback_submissions_total", (("channel", "h5"), ("outcome", "created")))
-    ] == 2
+    assert (
+        live[
+            (
+                "wx_feedback_submissions_total",
+                (("channel", "h5"), ("outcome", "created")),
+            )
+        ]
+        == 2
+    )
     assert live[("wx_helpdesk_tickets_opened_total", (("team", "Logistics"),))] == 2
     assert live[("wx_nlp_analysis_duration_seconds_count", ())] == 2
     assert live[("wx_http_requests_in_progress", (("route_group", "h5"),))] == 2
@@ -285,17 +297,27 @@ def test_database_gauges():
     from prometheus_client import CollectorRegistry, generate_latest
 
     snapshot = gauges.Snapshot(
-        sla=[("Logistics", "at_risk", 2), ("Logistics", "breached", 5), (None, "breached", 1)],
-        outbox=[("sms", "queued", 3, 120.0), ("sms", "failed", 1, 900.5), ("sms", "dead", 4, 99999.0),
-                ("wecom_robot", "sending", 1, 5.0)],
+        sla=[
+            ("Logistics", "at_risk", 2),
+            ("Logistics", "breached", 5),
+            (None, "breached", 1),
+        ],
+        outbox=[
+            ("sms", "queued", 3, 120.0),
+            ("sms", "failed", 1, 900.5),
+            ("sms", "dead", 4, 99999.0),
+            ("wecom_robot", "sending", 1, 5.0),
+        ],
         crons=[("wx_push.ir_cron_send", 42.0), ("base.autovacuum", -30.0)],
-    )  # fmt: skip
+    )
     registry = CollectorRegistry()
     registry.register(gauges.DatabaseCollector(snapshot))
     got = samples(generate_latest(registry).decode())
     assert got[("wx_sla_lines", (("state", "breached"), ("team", "Logistics")))] == 5
     assert got[("wx_sla_lines", (("state", "breached"), ("team", "none")))] == 1
-    assert got[("wx_push_outbox_messages", (("channel", "sms"), ("state", "dead")))] == 4
+    assert (
+        got[("wx_push_outbox_messages", (("channel", "sms"), ("state", "dead")))] == 4
+    )
     # dead letters do not make the outbox look stuck
     assert got[("wx_push_outbox_oldest_age_seconds", (("channel", "sms"),))] == 900.5
     assert got[("wx_cron_lag_seconds", (("job", "base.autovacuum"),))] == 0
