@@ -18,27 +18,23 @@ promtool = pytest.mark.skipif(
 )
 
 
-@promtool
-def test_promtool_check_rules():
+def run_promtool(*args):
     out = subprocess.run(
-        ["promtool", "check", "rules", str(RULES / "wx_rules.yml")],
-        capture_output=True,
-        text=True,
-        check=False,
+        ["promtool", *map(str, args)], capture_output=True, text=True, check=False
     )
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "SUCCESS: 10 rules found" in out.stdout
+    return out.stdout
+
+
+@promtool
+def test_promtool_check_rules():
+    out = run_promtool("check", "rules", RULES / "wx_rules.yml")
+    assert "SUCCESS: 10 rules found" in out
 
 
 @promtool
 def test_promtool_rule_unit_tests():
-    out = subprocess.run(
-        ["promtool", "test", "rules", str(RULES / "wx_rules_test.yml")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert out.returncode == 0, out.stdout + out.stderr
+    run_promtool("test", "rules", RULES / "wx_rules_test.yml")
 
 
 @promtool
@@ -49,13 +45,7 @@ def test_drill_config_is_valid(tmp_path):
     path.write_text(
         monitoring.prometheus_config("127.0.0.1:8181", token, RULES / "wx_rules.yml")
     )
-    out = subprocess.run(
-        ["promtool", "check", "config", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert out.returncode == 0, out.stdout + out.stderr
+    run_promtool("check", "config", path)
 
 
 def test_drill_config_scrapes_with_the_token_file(tmp_path):
