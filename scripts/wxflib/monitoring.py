@@ -35,8 +35,11 @@ params.set_param("wx_feedback.h5_rate_limit_ip", "1000000/600")
 params.set_param("wx_feedback.h5_rate_limit_token", "1000000/600")
 orders = env["sale.order"].search([("delivery_status", "=", "full")], limit=20)
 links = [o._wx_h5_path(o.partner_id.child_ids[:1] or o.partner_id) for o in orders]
+installed = bool(env["ir.module.module"].search_count(
+    [("name", "=", "wx_metrics"), ("state", "=", "installed")]
+))
 env.cr.commit()
-print("DRILL" + json.dumps(links))
+print("DRILL" + json.dumps({"links": links, "installed": installed}))
 """
 
 
@@ -223,10 +226,19 @@ def run_drill(ctx, options):
             text=True,
         )
         line = next((x for x in out.stdout.splitlines() if x.startswith("DRILL")), "")
-        links = json.loads(line[len("DRILL") :] or "[]")
+        found = json.loads(line[len("DRILL") :] or "{}")
+        links = found.get("links")
         if not links:
             say(f"no delivered order in {db} to link to (log: {logfile})")
             return 1
+        if not found.get("installed"):
+            say(f"installing wx_metrics in {db} (a demo made before it existed)")
+            install = ["-d", db, "-i", "wx_metrics", "--stop-after-init", "--no-http"]
+            if ctx.odoo_cmd(
+                config, "server", *install, "--logfile", logfile
+            ).returncode:
+                say(f"installing wx_metrics failed (log: {logfile})")
+                return 1
         env = dict(os.environ)
         env["WX_METRICS_DRILL_H5_DELAY_MS"] = str(options.delay_ms)
         for name in ("PROMETHEUS_MULTIPROC_DIR", "WX_METRICS_OWNER_PID"):
