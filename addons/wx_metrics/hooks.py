@@ -22,10 +22,22 @@ DRILL_DELAY_ENV = "WX_METRICS_DRILL_H5_DELAY_MS"
 DRILL_HEADER = "HTTP_X_WX_DRILL_SLOW"
 
 
-def settings():
+SETTINGS = ("token", "allowed_ips", "multiproc_dir")
+
+
+def read_settings():
+    """The ``[wx_metrics]`` section of the Odoo configuration, each value
+    overridden by ``WX_METRICS_<NAME>`` in the environment (wx_feedback's
+    settings reader)."""
     from odoo.tools import config
 
-    return config.misc.get("wx_metrics", {})
+    from odoo.addons.wx_feedback.tools import settings
+
+    path = config["config"]
+    return {
+        name: settings.get(name, path, section="wx_metrics", default="")
+        for name in SETTINGS
+    }
 
 
 def drill_delay():
@@ -99,7 +111,7 @@ def post_load():
 
     if "wx_metrics" not in (config["server_wide_modules"] or ()):
         return
-    base = settings().get("multiproc_dir") or os.path.join(
+    base = read_settings()["multiproc_dir"] or os.path.join(
         config["data_dir"], "prometheus"
     )
     directory = metrics.setup(base)

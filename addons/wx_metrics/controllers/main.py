@@ -5,17 +5,15 @@ IP allow-list from the ``[wx_metrics]`` section of the Odoo configuration
 (README "Metrics"); refused to everyone when neither is set."""
 
 import logging
-import os
 
 from odoo import http
 from odoo.http import request
 from odoo.tools import SQL
 
-from ..hooks import settings
+from .. import hooks
 from ..tools import access, gauges, metrics
 
 _logger = logging.getLogger(__name__)
-TOKEN_ENV = "WX_METRICS_TOKEN"
 
 SLA_QUERY = """
 SELECT team, kind, count(*) FROM (
@@ -64,10 +62,10 @@ class WxMetricsController(http.Controller):
         readonly=True,
     )
     def wx_metrics(self, **_kw):
-        conf = settings()
-        token = (conf.get("token") or os.environ.get(TOKEN_ENV) or "").strip()
+        conf = hooks.read_settings()
+        token = conf["token"].strip()
         try:
-            networks = access.parse_networks(conf.get("allowed_ips"))
+            networks = access.parse_networks(conf["allowed_ips"])
         except ValueError:
             _logger.error("wx_metrics: allowed_ips is not a list of IP networks")
             return _text("metrics are closed: allowed_ips is invalid", 403)

@@ -5,10 +5,10 @@ from unittest.mock import patch
 from prometheus_client.parser import text_string_to_metric_families
 
 from odoo.tests import HttpCase, tagged
-from odoo.tools import config
 
 from odoo.addons.wx_feedback.tests.common import WxFeedbackCommon
 
+from .. import hooks
 from ..tools import metrics
 
 TOKEN = "wx-metrics-test-token"
@@ -32,7 +32,8 @@ class TestMetricsRoute(HttpCase):
     scraper, and serves the text format to the right one."""
 
     def settings(self, **values):
-        return patch.dict(config.misc, {"wx_metrics": values})
+        conf = dict.fromkeys(hooks.SETTINGS, "") | values
+        return patch.object(hooks, "read_settings", return_value=conf)
 
     def get(self, headers=None):
         return self.url_open("/metrics", headers=headers or {}, allow_redirects=False)
@@ -42,7 +43,7 @@ class TestMetricsRoute(HttpCase):
         self.assertTrue(metrics.STATE.enabled)
 
     def test_closed_without_configuration(self):
-        with self.settings(), patch.dict("os.environ", {"WX_METRICS_TOKEN": ""}):
+        with self.settings():
             response = self.get({"Authorization": f"Bearer {TOKEN}"})
         self.assertEqual(response.status_code, 403)
         self.assertIn("closed", response.text)
