@@ -2,28 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from unittest.mock import patch
 
-from prometheus_client.parser import text_string_to_metric_families
-
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.wx_feedback.tests.common import WxFeedbackCommon
-
-from .. import hooks
 from ..tools import metrics
-
-TOKEN = "wx-metrics-test-token"
-
-
-def value(sample):
-    return sample._value.get()
-
-
-def scrape_samples(text):
-    return {
-        (s.name, tuple(sorted(s.labels.items()))): s.value
-        for family in text_string_to_metric_families(text)
-        for s in family.samples
-    }
+from .common import TOKEN, WxMetricsCommon, metrics_settings, scrape_samples, value
 
 
 @tagged("post_install", "-at_install")
@@ -32,8 +14,7 @@ class TestMetricsRoute(HttpCase):
     scraper, and serves the text format to the right one."""
 
     def settings(self, **values):
-        conf = dict.fromkeys(hooks.SETTINGS, "") | values
-        return patch.object(hooks, "read_settings", return_value=conf)
+        return metrics_settings(**values)
 
     def get(self, headers=None):
         return self.url_open("/metrics", headers=headers or {}, allow_redirects=False)
@@ -95,14 +76,9 @@ class TestMetricsRoute(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestMetricsCounters(WxFeedbackCommon):
+class TestMetricsCounters(WxMetricsCommon):
     """Submissions, tickets and NLP analyses are counted by the addons' own
     code paths (the multiprocess sums are tested with pytest)."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.order = cls.delivered_order(cls.customer_a)
 
     def submit(self, description="一箱芒果有一半烂了，送货也晚了"):
         Feedback = self.env["wx.feedback"]
