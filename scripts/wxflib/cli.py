@@ -288,7 +288,9 @@ def cmd_run(options):
             raise SystemExit(f"installing the addons failed, see {logfile}")
     else:
         say(f"reusing {DEMO_DB}, updating the addons (--reset to start over)")
-        update = ["-d", DEMO_DB, "-u", ",".join(ADDONS), "--stop-after-init"]
+        # -i installs the addons added since the demo was made (wx_metrics...)
+        addons = ",".join(ADDONS)
+        update = ["-d", DEMO_DB, "-i", addons, "-u", addons, "--stop-after-init"]
         if odoo_cmd(config, "server", *update, "--logfile", logfile).returncode:
             raise SystemExit(f"updating the addons failed, see {logfile}")
     services = start_demo_services(config, options.port)
