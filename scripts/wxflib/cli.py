@@ -299,6 +299,10 @@ def cmd_run(options):
     width = max(len(login) for login, _p, _r in DEMO_LOGINS)
     for login, password, role in DEMO_LOGINS:
         say(f"  login {login:<{width}}  password {password:<{width}}  {role}")
+    say(
+        f"Prometheus metrics: {url}/metrics (bearer token in"
+        f" {(STATE / 'metrics_token').relative_to(ROOT)}, from 127.0.0.1 only)"
+    )
     say("stop with Ctrl+C")
     serve = ["-d", DEMO_DB, "--db-filter", f"^{DEMO_DB}$", "--http-port", options.port]
     try:
