@@ -29,6 +29,7 @@ ADDONS = (
     "wx_push",
     "wx_crm",
     "wx_learn",
+    "wx_metrics",
 )
 LANGUAGES = ("zh_CN", "es_ES")
 DEMO_DB = "wxf_demo"
@@ -147,6 +148,18 @@ def master_key_file():
     return path
 
 
+def metrics_token():
+    """The bearer token Prometheus sends to /metrics (wx_metrics): generated
+    once per checkout into .local/metrics_token (mode 0600)."""
+    path = STATE / "metrics_token"
+    if not path.exists():
+        STATE.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_urlsafe(32) + "\n")
+    return path.read_text(encoding="utf-8").strip()
+
+
 def write_config(pg, redis_url, http_port):
     template = string.Template(
         (ROOT / "config" / "odoo.conf.template").read_text(encoding="utf-8")
@@ -162,6 +175,7 @@ def write_config(pg, redis_url, http_port):
         "http_port": http_port,
         "redis_url": redis_url or "",
         "master_key_file": master_key_file(),
+        "metrics_token": metrics_token(),
     }
     config = STATE / "odoo.conf"
     config.write_text(template.substitute(values), encoding="utf-8")
@@ -276,7 +290,9 @@ def cmd_run(options):
             raise SystemExit(f"installing the addons failed, see {logfile}")
     else:
         say(f"reusing {DEMO_DB}, updating the addons (--reset to start over)")
-        update = ["-d", DEMO_DB, "-u", ",".join(ADDONS), "--stop-after-init"]
+        # -i installs the addons added since the demo was made (wx_metrics...)
+        addons = ",".join(ADDONS)
+        update = ["-d", DEMO_DB, "-i", addons, "-u", addons, "--stop-after-init"]
         if odoo_cmd(config, "server", *update, "--logfile", logfile).returncode:
             raise SystemExit(f"updating the addons failed, see {logfile}")
     services = start_demo_services(config, options.port)
@@ -285,6 +301,10 @@ def cmd_run(options):
     width = max(len(login) for login, _p, _r in DEMO_LOGINS)
     for login, password, role in DEMO_LOGINS:
         say(f"  login {login:<{width}}  password {password:<{width}}  {role}")
+    say(
+        f"Prometheus metrics: {url}/metrics (bearer token in"
+        f" {(STATE / 'metrics_token').relative_to(ROOT)}, from 127.0.0.1 only)"
+    )
     say("stop with Ctrl+C")
     serve = ["-d", DEMO_DB, "--db-filter", f"^{DEMO_DB}$", "--http-port", options.port]
     try:
@@ -793,6 +813,34 @@ def cmd_audit(options):
     return audit.verify(config, options.db)
 
 
+def cmd_monitoring_drill(options):
+    from . import monitoring
+
+    options.config = prepare("monitoring-drill", options.install_deps)
+    return monitoring.run_drill(sys.modules[__name__], options)
+
+
+def _cmd_backup_family(options):
+    from . import backup, pitr
+
+    if options.command == "pitr-drill":
+        check_missing(options.command, options.install_deps)
+        return pitr.run_drill(sys.modules[__name__], options)
+    config = prepare(options.command, options.install_deps)
+    del config
+    pg = services.ensure_postgres(STATE)
+    options.data_dir = STATE / "data"
+    run = backup.cmd_backup if options.command == "backup" else backup.cmd_restore
+    return run(sys.modules[__name__], options, pg)
+
+
+def check_missing(command, install_deps):
+    missing = check_system(command, install_deps)
+    if missing:
+        print(missing, file=sys.stderr)
+        raise SystemExit(sysdeps.EXIT_MISSING)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="wxf", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -828,7 +876,7 @@ def main(argv=None):
     deps_parser.add_argument(
         "--for",
         dest="needed_by",
-        choices=("run", "test"),
+        choices=("run", "test", "monitoring-drill", "backup", "restore", "pitr-drill"),
         default="test",
         help="the command whose dependencies to check (default: test, all of them)",
     )
@@ -863,5 +911,99 @@ def main(argv=None):
         "--db", default=DEMO_DB, help=f"database (default: {DEMO_DB}, the demo)"
     )
     verify_parser.set_defaults(func=cmd_audit)
+    drill_parser = sub.add_parser(
+        "monitoring-drill",
+        help="a real Prometheus scrapes the demo served with 2 workers; the H5"
+        " route is slowed on purpose until the latency alert fires",
+    )
+    drill_parser.add_argument(
+        "--template", default=DEMO_DB, help=f"database to copy (default {DEMO_DB})"
+    )
+    drill_parser.add_argument(
+        "--db", default="wxf_drill_monitoring", help="the copy (dropped at the end)"
+    )
+    drill_parser.add_argument("--port", type=int, default=8181)
+    drill_parser.add_argument("--prometheus-port", type=int, default=9190)
+    drill_parser.add_argument(
+        "--delay-ms",
+        type=int,
+        default=700,
+        help="delay added to the drill's slowed H5 requests (default 700)",
+    )
+    drill_parser.add_argument("--warm-seconds", type=int, default=30)
+    drill_parser.add_argument(
+        "--timeout", type=int, default=600, help="seconds to wait for the alert"
+    )
+    drill_parser.set_defaults(func=cmd_monitoring_drill)
+    backup_parser = sub.add_parser(
+        "backup",
+        help="pgBackRest backup of the PostgreSQL cluster + the filestore (same label)",
+    )
+    backup_parser.add_argument(
+        "--type",
+        choices=("auto", "full", "diff", "incr"),
+        default="auto",
+        help="auto: full when none in the last 7 days, else differential",
+    )
+    backup_parser.add_argument(
+        "--filestore-only",
+        action="store_true",
+        help="copy the new filestore files only (every 15 minutes)",
+    )
+    restore_parser = sub.add_parser(
+        "restore", help="point-in-time restore into a new cluster (never over one)"
+    )
+    restore_parser.add_argument(
+        "--to", required=True, help='"YYYY-MM-DD HH:MM:SS", UTC'
+    )
+    restore_parser.add_argument(
+        "--pg-data",
+        help="new data directory (default /var/lib/postgresql/wxf-restore-<time>)",
+    )
+    restore_parser.add_argument("--port", type=int, default=5499)
+    restore_parser.add_argument(
+        "--filestore-to",
+        help="folder for the restored filestore (default .local/data/restored-<time>)",
+    )
+    for command_parser in (backup_parser, restore_parser):
+        command_parser.add_argument("--repo", default="/var/lib/pgbackrest/wxf")
+        command_parser.add_argument(
+            "--conf",
+            default="/etc/pgbackrest/wxf.conf",
+            help="pgBackRest configuration",
+        )
+        command_parser.add_argument(
+            "--encrypt",
+            action="store_true",
+            help="encrypted repository (aes-256-cbc; passphrase from"
+            " WXF_BACKUP_CIPHER_PASS or generated into the configuration)",
+        )
+        command_parser.set_defaults(func=_cmd_backup_family)
+    pitr_parser = sub.add_parser(
+        "pitr-drill",
+        help="backup, marked writes, restore between two marks on a scratch cluster",
+    )
+    pitr_parser.add_argument("--pg-port", type=int, default=5491)
+    pitr_parser.add_argument("--marks", type=int, default=4)
+    pitr_parser.add_argument("--rows", type=int, default=25)
+    pitr_parser.add_argument(
+        "--interval", type=float, default=50.0, help="seconds between marks"
+    )
+    pitr_parser.add_argument("--workdir", default="/var/tmp")
+    pitr_parser.add_argument(
+        "--no-encrypt", dest="encrypt", action="store_false",
+        help="plain repository (the drill encrypts by default)",
+    )  # fmt: skip
+    pitr_parser.add_argument(
+        "--keep", action="store_true", help="keep the scratch folder"
+    )
+    pitr_parser.set_defaults(func=_cmd_backup_family)
+    for command_parser in (drill_parser, backup_parser, restore_parser, pitr_parser):
+        command_parser.add_argument(
+            "--install-deps",
+            action="store_true",
+            help="install missing system dependencies (apt-get) instead of"
+            " stopping with exit code 3",
+        )
     options = parser.parse_args(argv)
     return options.func(options)

@@ -140,6 +140,26 @@ REQUIREMENTS = (
         _executable("chromedriver"),
     ),
     Requirement(
+        "Prometheus",
+        "`./wxf monitoring-drill` (a real Prometheus scraping the demo) and the"
+        " `promtool check rules` test of config/prometheus/",
+        ("test", "monitoring-drill"),
+        "`prometheus` and `promtool` on PATH",
+        APT,
+        "prometheus",
+        lambda probe: bool(probe.which("prometheus") and probe.which("promtool")),
+    ),
+    Requirement(
+        "pgBackRest",
+        "`./wxf backup`, `./wxf restore` and `./wxf pitr-drill` (full, differential"
+        " and WAL-archive backups with point-in-time restore)",
+        ("test", "backup", "restore", "pitr-drill"),
+        "`pgbackrest` on PATH",
+        APT,
+        "pgbackrest",
+        _executable("pgbackrest"),
+    ),
+    Requirement(
         "websocket-client",
         "Odoo's browser tests talk to Chromium through it (without it Odoo skips them)",
         ("test",),

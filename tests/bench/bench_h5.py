@@ -4,6 +4,7 @@
 """H5 feedback submission vs OCA helpdesk_mgmt's portal ticket submission.
 
     .venv/bin/python tests/bench/bench_h5.py [--requests 500] [--clients 10]
+        [--metrics on|off]
 
 Needs the demo database of ``./wxf run`` (stop that server first: the demo
 database is copied). Copies it to ``wxf_bench``, starts Odoo there with
@@ -17,6 +18,10 @@ database is copied). Copies it to ``wxf_bench``, starts Odoo there with
   (logged-in portal users, CSRF token),
 
 and prints p50 / p95 latency and throughput of each and the p95 ratio.
+
+``--metrics off`` serves without wx_metrics server-wide (no HTTP timing, no
+multiprocess files): run it paired with ``--metrics on`` (the default, as
+odoo.conf has it) to measure what the metrics cost (README "Metrics").
 """
 
 import argparse
@@ -153,6 +158,12 @@ def main():
     )
     parser.add_argument("--db", default=DB, help=f"the copy (default {DB})")
     parser.add_argument("--port", type=int, default=PORT, help=f"default {PORT}")
+    parser.add_argument(
+        "--metrics",
+        choices=("on", "off"),
+        default="on",
+        help="wx_metrics loaded server-wide (on, as odoo.conf has it) or not",
+    )
     args = parser.parse_args()
     DB, PORT = args.db, args.port
     BASE = f"http://127.0.0.1:{PORT}"
@@ -183,6 +194,10 @@ def main():
             "0",
             "--http-port",
             str(PORT),
+            "--gevent-port",
+            str(PORT + 1),
+            "--load",
+            "base,rpc,web" + (",wx_metrics" if args.metrics == "on" else ""),
             "--logfile",
             str(ROOT / ".local" / "logs" / "bench_h5.log"),
         ],
@@ -241,6 +256,7 @@ def main():
             *run_clients(args.requests, args.clients, portal_session, ticket),
         )
         print(f"p95 ratio (ours / helpdesk_mgmt): {ours / theirs:.2f} (target <= 1.5)")
+        print(f"metrics {args.metrics}: H5 p95 {ours:.0f} ms")
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -10,7 +10,15 @@ import pytest
 from wxflib import sysdeps
 
 ROOT = Path(__file__).resolve().parents[2]
-DEBIAN = {"wkhtmltopdf", "fonts-noto-cjk", "chromium", "chromium-driver"}
+DEBIAN = {
+    "wkhtmltopdf",
+    "fonts-noto-cjk",
+    "chromium",
+    "chromium-driver",
+    "prometheus",
+    "pgbackrest",
+}
+COMMANDS = {"run", "test", "monitoring-drill", "backup", "restore", "pitr-drill"}
 
 
 def fake_bin(folder, name, output=""):
@@ -23,7 +31,9 @@ def fake_bin(folder, name, output=""):
 
 
 def everything(folder):
-    for name in ("wkhtmltopdf", "chromium", "chromedriver"):
+    for name in ("wkhtmltopdf", "chromium", "chromedriver", "prometheus", "promtool"):
+        fake_bin(folder, name)
+    for name in ("pgbackrest",):
         fake_bin(folder, name)
     fake_bin(folder, "fc-list", "Noto Sans CJK SC\\n")
     return sysdeps.Probe(path=str(folder), python=sys.executable)
@@ -47,7 +57,7 @@ def test_table_names_the_debian_packages_and_the_python_one():
     ]
     for req in sysdeps.REQUIREMENTS:
         assert req.name and req.purpose and req.detection, req
-        assert set(req.commands) <= {"run", "test"}, req
+        assert set(req.commands) <= COMMANDS, req
         # the tests need everything the demo needs
         assert "test" in req.commands, req
 
@@ -243,3 +253,15 @@ def test_wxf_stops_with_exit_3_naming_packages_and_command(tmp_path, command):
         assert "chromium" not in text
     # it stopped before doing anything else (no database, no environment)
     assert "PostgreSQL" not in result.stdout
+
+
+def test_the_drills_need_prometheus_and_pgbackrest(tmp_path):
+    probe = sysdeps.Probe(path=str(tmp_path), python=sys.executable)
+    names = {r.package for r in sysdeps.missing("monitoring-drill", sysdeps.APT, probe)}
+    assert names == {"prometheus"}
+    names = {r.package for r in sysdeps.missing("pitr-drill", sysdeps.APT, probe)}
+    assert names == {"pgbackrest"}
+    # promtool alone is not Prometheus
+    fake_bin(tmp_path, "promtool")
+    names = {r.package for r in sysdeps.missing("test", sysdeps.APT, probe)}
+    assert "prometheus" in names

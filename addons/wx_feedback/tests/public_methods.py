@@ -278,6 +278,12 @@ PUBLIC_METHODS = {
             " first), then the similar-case suggestions as superuser",
         },
     },
+    "wx_metrics": {
+        "helpdesk.ticket": {
+            "create": "ORM override: super() first (the ORM checks access), then"
+            " a Prometheus counter by the new tickets' team names",
+        },
+    },
     "wx_crm": {
         "wx.feedback": {
             "create": "ORM override: super() first (wx_feedback checks access"

@@ -1,0 +1,77 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""An Odoo of the project's environment served in prefork mode (workers, a
+cron worker and the gevent worker), for the drills."""
+
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+
+def http_get(url, headers=None, timeout=30):
+    """``(status, body bytes)`` of a GET; HTTP errors are answers too."""
+    req = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def wait_http(url, seconds=180):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            http_get(url, timeout=5)
+            return True
+        except (OSError, urllib.error.URLError):
+            time.sleep(1)
+    return False
+
+
+def start_prefork(python, state, config, db, port, logfile, workers=2, env=None):
+    """Odoo on ``db`` alone with ``workers`` HTTP workers and a cron worker;
+    ``wx_metrics`` loaded server-wide. Started from a script file, not with
+    ``python -m odoo``: prefork re-executes ``sys.argv[0]`` for its gevent
+    worker."""
+    launcher = Path(state) / "odoo-launcher.py"
+    launcher.write_text("from odoo.cli.command import main\n\nmain()\n")
+    return subprocess.Popen(
+        [
+            python,
+            str(launcher),
+            "server",
+            "-c",
+            str(config),
+            "-d",
+            db,
+            "--db-filter",
+            f"^{db}$",
+            "--workers",
+            str(workers),
+            "--max-cron-threads",
+            "1",
+            "--http-port",
+            str(port),
+            "--gevent-port",
+            str(port + 1),
+            "--load",
+            "base,rpc,web,wx_metrics",
+            "--logfile",
+            str(logfile),
+        ],
+        env=env,
+    )
+
+
+def stop(proc, timeout=30):
+    if proc is None or proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=timeout)
