@@ -547,9 +547,9 @@ def report_bad_log_lines(logfile):
     return bad
 
 
-def copy_database(config, name, logfile):
-    """A copy of the tested database (returns its name, None on failure)."""
-    copy = f"{name}_pgdump"
+def copy_database(config, name, copy, logfile):
+    """A copy of a database and its filestore (returns its name, None on
+    failure)."""
     with open(logfile, "a", encoding="utf-8") as log:
         failed = odoo_cmd(
             config, "db", "duplicate", "-f", name, copy,
@@ -585,11 +585,96 @@ def check_personal_data_dump(config, copy, logfile):
     return ok
 
 
-def run_odoo_tests(config, tags=None, reinstall=True, keep_db=None):
-    """Install the addons with demo data on a new database and run their tests.
+# Nearly all our Odoo tests are post-install: they run in two processes, on
+# the installed database and on a copy of it, one per core: the addons below
+# and the others (about half of the test time each).
+FIRST_TEST_GROUP = {
+    "wx_feedback",
+    "wx_sla",
+    "wx_push",
+    "wx_crm",
+    "wx_metrics",
+    "wx_insight",
+}
 
-    With ``keep_db`` (developers' loop) that database is reused when it exists
-    (the addons are updated, which runs their tests) and never dropped."""
+
+def run_odoo_tests(config, tags=None, reinstall=True, keep_db=None):
+    """Install the addons with demo data on a new database and run their tests
+    (then, with ``reinstall``, the pg_dump and reinstall checks).
+
+    With ``tags`` or ``keep_db`` (developers' loop) one process runs the
+    tests; ``keep_db`` reuses that database when it exists (the addons are
+    updated, which runs their tests) and never drops it."""
+    if tags or keep_db:
+        return run_odoo_tests_in_one(config, tags, reinstall, keep_db)
+    name = f"wxf_test_{time.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}"
+    groups = [
+        [addon for addon in ADDONS if addon in FIRST_TEST_GROUP],
+        [addon for addon in ADDONS if addon not in FIRST_TEST_GROUP],
+    ]
+    names = [name, f"{name}_b"]
+    logfiles = [STATE / "logs" / f"{db}.log" for db in names]
+    for logfile in logfiles:
+        logfile.parent.mkdir(exist_ok=True)
+        logfile.unlink(missing_ok=True)
+    port = int(os.environ.get("WXF_HTTP_PORT", "8069"))
+    checks_ok = True
+    try:
+        addons = ", ".join(ADDONS)
+        say(f"odoo: installing {addons} with demo data in {name} (at-install tests)")
+        started = time.time()
+        args = create_database(config, name, "en_US", logfiles[0])
+        args += ["--stop-after-init", "--test-enable"]
+        args += ["--test-tags", ",".join(f"at_install/{addon}" for addon in ADDONS)]
+        args += ["--log-level", "info", "--logfile", str(logfiles[0])]
+        odoo_cmd(config, *args)
+        copy_database(config, name, names[1], logfiles[1])
+        dump_copy = reinstall and copy_database(
+            config, name, f"{name}_pgdump", logfiles[0]
+        )
+        say(f"odoo: installed in {time.time() - started:.0f}s; post-install tests")
+        started = time.time()
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            runs = [
+                pool.submit(
+                    post_install_tests, config, db, group, port + index, logfile
+                )
+                for index, (db, group, logfile) in enumerate(
+                    zip(names, groups, logfiles, strict=True)
+                )
+            ]
+            for run_ in runs:
+                run_.result()
+        say(f"odoo: post-install tests done in {time.time() - started:.0f}s")
+        if reinstall:
+            # the pg_dump check on the copy made before the tests (the orders
+            # and feedback it adds must not reach the uninstall check), beside
+            # the reinstall check
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                dump = pool.submit(
+                    check_personal_data_dump, config, dump_copy, logfiles[0]
+                )
+                checks_ok = reinstall_addons(config, name, logfiles[0])
+                checks_ok &= dump.result()
+        say(f"odoo: logs in {', '.join(str(f.relative_to(ROOT)) for f in logfiles)}")
+    finally:
+        for db in names:
+            drop_database(config, db, logfiles[0])
+    return odoo_test_verdict(logfiles, checks_ok)
+
+
+def post_install_tests(config, name, addons, port, logfile):
+    """The post-install tests of ``addons`` on the installed database ``name``
+    (no module is updated: the tests of every installed module matching the
+    tags run), its HTTP tests on ``port``."""
+    tags = ",".join(f"post_install/{addon}" for addon in addons)
+    args = ["server", "-d", name, "--stop-after-init", "--test-enable"]
+    args += ["--test-tags", tags, "--http-port", str(port)]
+    args += ["--log-level", "info", "--logfile", str(logfile)]
+    return odoo_cmd(config, *args)
+
+
+def run_odoo_tests_in_one(config, tags, reinstall, keep_db):
     name = keep_db or f"wxf_test_{time.strftime('%Y%m%d_%H%M%S')}_{os.getpid()}"
     logfile = STATE / "logs" / f"{name}.log"
     logfile.parent.mkdir(exist_ok=True)
@@ -608,40 +693,53 @@ def run_odoo_tests(config, tags=None, reinstall=True, keep_db=None):
         started = time.time()
         odoo_cmd(config, *args)
         say(f"odoo: tests done in {time.time() - started:.0f}s")
-        reinstalled = True
+        checks_ok = True
         if reinstall:
-            # the pg_dump check on a copy (the orders and feedback it adds must
-            # not reach the uninstall check), beside the reinstall check
-            copy = copy_database(config, name, logfile)
-            with ThreadPoolExecutor(max_workers=2) as pool:
+            copy = copy_database(config, name, f"{name}_pgdump", logfile)
+            with ThreadPoolExecutor(max_workers=1) as pool:
                 dump = pool.submit(check_personal_data_dump, config, copy, logfile)
-                reinstalled = reinstall_addons(config, name, logfile)
-                reinstalled &= dump.result()
+                checks_ok = reinstall_addons(config, name, logfile)
+                checks_ok &= dump.result()
         say(f"odoo: log in {logfile.relative_to(ROOT)}")
     finally:
         if not keep_db:
             drop_database(config, name, logfile)
-    lines = (
-        logfile.read_text(encoding="utf-8", errors="replace").splitlines()
-        if logfile.exists()
-        else []
-    )
-    for line in lines:
-        if " odoo.tests.stats: " in line or "tests when loading database" in line:
-            print(line)
-    bad = report_bad_log_lines(logfile)
-    skipped = checklog.skipped_tests(lines)
-    if skipped:
-        say(f"odoo: {len(skipped)} test(s) skipped, each counts as failed:")
-        for test, reason in skipped:
-            print(f"    {test}: {reason}")
-    report = checklog.test_report(lines)
-    if report is None or report.run == 0:
+    return odoo_test_verdict([logfile], checks_ok)
+
+
+def odoo_test_verdict(logfiles, checks_ok):
+    """(passed, failed) from the Odoo logs: each log's test report, its
+    ERROR / WARNING lines not in .checklog-odoo.cfg and its skipped tests
+    (each counts as failed), plus the pg_dump / reinstall checks as one."""
+    passed = failed = ran = 0
+    for logfile in logfiles:
+        lines = (
+            logfile.read_text(encoding="utf-8", errors="replace").splitlines()
+            if logfile.exists()
+            else []
+        )
+        for line in lines:
+            if " odoo.tests.stats: " in line or "tests when loading database" in line:
+                print(line)
+        if report_bad_log_lines(logfile):
+            failed += 1
+        skipped = checklog.skipped_tests(lines)
+        if skipped:
+            say(f"odoo: {len(skipped)} test(s) skipped, each counts as failed:")
+            for test, reason in skipped:
+                print(f"    {test}: {reason}")
+        report = checklog.test_report(lines)
+        if report is None:
+            say(f"odoo: {logfile.name} has no test report (the run did not end)")
+            failed += 1
+            continue
+        ran += report.run
+        failed += report.failed + report.errors + len(skipped)
+        passed += report.passed - len(skipped)
+    if ran == 0:
         say("odoo: no Odoo test was executed")
-        return 0, 1
-    failed = report.failed + report.errors + len(skipped) + (1 if bad else 0)
-    passed = report.passed - len(skipped) + (1 if reinstalled else 0)
-    return passed, failed + (0 if reinstalled else 1)
+        return 0, failed + 1
+    return passed + (1 if checks_ok else 0), failed + (0 if checks_ok else 1)
 
 
 def checks_beside_odoo(config):
