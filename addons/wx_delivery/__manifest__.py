@@ -20,7 +20,12 @@
         "security/wx_delivery_rules.xml",
         "security/ir.model.access.csv",
         "data/wx_sla_holiday_2025_data.xml",
+        "data/wx_delivery_data.xml",
         "views/wx_delivery_record_views.xml",
+        "views/wx_delivery_model_views.xml",
+        "views/sale_order_views.xml",
+        "views/stock_picking_views.xml",
+        "views/res_config_settings_views.xml",
         "views/wx_delivery_menus.xml",
     ],
     "demo": [

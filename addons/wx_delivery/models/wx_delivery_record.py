@@ -5,7 +5,18 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.wx_feedback.access import check_rights
+
+from ..tools import learn
 from ..tools.generator import region_name
+from ..tools.timeutil import utc_to_local
+
+
+def _text(value):
+    """A translatable name (jsonb) as one plain string."""
+    if isinstance(value, dict):
+        return value.get("en_US") or next(iter(value.values()), "")
+    return value or ""
 
 
 class WxDeliveryRecord(models.Model):
@@ -71,6 +82,22 @@ class WxDeliveryRecord(models.Model):
         store=True,
         help="Minutes delivered after the promised time; 0 when on time.",
     )
+
+    risk_score = fields.Float(
+        string="Delay Risk", digits=(3, 2), readonly=True, aggregator="avg"
+    )
+    risk_level = fields.Selection(
+        [("low", "Low"), ("medium", "Medium"), ("high", "High")],
+        readonly=True,
+        index=True,
+    )
+    risk_reasons = fields.Text(string="Risk Reasons", readonly=True)
+    risk_scored_at = fields.Datetime(readonly=True)
+    risk_model_id = fields.Many2one("wx.delivery.model", readonly=True, ondelete="set null")
+    warned_at = fields.Datetime(
+        readonly=True, help="When a high risk raised the logistics warning."
+    )
+    customer_notified_at = fields.Datetime(readonly=True)
 
     _picking_unique = models.UniqueIndex(
         "(picking_id) WHERE picking_id IS NOT NULL",
@@ -153,6 +180,209 @@ class WxDeliveryRecord(models.Model):
             else:
                 creates.append(values)
         return touched | Record.create(creates)
+
+    # -- history and scoring -------------------------------------------------
+
+    @api.model
+    def action_wx_score(self):
+        """Score the open deliveries of the current company now."""
+        check_rights(self.browse(), "wx_delivery.group_wx_delivery_user")
+        count = self.sudo()._wx_score_open(self.env.company)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": self.env._("%(count)s open deliveries scored.", count=count),
+                "type": "success",
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    @api.model
+    def _wx_history_rows(self, company, delivered=None, ids=None):
+        """Rows of the CSV schema (tools/history.py) for ``company``, local
+        time: ``delivered`` True = delivered only, False = open only."""
+        where = [SQL("r.company_id = %s", company.id)]
+        if delivered is True:
+            where.append(SQL("r.delivered_at IS NOT NULL"))
+        elif delivered is False:
+            where.append(SQL("r.delivered_at IS NULL"))
+        if ids is not None:
+            where.append(SQL("r.id = ANY(%s)", list(ids)))
+        query = SQL(
+            """SELECT r.id, so.name, r.partner_id, r.region, w.name, c.name,
+                      r.ordered_at, r.promised_at, r.delivered_at, r.weight_kg,
+                      r.line_count, r.perishable_share, r.temperature_c, r.rain_mm
+                 FROM wx_delivery_record r
+            LEFT JOIN sale_order so ON so.id = r.order_id
+            LEFT JOIN stock_warehouse w ON w.id = r.warehouse_id
+            LEFT JOIN delivery_carrier c ON c.id = r.carrier_id
+                WHERE %s AND r.promised_at IS NOT NULL
+             ORDER BY r.ordered_at, r.id""",
+            SQL(" AND ").join(where),
+        )
+        rows = []
+        for (rid, order, partner, region, warehouse, carrier, ordered, promised,
+             delivered_at, weight, lines, perishable, temperature, rain) in self.env.execute_query(query):
+            rows.append(
+                {
+                    "id": rid,
+                    "order_id": order or f"R{rid}",
+                    "customer_id": str(partner or ""),
+                    "region": region or "",
+                    "warehouse": _text(warehouse),
+                    "carrier": _text(carrier),
+                    "ordered_at": utc_to_local(ordered or promised),
+                    "promised_at": utc_to_local(promised),
+                    "delivered_at": utc_to_local(delivered_at),
+                    "weight_kg": weight,
+                    "lines": lines or 0,
+                    "perishable_share": perishable,
+                    "temperature_c": temperature,
+                    "rain_mm": rain,
+                }
+            )
+        return rows
+
+    @api.model
+    def _cron_score(self):
+        Model = self.env["wx.delivery.model"].sudo()
+        for company in Model.search([("state", "=", "active")]).company_id:
+            self.sudo()._wx_score_open(company)
+            self.env["ir.cron"]._commit_progress(1)
+
+    @api.model
+    def _wx_score_open(self, company):
+        """Score every open delivery of ``company`` with its active model,
+        then warn on the new high risks. Returns how many were scored."""
+        model_record = self.env["wx.delivery.model"]._wx_active(company)
+        if not model_record:
+            return 0
+        model = model_record._wx_model()
+        open_rows = [
+            r
+            for r in self._wx_history_rows(company, delivered=False)
+            if r["id"] in set(self._wx_open_ids(company))
+        ]
+        if not open_rows:
+            return 0
+        known = self._wx_history_rows(company, delivered=True)
+        now = fields.Datetime.now()
+        as_of = utc_to_local(now)
+        X, rates = model.features(open_rows, known, as_of=as_of, loads=open_rows + known)
+        scores = model.predict_matrix(X, open_rows)
+        reference = model.report.get("reference") or learn.reference_values(X).tolist()
+        reasons = learn.explain(model, X, open_rows, rates, reference)
+        medium, high = company._wx_delivery_thresholds()
+        values = []
+        for row, score, why in zip(open_rows, scores, reasons, strict=True):
+            values.append(
+                SQL(
+                    "(%s, %s, %s, %s)",
+                    row["id"],
+                    float(score),
+                    learn.risk_level(float(score), medium, high),
+                    "\n".join(self._wx_reason_text(code, details) for code, details in why),
+                )
+            )
+        for start in range(0, len(values), 5000):
+            self.env.execute_query(
+                SQL(
+                    """UPDATE wx_delivery_record r
+                          SET risk_score = v.score, risk_level = v.level,
+                              risk_reasons = v.reasons, risk_scored_at = %s,
+                              risk_model_id = %s
+                         FROM (VALUES %s) AS v(id, score, level, reasons)
+                        WHERE r.id = v.id""",
+                    now,
+                    model_record.id,
+                    SQL(",").join(values[start : start + 5000]),
+                )
+            )
+        self.invalidate_model(
+            ["risk_score", "risk_level", "risk_reasons", "risk_scored_at", "risk_model_id"]
+        )
+        self._wx_warn(company)
+        return len(open_rows)
+
+    @api.model
+    def _wx_open_ids(self, company):
+        """Open deliveries still to dispatch: no delivery date, the picking
+        neither done nor cancelled, the order confirmed."""
+        return [
+            rid
+            for (rid,) in self.env.execute_query(
+                SQL(
+                    """SELECT r.id FROM wx_delivery_record r
+                         JOIN stock_picking p ON p.id = r.picking_id
+                         JOIN sale_order so ON so.id = r.order_id
+                        WHERE r.company_id = %s AND r.delivered_at IS NULL
+                          AND p.state NOT IN ('done', 'cancel')
+                          AND so.state = 'sale'""",
+                    company.id,
+                )
+            )
+        ]
+
+    @api.model
+    def _wx_reason_text(self, code, d):
+        _ = self.env._
+        if code == "carrier":
+            return _("carrier %(carrier)s late %(rate)s%% recently", carrier=d["carrier"], rate=round(100 * d["rate"]))
+        if code == "region":
+            return _("deliveries to %(region)s late %(rate)s%% recently", region=d["region"], rate=round(100 * d["rate"]))
+        if code == "carrier_region":
+            return _("carrier %(carrier)s in %(region)s late %(rate)s%%", carrier=d["carrier"], region=d["region"], rate=round(100 * d["rate"]))
+        if code == "load":
+            return _("warehouse load %(ratio)sx normal", ratio=f"{d['ratio']:.1f}")
+        if code == "rain":
+            return _("rain forecast %(mm)s mm", mm=d["mm"] if d["mm"] is not None else "?")
+        if code == "temperature":
+            return _("temperature forecast %(celsius)s °C", celsius=d["celsius"] if d["celsius"] is not None else "?")
+        if code == "holiday":
+            if d["after"]:
+                return _("day %(day)s after a public holiday", day=d["after"])
+            if d["before"]:
+                return _("%(days)s days before a public holiday", days=d["before"])
+            return _("public holiday")
+        if code == "timing":
+            return _("promised at %(hour)s:00 with %(lead)s h lead time", hour=int(d["hour"]), lead=round(d["lead_hours"]))
+        if code == "size":
+            return _("large order: %(kg)s kg, %(lines)s lines", kg=round(d["kg"]), lines=d["lines"])
+        return _("this customer's deliveries are often late")
+
+    @api.model
+    def _wx_warn(self, company):
+        """A To-Do for the logistics team leader on each new high risk, and
+        (when configured) a message to the customer before the promised time."""
+        leader = company.wx_delivery_leader_id
+        records = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("risk_level", "=", "high"),
+                ("warned_at", "=", False),
+                ("delivered_at", "=", False),
+                ("order_id", "!=", False),
+                ("promised_at", ">", fields.Datetime.now()),
+            ]
+        )
+        if not records:
+            return
+        now = fields.Datetime.now()
+        for record in records:
+            order = record.order_id
+            if leader:
+                order.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=fields.Date.context_today(self),
+                    summary=self.env._("Delivery at risk of being late"),
+                    note=record.risk_reasons or "",
+                    user_id=leader.id,
+                )
+            if company.wx_delivery_notify_customer:
+                order._wx_delivery_notify_customer()
+                record.customer_notified_at = now
+        records.warned_at = now
 
     # -- demo data -------------------------------------------------------------
 

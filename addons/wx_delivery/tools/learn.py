@@ -281,7 +281,7 @@ class RiskModel:
 def _fit_learner(kind, builder, rows, seed, stale_days):
     X, _rates = builder.matrix(rows, rows, stale_days=stale_days)
     learner = LEARNER_CLASSES[kind](seed=seed) if kind == "gbt" else LEARNER_CLASSES[kind]()
-    return learner.fit(X, labels(rows), rows)
+    return learner.fit(X, labels(rows), rows), X
 
 
 def _span_days(rows):
@@ -308,7 +308,7 @@ def train(rows, calendar, learners=LEARNERS, seed=0, log=None, stale_days=None):
     builder = FeatureBuilder(calendar).fit(fit)
     X_val, _rates = builder.matrix(validation, fit, as_of=as_of, loads=rows)
     for kind in learners:
-        learner = _fit_learner(kind, builder, fit, seed, stale_days)
+        learner, _X = _fit_learner(kind, builder, fit, seed, stale_days)
         raws[kind] = learner.decision(X_val, validation)
         scores[kind] = metrics.roc_auc(y_val, raws[kind])
         if log:
@@ -316,12 +316,13 @@ def train(rows, calendar, learners=LEARNERS, seed=0, log=None, stale_days=None):
     best = max(learners, key=lambda k: scores[k])
     calibration = _platt(raws[best], y_val)
     builder = FeatureBuilder(calendar).fit(rows)
-    learner = _fit_learner(best, builder, rows, seed, stale_days)
+    learner, X_all = _fit_learner(best, builder, rows, seed, stale_days)
     report = {
         "validation_auc": scores,
         "learner": best,
         "rows": len(rows),
         "stale_days": stale_days,
+        "reference": reference_values(X_all).tolist(),
     }
     return RiskModel(builder, learner, calibration, report)
 
@@ -381,3 +382,97 @@ def risk_level(probability, medium, high):
 def log_odds(p):
     p = min(max(p, 1e-6), 1 - 1e-6)
     return math.log(p / (1 - p))
+
+
+# -- reasons ------------------------------------------------------------------------
+
+# feature groups a reason speaks for (each: the features reset together)
+REASON_GROUPS = {
+    "carrier": ("short_carrier", "long_carrier", "volume_carrier"),
+    "region": ("short_region", "long_region"),
+    "carrier_region": ("short_carrier_region", "long_carrier_region"),
+    "load": ("load", "load_over", "day_load", "short_warehouse", "long_warehouse"),
+    "rain": ("rain", "heavy_rain", "rain_10"),
+    "temperature": ("temperature", "hot", "cold", "hot_perishable"),
+    "holiday": (
+        "holiday",
+        "makeup_day",
+        "days_before_holiday",
+        "days_after_holiday",
+        "after_holiday_length",
+        "post_holiday_week",
+    ),
+    "timing": ("hour_ordered", "hour_promised", "weekday", "monday", "weekend", "lead_hours"),
+    "size": ("log_weight", "lines", "perishable"),
+    "customer": ("long_customer", "long_warehouse_carrier"),
+}
+INDEX = {name: i for i, name in enumerate(NAMES)}
+
+
+def reference_values(X):
+    """A typical value per feature (the median; 0 where always missing)."""
+    with np.errstate(all="ignore"):
+        values = np.nanmedian(X, axis=0) if len(X) else np.zeros(X.shape[1])
+    return np.where(np.isnan(values), 0.0, values)
+
+
+def explain(model, X, rows, rates, reference, top=3, minimum=0.1):
+    """The top reasons of each row: ``[(code, details), ...]``, strongest
+    first; a reason is a feature group that raises the row's log-odds by at
+    least ``minimum`` against its typical value. ``details`` hold the numbers
+    the message quotes (rates in 0-1, load ratio, mm, °C, hours, kg)."""
+    raw = model.learner.decision(X, rows)
+    gains = {}
+    for code, names in REASON_GROUPS.items():
+        columns = [INDEX[n] for n in names]
+        reset = X.copy()
+        reset[:, columns] = np.asarray(reference)[columns]
+        gains[code] = raw - model.learner.decision(reset, rows)
+    codes = list(REASON_GROUPS)
+    table = np.column_stack([gains[c] for c in codes])
+    result = []
+    for n, row in enumerate(rows):
+        order = np.argsort(-table[n])[:top]
+        reasons = []
+        for j in order:
+            if table[n, j] < minimum:
+                break
+            code = codes[j]
+            reasons.append((code, _details(code, X[n], row, rates)))
+        result.append(reasons)
+    return result
+
+
+def _details(code, x, row, rates):
+    at = None
+    if code in ("carrier", "region", "carrier_region"):
+        at = max(cell[2] for cell in rates.short.values()) if rates.short else 0
+        key = {
+            "carrier": row["carrier"],
+            "region": row["region"],
+            "carrier_region": (row["carrier"], row["region"]),
+        }[code]
+        rate, _weight = rates.recent(code, key, at)
+        if rate is None:
+            rate = x[INDEX[f"long_{code}"]]
+        return {"carrier": row["carrier"], "region": row["region"], "rate": float(rate)}
+    if code == "load":
+        return {"warehouse": row["warehouse"], "ratio": float(x[INDEX["load"]])}
+    if code == "rain":
+        return {"mm": row["rain_mm"]}
+    if code == "temperature":
+        return {"celsius": row["temperature_c"]}
+    if code == "holiday":
+        return {
+            "holiday": bool(x[INDEX["holiday"]]),
+            "before": int(x[INDEX["days_before_holiday"]]),
+            "after": int(x[INDEX["days_after_holiday"]]),
+        }
+    if code == "timing":
+        return {
+            "hour": float(x[INDEX["hour_promised"]]),
+            "lead_hours": float(x[INDEX["lead_hours"]]),
+        }
+    if code == "size":
+        return {"kg": row["weight_kg"] or 0.0, "lines": row["lines"]}
+    return {"rate": float(x[INDEX["long_customer"]])}
