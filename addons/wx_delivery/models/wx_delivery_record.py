@@ -258,12 +258,16 @@ class WxDeliveryRecord(models.Model):
         model_record = self.env["wx.delivery.model"]._wx_active(company)
         if not model_record:
             return 0
+        count = self._wx_score_ids(company, model_record, self._wx_open_ids(company))
+        self._wx_warn(company)
+        return count
+
+    @api.model
+    def _wx_score_ids(self, company, model_record, ids):
+        """Score the open records ``ids`` of ``company`` with ``model_record``
+        (bulk update, no warning). Returns how many were scored."""
         model = model_record._wx_model()
-        open_rows = [
-            r
-            for r in self._wx_history_rows(company, delivered=False)
-            if r["id"] in set(self._wx_open_ids(company))
-        ]
+        open_rows = self._wx_history_rows(company, delivered=False, ids=ids)
         if not open_rows:
             return 0
         known = self._wx_history_rows(company, delivered=True)
@@ -302,7 +306,6 @@ class WxDeliveryRecord(models.Model):
         self.invalidate_model(
             ["risk_score", "risk_level", "risk_reasons", "risk_scored_at", "risk_model_id"]
         )
-        self._wx_warn(company)
         return len(open_rows)
 
     @api.model
@@ -391,28 +394,52 @@ class WxDeliveryRecord(models.Model):
         """Demo: the generated history (bulk SQL, the ORM would take minutes for
         tens of thousands of rows) and ``open_count`` real open orders."""
         from ..tools.generator import generate
-        from ..tools.timeutil import local_to_utc, today_local
+        from ..tools.timeutil import today_local
 
         end = today_local() - timedelta(days=1)
         rows = generate(seed=seed, end=end, days=600, open_days=3)
-        states = {
-            s.name: s.id
-            for s in self.env["res.country.state"].search(
-                [("country_id.code", "=", "CN")]
-            )
-        }
         customers = {}
         for partner in self.env["res.partner"].search(
             [("is_company", "=", True), ("state_id", "!=", False), ("city", "!=", False)]
         ):
             key = region_name(partner.state_id.name, partner.city)
             customers.setdefault(key, []).append(partner.id)
-        company = self.env.company.id
+        self._wx_insert_rows(
+            [r for r in rows if r["delivered_at"]],
+            self.env.company,
+            warehouses,
+            carriers,
+            customers,
+        )
+        self._wx_demo_open_orders(
+            [r for r in rows if not r["delivered_at"]],
+            warehouses,
+            carriers,
+            products,
+            customers,
+            open_count,
+        )
+
+    @api.model
+    def _wx_insert_rows(self, rows, company, warehouses, carriers, customers=None):
+        """Bulk-insert generated rows (demo data, benches): the ORM would take
+        minutes for tens of thousands of rows. ``warehouses`` / ``carriers``
+        map the rows' names to ids; ``customers`` region -> partner ids.
+        Returns the new ids."""
+        from ..tools.timeutil import local_to_utc
+
+        customers = customers or {}
+        states = {
+            s.name: s.id
+            for s in self.env["res.country.state"].search(
+                [("country_id.code", "=", "CN")]
+            )
+        }
         uid = self.env.uid
-        history = [r for r in rows if r["delivered_at"]]
-        for start in range(0, len(history), 2000):
+        ids = []
+        for start in range(0, len(rows), 2000):
             values = []
-            for i, row in enumerate(history[start : start + 2000]):
+            for i, row in enumerate(rows[start : start + 2000]):
                 province, _sep, city = row["region"].partition("/")
                 partners = customers.get(row["region"]) or [None]
                 promised = local_to_utc(row["promised_at"])
@@ -422,7 +449,7 @@ class WxDeliveryRecord(models.Model):
                     SQL(
                         "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"
                         "%s,%s,now() at time zone 'UTC',now() at time zone 'UTC')",
-                        company,
+                        company.id,
                         partners[(start + i) % len(partners)],
                         states.get(province),
                         city,
@@ -443,25 +470,21 @@ class WxDeliveryRecord(models.Model):
                         uid,
                     )
                 )
-            self.env.execute_query(
-                SQL(
-                    "INSERT INTO wx_delivery_record (company_id, partner_id,"
-                    " state_id, city, region, warehouse_id, carrier_id, ordered_at,"
-                    " promised_at, delivered_at, weight_kg, line_count,"
-                    " perishable_share, temperature_c, rain_mm, is_late,"
-                    " lateness_minutes, create_uid, write_uid, create_date,"
-                    " write_date) VALUES %s",
-                    SQL(",").join(values),
+            ids += [
+                rid
+                for (rid,) in self.env.execute_query(
+                    SQL(
+                        "INSERT INTO wx_delivery_record (company_id, partner_id,"
+                        " state_id, city, region, warehouse_id, carrier_id, ordered_at,"
+                        " promised_at, delivered_at, weight_kg, line_count,"
+                        " perishable_share, temperature_c, rain_mm, is_late,"
+                        " lateness_minutes, create_uid, write_uid, create_date,"
+                        " write_date) VALUES %s RETURNING id",
+                        SQL(",").join(values),
+                    )
                 )
-            )
-        self._wx_demo_open_orders(
-            [r for r in rows if not r["delivered_at"]],
-            warehouses,
-            carriers,
-            products,
-            customers,
-            open_count,
-        )
+            ]
+        return ids
 
     @api.model
     def _wx_demo_open_orders(self, rows, warehouses, carriers, products, customers, count):
