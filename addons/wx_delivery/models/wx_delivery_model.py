@@ -54,6 +54,23 @@ class WxDeliveryModel(models.Model):
         help="The evaluation AUC of the model that was active (0: none).",
     )
     report = fields.Text(readonly=True)
+    warning_precision = fields.Float(
+        digits=(3, 2),
+        readonly=True,
+        help="Share of the warned deliveries (high risk) that were late, up to training.",
+    )
+    complaint_rate_warned = fields.Float(
+        string="Complaints (Warned Late)",
+        digits=(3, 2),
+        readonly=True,
+        help="Share of the warned late deliveries whose order got a dissatisfied feedback.",
+    )
+    complaint_rate_unwarned = fields.Float(
+        string="Complaints (Unwarned Late)",
+        digits=(3, 2),
+        readonly=True,
+        help="Share of the unwarned late deliveries whose order got a dissatisfied feedback.",
+    )
     params = fields.Text(readonly=True, groups="wx_delivery.group_wx_delivery_manager")
 
     _company_state_idx = models.Index("(company_id, state)")
@@ -113,6 +130,12 @@ class WxDeliveryModel(models.Model):
         lines = [learn.summary_line(result)]
         lines += [f"validation {k}={v:.4f}" for k, v in result["validation_auc"].items()]
         lines.append(f"learner={result['learner']} test_rows={result['test_rows']}")
+        outcome = Record._wx_outcomes(company)
+        lines.append(
+            "warnings: {warned} warned, {late} late, precision={precision},"
+            " recall={recall}, complaint rate warned late={complaint_rate_warned_late},"
+            " unwarned late={complaint_rate_unwarned_late}".format(**outcome)
+        )
         model = self.create(
             {
                 "name": f"{final.kind} {fields.Date.today()}",
@@ -127,6 +150,9 @@ class WxDeliveryModel(models.Model):
                 "baseline_auc": result["baseline_auc"],
                 "active_auc": active_auc,
                 "report": "\n".join(lines),
+                "warning_precision": outcome["precision"] or 0.0,
+                "complaint_rate_warned": outcome["complaint_rate_warned_late"] or 0.0,
+                "complaint_rate_unwarned": outcome["complaint_rate_unwarned_late"] or 0.0,
                 "params": json.dumps(final.to_dict()),
             }
         )

@@ -9,6 +9,7 @@ from odoo.addons.wx_feedback.access import check_rights
 
 from ..tools import learn
 from ..tools.generator import region_name
+from ..tools.outcomes import outcome_summary
 from ..tools.timeutil import utc_to_local
 
 
@@ -243,6 +244,24 @@ class WxDeliveryRecord(models.Model):
                 }
             )
         return rows
+
+    @api.model
+    def _wx_outcomes(self, company):
+        """Warnings against outcomes of the company's delivered orders
+        (tools/outcomes.py); a complaint is a dissatisfied feedback on the
+        order (wx_feedback's rule)."""
+        triples = self.env.execute_query(
+            SQL(
+                """SELECT r.warned_at IS NOT NULL, r.is_late,
+                          EXISTS (SELECT 1 FROM wx_feedback f
+                                   WHERE f.order_id = r.order_id AND f.wx_dissatisfied)
+                     FROM wx_delivery_record r
+                    WHERE r.company_id = %s AND r.delivered_at IS NOT NULL
+                      AND r.order_id IS NOT NULL""",
+                company.id,
+            )
+        )
+        return outcome_summary(triples)
 
     @api.model
     def _cron_score(self):

@@ -198,3 +198,15 @@ def test_metrics():
 
 def test_time_is_naive_local(history):
     assert all(isinstance(r["ordered_at"], datetime) and r["ordered_at"].tzinfo is None for r in history[:10])
+
+
+def test_outcome_summary():
+    from wx_delivery.tools.outcomes import outcome_summary
+
+    triples = [(True, True, False), (True, False, False), (False, True, True), (False, True, False)]
+    summary = outcome_summary(triples)
+    assert summary["precision"] == 0.5
+    assert summary["recall"] == pytest.approx(1 / 3)
+    assert summary["complaint_rate_warned_late"] == 0.0
+    assert summary["complaint_rate_unwarned_late"] == 0.5
+    assert outcome_summary([])["precision"] is None
