@@ -250,17 +250,27 @@ class WxDeliveryRecord(models.Model):
         """Warnings against outcomes of the company's delivered orders
         (tools/outcomes.py); a complaint is a dissatisfied feedback on the
         order (wx_feedback's rule)."""
-        triples = self.env.execute_query(
+        delivered = self.env.execute_query(
             SQL(
-                """SELECT r.warned_at IS NOT NULL, r.is_late,
-                          EXISTS (SELECT 1 FROM wx_feedback f
-                                   WHERE f.order_id = r.order_id AND f.wx_dissatisfied)
+                """SELECT r.order_id, r.warned_at IS NOT NULL, r.is_late
                      FROM wx_delivery_record r
                     WHERE r.company_id = %s AND r.delivered_at IS NOT NULL
                       AND r.order_id IS NOT NULL""",
                 company.id,
             )
         )
+        complained = set(
+            self.env["wx.feedback"]
+            .sudo()
+            .search(
+                [
+                    ("order_id", "in", list({order for order, _w, _l in delivered})),
+                    ("wx_dissatisfied", "=", True),
+                ]
+            )
+            .order_id.ids
+        )
+        triples = [(w, late, order in complained) for order, w, late in delivered]
         return outcome_summary(triples)
 
     @api.model
