@@ -18,11 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import _tools  # noqa: E402, F401  (the wx_delivery package without Odoo)
-
-from wx_delivery.tools import learn  # noqa: E402
-from wx_delivery.tools.history import HistoryError, read_csv  # noqa: E402
-from wx_delivery.tools.holidays import prc_calendar  # noqa: E402
+import _tools  # noqa: F401  (the wx_delivery package without Odoo)
+from wx_delivery.tools import learn
+from wx_delivery.tools.history import HistoryError, read_csv
+from wx_delivery.tools.holidays import prc_calendar
 
 
 def main(argv=None):

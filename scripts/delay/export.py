@@ -42,7 +42,9 @@ def main(argv=None):
         )
         rows = []
         for company in companies:
-            rows += Record._wx_history_rows(company, delivered=None if args.open else True)
+            rows += Record._wx_history_rows(
+                company, delivered=None if args.open else True
+            )
         write_csv(rows, args.out)
     print(f"rows={len(rows)} out={args.out}")
     return 0

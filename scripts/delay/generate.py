@@ -3,8 +3,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Write a generated delivery history (the demo's generator) to a CSV.
 
-    .venv/bin/python scripts/delay/generate.py OUT.csv [--seed N] [--end DATE]
-        [--days N] [--effect NAME=SCALE ...]
+.venv/bin/python scripts/delay/generate.py OUT.csv [--seed N] [--end DATE]
+    [--days N] [--effect NAME=SCALE ...]
 """
 
 import argparse
@@ -14,10 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import _tools  # noqa: E402, F401  (the wx_delivery package without Odoo)
-
-from wx_delivery.tools.generator import DEFAULT_EFFECTS, generate  # noqa: E402
-from wx_delivery.tools.history import write_csv  # noqa: E402
+import _tools  # noqa: F401  (the wx_delivery package without Odoo)
+from wx_delivery.tools.generator import DEFAULT_EFFECTS, generate
+from wx_delivery.tools.history import write_csv
 
 
 def main(argv=None):
@@ -34,7 +33,9 @@ def main(argv=None):
     for item in args.effect:
         name, _sep, scale = item.partition("=")
         if name not in DEFAULT_EFFECTS:
-            parser.error(f"unknown effect {name!r}: one of {', '.join(DEFAULT_EFFECTS)}")
+            parser.error(
+                f"unknown effect {name!r}: one of {', '.join(DEFAULT_EFFECTS)}"
+            )
         effects[name] = float(scale)
     rows = generate(
         seed=args.seed,

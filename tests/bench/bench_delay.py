@@ -87,10 +87,12 @@ def main(argv=None):
             create_database(DB, "wx_delivery", log)
     result = shell(DB, SCRIPT % {"open": args.open})
     print(
-        f"history={result['history']} auc={result['auc']} baseline_auc={result['baseline_auc']}"
-        f" levels={result['levels']}"
+        f"history={result['history']} auc={result['auc']}"
+        f" baseline_auc={result['baseline_auc']} levels={result['levels']}"
     )
-    print(f"train_s={result['train_s']} scored={result['scored']} score_s={result['score_s']}")
+    print(
+        "train_s={train_s} scored={scored} score_s={score_s}".format(**result)
+    )
     return 0
 
 

@@ -34,7 +34,15 @@ def state(name):
 failures = []
 install_missing()
 products_before = env["product.product"].search_count([])  # noqa: F821
-for name in ["wx_delivery", "wx_crm", "wx_push", "wx_churn", "wx_sla", "wx_nlp", "wx_feedback"]:
+for name in [
+    "wx_delivery",
+    "wx_crm",
+    "wx_push",
+    "wx_churn",
+    "wx_sla",
+    "wx_nlp",
+    "wx_feedback",
+]:
     modules.search([("name", "=", name)]).button_immediate_uninstall()
     env.cr.commit()  # noqa: F821
     if state(name) != "uninstalled":

@@ -15,7 +15,9 @@ class ResCompany(models.Model):
     wx_delivery_medium = fields.Float(
         string="Medium Delay Risk From", default=0.3, digits=(3, 2)
     )
-    wx_delivery_high = fields.Float(string="High Delay Risk From", default=0.5, digits=(3, 2))
+    wx_delivery_high = fields.Float(
+        string="High Delay Risk From", default=0.5, digits=(3, 2)
+    )
     wx_delivery_notify_customer = fields.Boolean(
         string="Warn Customers of Likely Delays",
         help="Send the customer an SMS (else an email) when a delivery turns high"

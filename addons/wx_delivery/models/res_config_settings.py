@@ -9,8 +9,12 @@ class ResConfigSettings(models.TransientModel):
     wx_delivery_leader_id = fields.Many2one(
         related="company_id.wx_delivery_leader_id", readonly=False
     )
-    wx_delivery_medium = fields.Float(related="company_id.wx_delivery_medium", readonly=False)
-    wx_delivery_high = fields.Float(related="company_id.wx_delivery_high", readonly=False)
+    wx_delivery_medium = fields.Float(
+        related="company_id.wx_delivery_medium", readonly=False
+    )
+    wx_delivery_high = fields.Float(
+        related="company_id.wx_delivery_high", readonly=False
+    )
     wx_delivery_notify_customer = fields.Boolean(
         related="company_id.wx_delivery_notify_customer", readonly=False
     )

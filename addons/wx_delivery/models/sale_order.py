@@ -7,7 +7,7 @@ RISK_LEVELS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 
 class SaleOrder(models.Model):
     _name = "sale.order"
-    _inherit = ["sale.order", "wx.customer.notify.mixin"]
+    _inherit = ("sale.order", "wx.customer.notify.mixin")
 
     wx_delivery_record_ids = fields.One2many("wx.delivery.record", "order_id")
     wx_delay_risk = fields.Float(

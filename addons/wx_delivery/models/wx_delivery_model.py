@@ -57,19 +57,22 @@ class WxDeliveryModel(models.Model):
     warning_precision = fields.Float(
         digits=(3, 2),
         readonly=True,
-        help="Share of the warned deliveries (high risk) that were late, up to training.",
+        help="Share of the warned deliveries (high risk) that were late, up to"
+        " training.",
     )
     complaint_rate_warned = fields.Float(
         string="Complaints (Warned Late)",
         digits=(3, 2),
         readonly=True,
-        help="Share of the warned late deliveries whose order got a dissatisfied feedback.",
+        help="Share of the warned late deliveries whose order got a dissatisfied"
+        " feedback.",
     )
     complaint_rate_unwarned = fields.Float(
         string="Complaints (Unwarned Late)",
         digits=(3, 2),
         readonly=True,
-        help="Share of the unwarned late deliveries whose order got a dissatisfied feedback.",
+        help="Share of the unwarned late deliveries whose order got a"
+        " dissatisfied feedback.",
     )
     params = fields.Text(readonly=True, groups="wx_delivery.group_wx_delivery_manager")
 
@@ -93,19 +96,25 @@ class WxDeliveryModel(models.Model):
 
     @api.model
     def _cron_train(self):
-        companies = self.env["wx.delivery.record"].sudo()._read_group(
-            [("delivered_at", "!=", False)], ["company_id"]
+        companies = (
+            self.env["wx.delivery.record"]
+            .sudo()
+            ._read_group([("delivered_at", "!=", False)], ["company_id"])
         )
         for (company,) in companies:
             try:
                 self._wx_train(company)
             except ValueError as error:
-                _logger.info("delivery risk: no model for company %s: %s", company.id, error)
+                _logger.info(
+                    "delivery risk: no model for company %s: %s", company.id, error
+                )
             self.env["ir.cron"]._commit_progress(1)
 
     @api.model
     def _wx_calendar(self):
-        holidays = self.env["wx.sla.holiday"].sudo().search([("calendar_id", "=", False)])
+        holidays = (
+            self.env["wx.sla.holiday"].sudo().search([("calendar_id", "=", False)])
+        )
         return HolidayCalendar({h.date: h.day_type for h in holidays})
 
     @api.model
@@ -128,7 +137,9 @@ class WxDeliveryModel(models.Model):
         better = result["auc"] > result["baseline_auc"] and result["auc"] >= active_auc
         final = learn.train(rows, calendar)
         lines = [learn.summary_line(result)]
-        lines += [f"validation {k}={v:.4f}" for k, v in result["validation_auc"].items()]
+        lines += [
+            f"validation {k}={v:.4f}" for k, v in result["validation_auc"].items()
+        ]
         lines.append(f"learner={result['learner']} test_rows={result['test_rows']}")
         outcome = Record._wx_outcomes(company)
         lines.append(
@@ -152,7 +163,8 @@ class WxDeliveryModel(models.Model):
                 "report": "\n".join(lines),
                 "warning_precision": outcome["precision"] or 0.0,
                 "complaint_rate_warned": outcome["complaint_rate_warned_late"] or 0.0,
-                "complaint_rate_unwarned": outcome["complaint_rate_unwarned_late"] or 0.0,
+                "complaint_rate_unwarned": outcome["complaint_rate_unwarned_late"]
+                or 0.0,
                 "params": json.dumps(final.to_dict()),
             }
         )

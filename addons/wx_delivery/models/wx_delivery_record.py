@@ -94,7 +94,9 @@ class WxDeliveryRecord(models.Model):
     )
     risk_reasons = fields.Text(string="Risk Reasons", readonly=True)
     risk_scored_at = fields.Datetime(readonly=True)
-    risk_model_id = fields.Many2one("wx.delivery.model", readonly=True, ondelete="set null")
+    risk_model_id = fields.Many2one(
+        "wx.delivery.model", readonly=True, ondelete="set null"
+    )
     warned_at = fields.Datetime(
         readonly=True, help="When a high risk raised the logistics warning."
     )
@@ -223,8 +225,22 @@ class WxDeliveryRecord(models.Model):
             SQL(" AND ").join(where),
         )
         rows = []
-        for (rid, order, partner, region, warehouse, carrier, ordered, promised,
-             delivered_at, weight, lines, perishable, temperature, rain) in self.env.execute_query(query):
+        for (
+            rid,
+            order,
+            partner,
+            region,
+            warehouse,
+            carrier,
+            ordered,
+            promised,
+            delivered_at,
+            weight,
+            lines,
+            perishable,
+            temperature,
+            rain,
+        ) in self.env.execute_query(query):
             rows.append(
                 {
                     "id": rid,
@@ -302,7 +318,9 @@ class WxDeliveryRecord(models.Model):
         known = self._wx_history_rows(company, delivered=True)
         now = fields.Datetime.now()
         as_of = utc_to_local(now)
-        X, rates = model.features(open_rows, known, as_of=as_of, loads=open_rows + known)
+        X, rates = model.features(
+            open_rows, known, as_of=as_of, loads=open_rows + known
+        )
         scores = model.predict_matrix(X, open_rows)
         reference = model.report.get("reference") or learn.reference_values(X).tolist()
         reasons = learn.explain(model, X, open_rows, rates, reference)
@@ -315,7 +333,9 @@ class WxDeliveryRecord(models.Model):
                     row["id"],
                     float(score),
                     learn.risk_level(float(score), medium, high),
-                    "\n".join(self._wx_reason_text(code, details) for code, details in why),
+                    "\n".join(
+                        self._wx_reason_text(code, details) for code, details in why
+                    ),
                 )
             )
         for start in range(0, len(values), 5000):
@@ -333,7 +353,13 @@ class WxDeliveryRecord(models.Model):
                 )
             )
         self.invalidate_model(
-            ["risk_score", "risk_level", "risk_reasons", "risk_scored_at", "risk_model_id"]
+            [
+                "risk_score",
+                "risk_level",
+                "risk_reasons",
+                "risk_scored_at",
+                "risk_model_id",
+            ]
         )
         return len(open_rows)
 
@@ -360,17 +386,35 @@ class WxDeliveryRecord(models.Model):
     def _wx_reason_text(self, code, d):
         _ = self.env._
         if code == "carrier":
-            return _("carrier %(carrier)s late %(rate)s%% recently", carrier=d["carrier"], rate=round(100 * d["rate"]))
+            return _(
+                "carrier %(carrier)s late %(rate)s%% recently",
+                carrier=d["carrier"],
+                rate=round(100 * d["rate"]),
+            )
         if code == "region":
-            return _("deliveries to %(region)s late %(rate)s%% recently", region=d["region"], rate=round(100 * d["rate"]))
+            return _(
+                "deliveries to %(region)s late %(rate)s%% recently",
+                region=d["region"],
+                rate=round(100 * d["rate"]),
+            )
         if code == "carrier_region":
-            return _("carrier %(carrier)s in %(region)s late %(rate)s%%", carrier=d["carrier"], region=d["region"], rate=round(100 * d["rate"]))
+            return _(
+                "carrier %(carrier)s in %(region)s late %(rate)s%%",
+                carrier=d["carrier"],
+                region=d["region"],
+                rate=round(100 * d["rate"]),
+            )
         if code == "load":
             return _("warehouse load %(ratio)sx normal", ratio=f"{d['ratio']:.1f}")
         if code == "rain":
-            return _("rain forecast %(mm)s mm", mm=d["mm"] if d["mm"] is not None else "?")
+            return _(
+                "rain forecast %(mm)s mm", mm=d["mm"] if d["mm"] is not None else "?"
+            )
         if code == "temperature":
-            return _("temperature forecast %(celsius)s °C", celsius=d["celsius"] if d["celsius"] is not None else "?")
+            return _(
+                "temperature forecast %(celsius)s °C",
+                celsius=d["celsius"] if d["celsius"] is not None else "?",
+            )
         if code == "holiday":
             if d["after"]:
                 return _("day %(day)s after a public holiday", day=d["after"])
@@ -378,9 +422,17 @@ class WxDeliveryRecord(models.Model):
                 return _("%(days)s days before a public holiday", days=d["before"])
             return _("public holiday")
         if code == "timing":
-            return _("promised at %(hour)s:00 with %(lead)s h lead time", hour=int(d["hour"]), lead=round(d["lead_hours"]))
+            return _(
+                "promised at %(hour)s:00 with %(lead)s h lead time",
+                hour=int(d["hour"]),
+                lead=round(d["lead_hours"]),
+            )
         if code == "size":
-            return _("large order: %(kg)s kg, %(lines)s lines", kg=round(d["kg"]), lines=d["lines"])
+            return _(
+                "large order: %(kg)s kg, %(lines)s lines",
+                kg=round(d["kg"]),
+                lines=d["lines"],
+            )
         return _("this customer's deliveries are often late")
 
     @api.model
@@ -429,7 +481,11 @@ class WxDeliveryRecord(models.Model):
         rows = generate(seed=seed, end=end, days=600, open_days=3)
         customers = {}
         for partner in self.env["res.partner"].search(
-            [("is_company", "=", True), ("state_id", "!=", False), ("city", "!=", False)]
+            [
+                ("is_company", "=", True),
+                ("state_id", "!=", False),
+                ("city", "!=", False),
+            ]
         ):
             key = region_name(partner.state_id.name, partner.city)
             customers.setdefault(key, []).append(partner.id)
@@ -494,7 +550,9 @@ class WxDeliveryRecord(models.Model):
                         row["temperature_c"],
                         row["rain_mm"],
                         late,
-                        int((delivered - promised).total_seconds() // 60) if late else 0,
+                        int((delivered - promised).total_seconds() // 60)
+                        if late
+                        else 0,
                         uid,
                         uid,
                     )
@@ -516,7 +574,9 @@ class WxDeliveryRecord(models.Model):
         return ids
 
     @api.model
-    def _wx_demo_open_orders(self, rows, warehouses, carriers, products, customers, count):
+    def _wx_demo_open_orders(
+        self, rows, warehouses, carriers, products, customers, count
+    ):
         from ..tools.timeutil import local_to_utc
 
         rows = [r for r in rows if customers.get(r["region"])]
@@ -528,7 +588,9 @@ class WxDeliveryRecord(models.Model):
         orders = self.env["sale.order"].create(
             [
                 {
-                    "partner_id": customers[row["region"]][i % len(customers[row["region"]])],
+                    "partner_id": customers[row["region"]][
+                        i % len(customers[row["region"]])
+                    ],
                     "warehouse_id": warehouses.get(row["warehouse"]),
                     "carrier_id": carriers.get(row["carrier"]),
                     "commitment_date": local_to_utc(row["promised_at"]),
@@ -537,7 +599,8 @@ class WxDeliveryRecord(models.Model):
                             {
                                 "product_id": Product[(i + n) % len(Product)].id,
                                 "product_uom_qty": round(
-                                    row["weight_kg"] / min(row["lines"], len(Product)), 1
+                                    row["weight_kg"] / min(row["lines"], len(Product)),
+                                    1,
                                 )
                                 or 1.0,
                             }

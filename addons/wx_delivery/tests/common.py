@@ -13,7 +13,9 @@ class WxDeliveryCommon(WxFeedbackCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.logistics = new_test_user(
-            cls.env, login="wx-delivery-test-user", groups="wx_delivery.group_wx_delivery_user"
+            cls.env,
+            login="wx-delivery-test-user",
+            groups="wx_delivery.group_wx_delivery_user",
         )
         cls.logistics_manager = new_test_user(
             cls.env,

@@ -55,13 +55,15 @@ class TestDeliveryRecord(WxDeliveryCommon):
     def test_access(self):
         order = self._order()
         Record = self.env["wx.delivery.record"]
-        self.assertTrue(Record.with_user(self.logistics).search([("order_id", "=", order.id)]))
+        self.assertTrue(
+            Record.with_user(self.logistics).search([("order_id", "=", order.id)])
+        )
         with self.assertRaises(AccessError):
             Record.with_user(self.internal).search([])
         with self.assertRaises(AccessError):
-            Record.with_user(self.logistics).search([("order_id", "=", order.id)]).write(
-                {"city": "x"}
-            )
+            Record.with_user(self.logistics).search(
+                [("order_id", "=", order.id)]
+            ).write({"city": "x"})
 
     def test_demo_history(self):
         """18+ months of history from the demo loader, with open orders."""
@@ -69,10 +71,14 @@ class TestDeliveryRecord(WxDeliveryCommon):
         if not Record.search_count([("order_id", "=", False)], limit=1):
             self.skipTest("installed without demo data")
         first = Record.search([], order="promised_at asc", limit=1).promised_at
-        last = Record.search([("delivered_at", "!=", False)], order="promised_at desc", limit=1)
+        last = Record.search(
+            [("delivered_at", "!=", False)], order="promised_at desc", limit=1
+        )
         self.assertGreaterEqual((last.promised_at - first).days, 548)
         self.assertGreater(Record.search_count([("is_late", "=", True)]), 1000)
         self.assertGreaterEqual(
-            Record.search_count([("order_id", "!=", False), ("delivered_at", "=", False)]),
+            Record.search_count(
+                [("order_id", "!=", False), ("delivered_at", "=", False)]
+            ),
             20,
         )

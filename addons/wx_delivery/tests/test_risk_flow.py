@@ -17,8 +17,12 @@ class TestRiskFlow(WxDeliveryCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.other_company = cls.env["res.company"].create({"name": "Delivery test company"})
-        cls.rows = generate(seed=3, end=date(2026, 5, 31), days=150, per_day=5, open_days=0)
+        cls.other_company = cls.env["res.company"].create(
+            {"name": "Delivery test company"}
+        )
+        cls.rows = generate(
+            seed=3, end=date(2026, 5, 31), days=150, per_day=5, open_days=0
+        )
         # the ORM stores an empty Float as 0: missing weather is left out
         cls.env["wx.delivery.record"].create(
             [
@@ -68,7 +72,10 @@ class TestRiskFlow(WxDeliveryCommon):
             Model.with_user(self.internal).search([])
 
     def test_open_order_is_scored_and_warned(self):
-        rows = [dict(r, carrier=self.carrier.name, warehouse=self.warehouse.name) for r in self.rows]
+        rows = [
+            dict(r, carrier=self.carrier.name, warehouse=self.warehouse.name)
+            for r in self.rows
+        ]
         model = learn.train(rows, self.env["wx.delivery.model"]._wx_calendar())
         self.env["wx.delivery.model"].create(
             {
@@ -102,7 +109,9 @@ class TestRiskFlow(WxDeliveryCommon):
         self.assertEqual(len(activity), 1)
         # a second scoring does not warn twice
         self.env["wx.delivery.record"]._wx_score_open(self.env.company)
-        self.assertEqual(len(order.activity_ids.filtered(lambda a: a.user_id == self.leader)), 1)
+        self.assertEqual(
+            len(order.activity_ids.filtered(lambda a: a.user_id == self.leader)), 1
+        )
         # delivered: leaves the risk list, the outcome stays
         self._deliver(order.picking_ids, datetime.now())
         self.assertFalse(order.picking_ids.wx_delay_risk_level)
@@ -112,7 +121,13 @@ class TestRiskFlow(WxDeliveryCommon):
         )
 
     def test_export_rows_follow_the_schema(self):
-        rows = self.env["wx.delivery.record"]._wx_history_rows(self.other_company, delivered=True)
+        rows = self.env["wx.delivery.record"]._wx_history_rows(
+            self.other_company, delivered=True
+        )
         self.assertEqual(len(rows), len(self.rows))
-        self.assertEqual(rows[0]["ordered_at"], self.rows[0]["ordered_at"].replace(microsecond=0))
-        self.assertIsNone(next(r for r in rows if r["rain_mm"] is None)["temperature_c"])
+        self.assertEqual(
+            rows[0]["ordered_at"], self.rows[0]["ordered_at"].replace(microsecond=0)
+        )
+        self.assertIsNone(
+            next(r for r in rows if r["rain_mm"] is None)["temperature_c"]
+        )

@@ -99,7 +99,9 @@ class _Rates:
             self.long[name, key][1] += late
             if name in SHORT_KEYS:
                 cell = self.short[name, key]
-                decay = math.exp(-(at - cell[2]) / (SHORT_DAYS * DAY)) if cell[2] else 0.0
+                decay = (
+                    math.exp(-(at - cell[2]) / (SHORT_DAYS * DAY)) if cell[2] else 0.0
+                )
                 cell[0] = cell[0] * decay + 1.0
                 cell[1] = cell[1] * decay + late
                 cell[2] = at
@@ -113,7 +115,10 @@ class _Rates:
                 values.append(prior)
                 continue
             decay = math.exp(-(at - cell[2]) / (SHORT_DAYS * DAY))
-            values.append((cell[1] * decay + SHORT_PRIOR * prior) / (cell[0] * decay + SHORT_PRIOR))
+            values.append(
+                (cell[1] * decay + SHORT_PRIOR * prior)
+                / (cell[0] * decay + SHORT_PRIOR)
+            )
         for name, key_of in RATE_KEYS.items():
             count, late = self.long.get((name, key_of(row)), (0.0, 0.0))
             values.append((late + LONG_PRIOR * prior) / (count + LONG_PRIOR))

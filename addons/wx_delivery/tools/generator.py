@@ -91,7 +91,9 @@ class _Weather:
         # rainy season: May-September, strongest in the south
         rainy = max(0.0, math.sin(math.pi * (day.timetuple().tm_yday - 110) / 170))
         wet_yesterday = self.wet.get(region, False)
-        p_rain = min(0.85, (0.18 + 0.35 * rainy) * wetness + (0.2 if wet_yesterday else 0))
+        p_rain = min(
+            0.85, (0.18 + 0.35 * rainy) * wetness + (0.2 if wet_yesterday else 0)
+        )
         rain = 0.0
         if self.rng.random() < p_rain:
             rain = self.rng.expovariate(1 / (5 + 12 * rainy * wetness))
@@ -99,7 +101,9 @@ class _Weather:
         return round(temperature, 1), round(rain, 1)
 
 
-def generate(seed=17, end=None, days=600, per_day=70, effects=None, open_days=3):
+def generate(  # noqa: C901 (one day loop: demand, weather, lateness)
+    seed=17, end=None, days=600, per_day=70, effects=None, open_days=3
+):
     """Delivery rows of ``days`` days up to ``end`` (a date; default today), then
     the open orders promised in the ``open_days`` days after ``end``."""
     from datetime import date as _date
@@ -127,10 +131,20 @@ def generate(seed=17, end=None, days=600, per_day=70, effects=None, open_days=3)
         for _ in range(rng.randint(1, 3)):
             first = start + timedelta(days=rng.randrange(days))
             spells.append(
-                (carrier, first, first + timedelta(days=rng.randint(12, 45)), rng.uniform(0.6, 1.3))
+                (
+                    carrier,
+                    first,
+                    first + timedelta(days=rng.randint(12, 45)),
+                    rng.uniform(0.6, 1.3),
+                )
             )
-    capacity = {w: per_day * s for w, s in zip(WAREHOUSES, (0.48, 0.32, 0.26), strict=True)}
-    customers = {r: [f"C{i:02d}{n}" for n in range(rng.randint(3, 9))] for i, r in enumerate(region_keys)}
+    capacity = {
+        w: per_day * s for w, s in zip(WAREHOUSES, (0.48, 0.32, 0.26), strict=True)
+    }
+    customers = {
+        r: [f"C{i:02d}{n}" for n in range(rng.randint(3, 9))]
+        for i, r in enumerate(region_keys)
+    }
     weather = _Weather(rng)
     region_index = range(len(REGIONS))
     region_cum = list(itertools.accumulate(region_size[r] for r in region_keys))
@@ -141,8 +155,10 @@ def generate(seed=17, end=None, days=600, per_day=70, effects=None, open_days=3)
     total_days = days + open_days
     for offset in range(total_days):
         day = start + timedelta(days=offset + 1)
-        holiday, makeup, before, after, length = calendar.features(day)
-        season = 1 + 0.25 * math.sin(2 * math.pi * (day.timetuple().tm_yday - 150) / 365.25)
+        holiday, _makeup, before, after, length = calendar.features(day)
+        season = 1 + 0.25 * math.sin(
+            2 * math.pi * (day.timetuple().tm_yday - 150) / 365.25
+        )
         demand = per_day * season * (0.75 if day.weekday() == 6 else 1.0)
         if holiday:
             demand *= 0.35
@@ -159,7 +175,7 @@ def generate(seed=17, end=None, days=600, per_day=70, effects=None, open_days=3)
         todays = []
         for _ in range(max(1, int(rng.gauss(demand, math.sqrt(demand))))):
             index = rng.choices(region_index, cum_weights=region_cum)[0]
-            province, city, warehouse, climate = REGIONS[index]
+            _province, _city, warehouse, climate = REGIONS[index]
             region = region_keys[index]
             if rng.random() < 0.08:  # cross-dock from another warehouse
                 warehouse = rng.choice(WAREHOUSES)
@@ -187,7 +203,9 @@ def generate(seed=17, end=None, days=600, per_day=70, effects=None, open_days=3)
             if (carrier, region) in pairs:
                 z += eff["pair"] * 0.9
             ratio = load[warehouse] / capacity[warehouse]
-            z += eff["load"] * (2.2 * max(0.0, ratio - 1.05) + 0.4 * max(0.0, ratio - 0.8))
+            z += eff["load"] * (
+                2.2 * max(0.0, ratio - 1.05) + 0.4 * max(0.0, ratio - 0.8)
+            )
             weather_z = 0.0
             if rain >= 25:
                 weather_z += 1.0
@@ -212,7 +230,9 @@ def generate(seed=17, end=None, days=600, per_day=70, effects=None, open_days=3)
             timing_z += 0.5 if lead <= 14 else 0.0
             timing_z += 0.2 if day.weekday() == 0 else 0.0
             z += eff["timing"] * timing_z
-            z += eff["size"] * (0.22 * math.log(max(weight, 10) / 150) + 0.04 * (lines - 4))
+            z += eff["size"] * (
+                0.22 * math.log(max(weight, 10) / 150) + 0.04 * (lines - 4)
+            )
             z += eff["daily"] * daily[warehouse]
             late = rng.random() < _sigmoid(z)
             if late:

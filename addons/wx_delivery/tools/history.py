@@ -85,7 +85,8 @@ def read_rows(stream):
     if header != COLUMNS:
         missing = [c for c in COLUMNS if c not in header]
         raise HistoryError(
-            "the header must be " + ",".join(COLUMNS)
+            "the header must be "
+            + ",".join(COLUMNS)
             + (f" (missing: {', '.join(missing)})" if missing else " (order differs)")
         )
     return [parse_row(raw, line) for line, raw in enumerate(reader, start=2)]

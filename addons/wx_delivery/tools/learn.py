@@ -39,7 +39,7 @@ def sort_rows(rows):
 def split_by_time(rows, share=0.8):
     """(earliest ``share`` of the rows by ordered_at, the rest)."""
     rows = sort_rows(rows)
-    cut = int(round(len(rows) * share))
+    cut = round(len(rows) * share)
     return rows[:cut], rows[cut:]
 
 
@@ -119,7 +119,10 @@ class LogisticLearner:
         return self
 
     def decision(self, X, rows):
-        return self._design(X, rows) @ np.array(self.params["coef"]) + self.params["intercept"]
+        return (
+            self._design(X, rows) @ np.array(self.params["coef"])
+            + self.params["intercept"]
+        )
 
     def to_dict(self):
         return {"kind": self.kind, **self.params}
@@ -175,7 +178,18 @@ class TreesLearner:
     def _compiled(self):
         if getattr(self, "_arrays", None) is None:
             self._arrays = [
-                tuple(np.array(t[k]) for k in ("feature", "threshold", "missing_left", "left", "right", "leaf", "value"))
+                tuple(
+                    np.array(t[k])
+                    for k in (
+                        "feature",
+                        "threshold",
+                        "missing_left",
+                        "left",
+                        "right",
+                        "leaf",
+                        "value",
+                    )
+                )
                 for t in self.trees
             ]
         return self._arrays
@@ -184,13 +198,23 @@ class TreesLearner:
         X = np.asarray(X, dtype=float)
         total = np.full(len(X), self.base)
         rows_index = np.arange(len(X))
-        for feature, threshold, missing_left, left, right, leaf, value in self._compiled():
+        for (
+            feature,
+            threshold,
+            missing_left,
+            left,
+            right,
+            leaf,
+            value,
+        ) in self._compiled():
             node = np.zeros(len(X), dtype=int)
             active = ~leaf[node].astype(bool)
             while active.any():
                 at = node[active]
                 x = X[rows_index[active], feature[at]]
-                go_left = np.where(np.isnan(x), missing_left[at].astype(bool), x <= threshold[at])
+                go_left = np.where(
+                    np.isnan(x), missing_left[at].astype(bool), x <= threshold[at]
+                )
                 node[active] = np.where(go_left, left[at], right[at])
                 active = ~leaf[node].astype(bool)
             total += value[node]
@@ -280,7 +304,9 @@ class RiskModel:
 
 def _fit_learner(kind, builder, rows, seed, stale_days):
     X, _rates = builder.matrix(rows, rows, stale_days=stale_days)
-    learner = LEARNER_CLASSES[kind](seed=seed) if kind == "gbt" else LEARNER_CLASSES[kind]()
+    learner = (
+        LEARNER_CLASSES[kind](seed=seed) if kind == "gbt" else LEARNER_CLASSES[kind]()
+    )
     return learner.fit(X, labels(rows), rows), X
 
 
@@ -340,7 +366,11 @@ def evaluate(rows, calendar, share=0.8, learners=LEARNERS, seed=0, log=None):
         raise ValueError("the test part has no delivered rows")
     as_of = train_rows[-1]["ordered_at"]
     model = train(train_rows, calendar, learners=learners, seed=seed, log=log)
-    known = [r for r in train_rows if r["delivered_at"] is not None and r["delivered_at"] <= as_of]
+    known = [
+        r
+        for r in train_rows
+        if r["delivered_at"] is not None and r["delivered_at"] <= as_of
+    ]
     y = labels(test_rows)
     p = model.predict(test_rows, known, as_of=as_of, loads=rows)
     baseline = RegionBaseline(train_rows).predict(test_rows)
@@ -402,7 +432,14 @@ REASON_GROUPS = {
         "after_holiday_length",
         "post_holiday_week",
     ),
-    "timing": ("hour_ordered", "hour_promised", "weekday", "monday", "weekend", "lead_hours"),
+    "timing": (
+        "hour_ordered",
+        "hour_promised",
+        "weekday",
+        "monday",
+        "weekend",
+        "lead_hours",
+    ),
     "size": ("log_weight", "lines", "perishable"),
     "customer": ("long_customer", "long_warehouse_carrier"),
 }

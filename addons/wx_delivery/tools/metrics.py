@@ -26,7 +26,9 @@ def roc_auc(y, p):
     if not positives or not negatives:
         return 0.5
     ranks = _ranks(p)
-    return float((ranks[y].sum() - positives * (positives + 1) / 2) / (positives * negatives))
+    return float(
+        (ranks[y].sum() - positives * (positives + 1) / 2) / (positives * negatives)
+    )
 
 
 def pr_auc(y, p):

@@ -55,9 +55,16 @@ def test_csv_round_trip_and_empty_weather(history):
     "text, message",
     [
         ("a,b\n1,2\n", "header"),
-        (",".join(COLUMNS) + "\nX,C,R,W,K,yesterday,2026-01-01T10:00,,1,1,0,,\n", "line 2"),
+        (
+            ",".join(COLUMNS) + "\nX,C,R,W,K,yesterday,2026-01-01T10:00,,1,1,0,,\n",
+            "line 2",
+        ),
         (",".join(COLUMNS) + "\nX,C,R,W,K,2026-01-01T08:00,,,1,1,0,,\n", "promised_at"),
-        (",".join(COLUMNS) + "\nX,C,R,W,K,2026-01-01T08:00+08:00,2026-01-02T08:00,,1,1,0,,\n", "zone"),
+        (
+            ",".join(COLUMNS)
+            + "\nX,C,R,W,K,2026-01-01T08:00+08:00,2026-01-02T08:00,,1,1,0,,\n",
+            "zone",
+        ),
     ],
 )
 def test_bad_history_is_refused_clearly(text, message):
@@ -85,7 +92,9 @@ def test_time_split_trains_on_the_past():
     random.Random(1).shuffle(rows)
     train_rows, test_rows = learn.split_by_time(rows, 0.8)
     assert len(train_rows) == round(0.8 * len(rows))
-    assert max(r["ordered_at"] for r in train_rows) <= min(r["ordered_at"] for r in test_rows)
+    assert max(r["ordered_at"] for r in train_rows) <= min(
+        r["ordered_at"] for r in test_rows
+    )
 
 
 def test_leakage_guard_shuffled_outcomes_do_not_change_scores(trained):
@@ -93,19 +102,25 @@ def test_leakage_guard_shuffled_outcomes_do_not_change_scores(trained):
     before = model.predict(test_rows, known, as_of=as_of, loads=rows)
     outcomes = [r["delivered_at"] for r in test_rows]
     random.Random(3).shuffle(outcomes)
-    shuffled = [dict(r, delivered_at=d) for r, d in zip(test_rows, outcomes, strict=True)]
+    shuffled = [
+        dict(r, delivered_at=d) for r, d in zip(test_rows, outcomes, strict=True)
+    ]
     after = model.predict(shuffled, known, as_of=as_of, loads=rows)
     np.testing.assert_array_equal(before, after)
     # and the known outcomes do matter (the guard above is not vacuous)
     flipped = [dict(r, delivered_at=r["promised_at"].replace(hour=23)) for r in known]
-    assert not np.array_equal(before, model.predict(test_rows, flipped, as_of=as_of, loads=rows))
+    assert not np.array_equal(
+        before, model.predict(test_rows, flipped, as_of=as_of, loads=rows)
+    )
 
 
 def test_features_only_see_outcomes_known_before_the_row(history):
     rows = learn.sort_rows([r for r in history if r["delivered_at"]])[:400]
     builder = FeatureBuilder(CALENDAR).fit(rows)
     X, _rates = builder.matrix(rows, rows)
-    late_all = [dict(r, delivered_at=r["promised_at"].replace(hour=23, minute=59)) for r in rows]
+    late_all = [
+        dict(r, delivered_at=r["promised_at"].replace(hour=23, minute=59)) for r in rows
+    ]
     X2, _rates = builder.matrix(rows, late_all)
     first = rows[0]
     # nothing was delivered before the first order: same features either way
@@ -130,7 +145,9 @@ def test_beats_the_baseline_and_is_calibrated(trained):
 def test_empty_weather_and_unseen_region_and_carrier(trained):
     model, _train, test_rows, known, as_of, rows = trained
     row = dict(test_rows[0], temperature_c=None, rain_mm=None)
-    unseen = dict(test_rows[0], region="西藏自治区/拉萨市", carrier="新承运商", warehouse="新仓")
+    unseen = dict(
+        test_rows[0], region="西藏自治区/拉萨市", carrier="新承运商", warehouse="新仓"
+    )
     p = model.predict([row, unseen], known, as_of=as_of, loads=rows)
     assert np.isfinite(p).all() and ((p > 0) & (p < 1)).all()
     X, _rates = model.features([unseen], known, as_of=as_of, loads=rows)
@@ -163,7 +180,9 @@ def test_trees_scored_without_sklearn_match_sklearn(history):
     reference = HistGradientBoostingClassifier(
         random_state=0, **learn.TreesLearner(max_iter=30).options
     ).fit(X, y)
-    np.testing.assert_allclose(learner.decision(X), reference.decision_function(X), atol=1e-9)
+    np.testing.assert_allclose(
+        learner.decision(X), reference.decision_function(X), atol=1e-9
+    )
 
 
 def test_reasons_name_the_factors(trained):
@@ -178,7 +197,8 @@ def test_reasons_name_the_factors(trained):
 
 def test_holiday_calendar_blocks():
     calendar = HolidayCalendar(
-        {date(2026, 10, d): "holiday" for d in range(1, 8)} | {date(2026, 10, 10): "workday"}
+        {date(2026, 10, d): "holiday" for d in range(1, 8)}
+        | {date(2026, 10, 10): "workday"}
     )
     assert calendar.features(date(2026, 10, 3))[0] == 1
     assert calendar.features(date(2026, 10, 10))[1] == 1
@@ -197,13 +217,21 @@ def test_metrics():
 
 
 def test_time_is_naive_local(history):
-    assert all(isinstance(r["ordered_at"], datetime) and r["ordered_at"].tzinfo is None for r in history[:10])
+    assert all(
+        isinstance(r["ordered_at"], datetime) and r["ordered_at"].tzinfo is None
+        for r in history[:10]
+    )
 
 
 def test_outcome_summary():
     from wx_delivery.tools.outcomes import outcome_summary
 
-    triples = [(True, True, False), (True, False, False), (False, True, True), (False, True, False)]
+    triples = [
+        (True, True, False),
+        (True, False, False),
+        (False, True, True),
+        (False, True, False),
+    ]
     summary = outcome_summary(triples)
     assert summary["precision"] == 0.5
     assert summary["recall"] == pytest.approx(1 / 3)
