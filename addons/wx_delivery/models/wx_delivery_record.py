@@ -58,8 +58,8 @@ class WxDeliveryRecord(models.Model):
         index=True,
         help="Province/city of the shipping address.",
     )
-    warehouse_id = fields.Many2one("stock.warehouse", string="Warehouse", index=True)
-    carrier_id = fields.Many2one("delivery.carrier", string="Carrier", index=True)
+    warehouse_id = fields.Many2one("stock.warehouse", index=True)
+    carrier_id = fields.Many2one("delivery.carrier", index=True)
     ordered_at = fields.Datetime(string="Ordered")
     promised_at = fields.Datetime(
         string="Promised",
@@ -92,7 +92,7 @@ class WxDeliveryRecord(models.Model):
         readonly=True,
         index=True,
     )
-    risk_reasons = fields.Text(string="Risk Reasons", readonly=True)
+    risk_reasons = fields.Text(readonly=True)
     risk_scored_at = fields.Datetime(readonly=True)
     risk_model_id = fields.Many2one(
         "wx.delivery.model", readonly=True, ondelete="set null"
@@ -384,56 +384,59 @@ class WxDeliveryRecord(models.Model):
 
     @api.model
     def _wx_reason_text(self, code, d):
-        _ = self.env._
         if code == "carrier":
-            return _(
+            return self.env._(
                 "carrier %(carrier)s late %(rate)s%% recently",
                 carrier=d["carrier"],
                 rate=round(100 * d["rate"]),
             )
         if code == "region":
-            return _(
+            return self.env._(
                 "deliveries to %(region)s late %(rate)s%% recently",
                 region=d["region"],
                 rate=round(100 * d["rate"]),
             )
         if code == "carrier_region":
-            return _(
+            return self.env._(
                 "carrier %(carrier)s in %(region)s late %(rate)s%%",
                 carrier=d["carrier"],
                 region=d["region"],
                 rate=round(100 * d["rate"]),
             )
         if code == "load":
-            return _("warehouse load %(ratio)sx normal", ratio=f"{d['ratio']:.1f}")
+            return self.env._(
+                "warehouse load %(ratio)sx normal", ratio=f"{d['ratio']:.1f}"
+            )
         if code == "rain":
-            return _(
+            return self.env._(
                 "rain forecast %(mm)s mm", mm=d["mm"] if d["mm"] is not None else "?"
             )
         if code == "temperature":
-            return _(
+            return self.env._(
                 "temperature forecast %(celsius)s °C",
                 celsius=d["celsius"] if d["celsius"] is not None else "?",
             )
         if code == "holiday":
             if d["after"]:
-                return _("day %(day)s after a public holiday", day=d["after"])
+                return self.env._("day %(day)s after a public holiday", day=d["after"])
             if d["before"]:
-                return _("%(days)s days before a public holiday", days=d["before"])
-            return _("public holiday")
+                return self.env._(
+                    "%(days)s days before a public holiday", days=d["before"]
+                )
+            return self.env._("public holiday")
         if code == "timing":
-            return _(
+            return self.env._(
                 "promised at %(hour)s:00 with %(lead)s h lead time",
                 hour=int(d["hour"]),
                 lead=round(d["lead_hours"]),
             )
         if code == "size":
-            return _(
+            return self.env._(
                 "large order: %(kg)s kg, %(lines)s lines",
                 kg=round(d["kg"]),
                 lines=d["lines"],
             )
-        return _("this customer's deliveries are often late")
+        return self.env._("this customer's deliveries are often late")
 
     @api.model
     def _wx_warn(self, company):
