@@ -38,7 +38,7 @@ class WxDeliveryRecord(models.Model):
     _check_company_auto = True
 
     order_id = fields.Many2one(
-        "sale.order", string="Order", index="btree_not_null", ondelete="set null"
+        "sale.order", index="btree_not_null", ondelete="set null"
     )
     picking_id = fields.Many2one(
         "stock.picking", string="Delivery", index="btree_not_null", ondelete="set null"

@@ -106,7 +106,7 @@ class _Rates:
                 cell[1] = cell[1] * decay + late
                 cell[2] = at
 
-    def read(self, row, at):
+    def features(self, row, at):
         prior = self.prior
         values = []
         for name in SHORT_KEYS:
@@ -231,7 +231,7 @@ class FeatureBuilder:
                     events[e][0],
                 )
                 e += 1
-            X[i] = rates.read(row, at) + self._static(row, per_day, day_total)
+            X[i] = rates.features(row, at) + self._static(row, per_day, day_total)
         return X, rates
 
     def _static(self, row, per_day, day_total):
