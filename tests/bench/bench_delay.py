@@ -3,7 +3,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Delivery-risk scoring of 10,000 open deliveries inside Odoo.
 
-    .venv/bin/python tests/bench/bench_delay.py [--open 10000]
+    .venv/bin/python tests/bench/bench_delay.py [--open 10000] [--db NAME]
 
 Creates the database ``wxf_bench_delay`` (wx_delivery without demo data;
 reused when it exists), bulk-loads 600 days of generated history (about
@@ -68,13 +68,18 @@ print("BENCH" + json.dumps({
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--open", type=int, default=10000)
+    parser.add_argument(
+        "--db",
+        default=DB,
+        help="database (with wx_delivery) to use; its records are replaced",
+    )
     args = parser.parse_args(argv)
     exists = odoo(
         "shell",
         "-c",
         CONFIG,
         "-d",
-        DB,
+        args.db,
         "--no-http",
         "--log-level=critical",
         input="print('BENCHok')",
@@ -82,17 +87,15 @@ def main(argv=None):
         check=False,
     )
     if "BENCHok" not in (exists.stdout or ""):
-        print(f"creating {DB} (wx_delivery without demo data, a few minutes)...")
+        print(f"creating {args.db} (wx_delivery without demo data, a few minutes)...")
         with tempfile.NamedTemporaryFile("w", suffix=".log", delete=False) as log:
-            create_database(DB, "wx_delivery", log)
-    result = shell(DB, SCRIPT % {"open": args.open})
+            create_database(args.db, "wx_delivery", log)
+    result = shell(args.db, SCRIPT % {"open": args.open})
     print(
         f"history={result['history']} auc={result['auc']}"
         f" baseline_auc={result['baseline_auc']} levels={result['levels']}"
     )
-    print(
-        "train_s={train_s} scored={scored} score_s={score_s}".format(**result)
-    )
+    print("train_s={train_s} scored={scored} score_s={score_s}".format(**result))
     return 0
 
 
