@@ -42,7 +42,7 @@ warehouses = {name: warehouse.id for name in ("上海总仓", "华南仓", "西�
 end = today_local() - timedelta(days=1)
 history = [r for r in generate(seed=17, end=end, days=600) if r["delivered_at"]]
 Record._wx_insert_rows(history, company, warehouses, carriers)
-future = generate(seed=18, end=end, days=1, per_day=%(open)d // 3, open_days=3)
+future = generate(seed=18, end=end, days=1, per_day=%(open)d // 3 + 300, open_days=3)
 open_rows = [r for r in future if r["delivered_at"] is None][: %(open)d]
 ids = Record._wx_insert_rows(open_rows, company, warehouses, carriers)
 env.cr.commit()
