@@ -134,7 +134,9 @@ class WxDeliveryModel(models.Model):
         # included: scoring it on this split would flatter it. Its own
         # evaluation (same protocol, on the history of its day) is the bar.
         active_auc = active.auc if active else 0.0
-        better = result["auc"] > result["baseline_auc"] and result["auc"] >= active_auc
+        # compared at the stored precision (4 digits)
+        auc = round(result["auc"], 4)
+        better = auc > round(result["baseline_auc"], 4) and auc >= active_auc
         final = learn.train(rows, calendar)
         lines = [learn.summary_line(result)]
         lines += [

@@ -88,8 +88,8 @@ class TestRiskFlow(WxDeliveryCommon):
         self.env.company.write(
             {
                 "wx_delivery_leader_id": self.leader.id,
-                "wx_delivery_medium": 0.001,
-                "wx_delivery_high": 0.002,
+                "wx_delivery_medium": 0.01,
+                "wx_delivery_high": 0.02,
                 "wx_delivery_notify_customer": True,
             }
         )
