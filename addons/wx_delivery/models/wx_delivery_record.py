@@ -582,8 +582,9 @@ class WxDeliveryRecord(models.Model):
     ):
         from ..tools.timeutil import local_to_utc
 
-        # shipped from the default warehouse: the demo's other warehouses
-        # have no stock nor resupply routes, their history rows stand alone
+        # shipped from the main warehouse: the demo's other warehouses have
+        # no stock nor resupply routes, their history rows stand alone
+        main = self.env.ref("stock.warehouse0")
         rows = [r for r in rows if customers.get(r["region"])]
         if not rows or not count:
             return
@@ -596,6 +597,7 @@ class WxDeliveryRecord(models.Model):
                     "partner_id": customers[row["region"]][
                         i % len(customers[row["region"]])
                     ],
+                    "warehouse_id": main.id,
                     "carrier_id": carriers.get(row["carrier"]),
                     "commitment_date": local_to_utc(row["promised_at"]),
                     "order_line": [
