@@ -205,6 +205,7 @@ class WxDeliveryRecord(models.Model):
     def _wx_history_rows(self, company, delivered=None, ids=None):
         """Rows of the CSV schema (tools/history.py) for ``company``, local
         time: ``delivered`` True = delivered only, False = open only."""
+        self.env.flush_all()  # raw SQL below: the pending ORM writes first
         where = [SQL("r.company_id = %s", company.id)]
         if delivered is True:
             where.append(SQL("r.delivered_at IS NOT NULL"))
@@ -266,6 +267,7 @@ class WxDeliveryRecord(models.Model):
         """Warnings against outcomes of the company's delivered orders
         (tools/outcomes.py); a complaint is a dissatisfied feedback on the
         order (wx_feedback's rule)."""
+        self.env.flush_all()
         delivered = self.env.execute_query(
             SQL(
                 """SELECT r.order_id, r.warned_at IS NOT NULL, r.is_late
@@ -367,6 +369,7 @@ class WxDeliveryRecord(models.Model):
     def _wx_open_ids(self, company):
         """Open deliveries still to dispatch: no delivery date, the picking
         neither done nor cancelled, the order confirmed."""
+        self.env.flush_all()
         return [
             rid
             for (rid,) in self.env.execute_query(
