@@ -491,6 +491,8 @@ class WxDeliveryRecord(models.Model):
                 ("is_company", "=", True),
                 ("state_id", "!=", False),
                 ("city", "!=", False),
+                # not a company of this database (deliveries to it are transfers)
+                ("id", "not in", self.env["res.company"].search([]).partner_id.ids),
             ]
         ):
             key = region_name(partner.state_id.name, partner.city)
