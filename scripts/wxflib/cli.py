@@ -30,6 +30,7 @@ ADDONS = (
     "wx_crm",
     "wx_learn",
     "wx_metrics",
+    "wx_delivery",
 )
 LANGUAGES = ("zh_CN", "es_ES")
 DEMO_DB = "wxf_demo"

@@ -318,4 +318,25 @@ PUBLIC_METHODS = {
             " then the opportunity follows the state",
         },
     },
+    "wx_delivery": {
+        "wx.delivery.model": {
+            "action_train": "check_rights(delivery manager, create) first",
+        },
+        "wx.delivery.record": {
+            "action_wx_score": "check_rights(delivery user) first; scores the"
+            " current company's open deliveries",
+        },
+        "sale.order": {
+            "action_confirm": "core override: super() first (checks access),"
+            " then the delivery records as superuser",
+            "write": "ORM override: super() first (the ORM checks access), then"
+            " the delivery records follow the promise",
+        },
+        "stock.picking": {
+            "action_cancel": "core override: super() first (checks access),"
+            " then the delivery record is dropped",
+            "write": "ORM override: super() first (the ORM checks access), then"
+            " the delivery record follows the picking",
+        },
+    },
 }

@@ -1,0 +1,639 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.wx_feedback.access import check_rights
+
+from ..tools import learn
+from ..tools.generator import region_name
+from ..tools.outcomes import outcome_summary
+from ..tools.timeutil import utc_to_local
+
+
+def _text(value):
+    """A translatable name (jsonb) as one plain string."""
+    if isinstance(value, dict):
+        return value.get("en_US") or next(iter(value.values()), "")
+    return value or ""
+
+
+class WxDeliveryRecord(models.Model):
+    """One outgoing delivery of a sale order: the database's delivery history.
+
+    A row is created when an order is confirmed (its delivery is open:
+    ``delivered_at`` empty) and completed when the picking is validated.
+    ``promised_at`` is the order's commitment date when the salesperson set
+    one, else the picking's scheduled date *when the row was created* (Odoo
+    moves ``scheduled_date`` later on reschedules: the promise does not move).
+    Late means ``delivered_at > promised_at`` (:meth:`_wx_is_late`, the one
+    definition used by the reports and the risk model)."""
+
+    _name = "wx.delivery.record"
+    _description = "Delivery Record"
+    _order = "promised_at desc, id desc"
+    _rec_name = "picking_id"
+    _check_company_auto = True
+
+    order_id = fields.Many2one(
+        "sale.order", index="btree_not_null", ondelete="set null"
+    )
+    picking_id = fields.Many2one(
+        "stock.picking", string="Delivery", index="btree_not_null", ondelete="set null"
+    )
+    partner_id = fields.Many2one("res.partner", string="Customer", index=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    state_id = fields.Many2one("res.country.state", string="Province")
+    city = fields.Char()
+    region = fields.Char(
+        compute="_compute_region",
+        store=True,
+        index=True,
+        help="Province/city of the shipping address.",
+    )
+    warehouse_id = fields.Many2one("stock.warehouse", index=True)
+    carrier_id = fields.Many2one("delivery.carrier", index=True)
+    ordered_at = fields.Datetime(string="Ordered")
+    promised_at = fields.Datetime(
+        string="Promised",
+        index=True,
+        help="The order's commitment date when set, else the delivery's scheduled"
+        " date when the order was confirmed.",
+    )
+    delivered_at = fields.Datetime(string="Delivered")
+    weight_kg = fields.Float(string="Weight (kg)")
+    line_count = fields.Integer(string="Lines")
+    perishable_share = fields.Float(
+        help="Share of the weight in perishable product categories (0-1)."
+    )
+    temperature_c = fields.Float(string="Temperature (°C)")
+    rain_mm = fields.Float(string="Rain (mm)")
+    is_late = fields.Boolean(
+        string="Late", compute="_compute_lateness", store=True, index=True
+    )
+    lateness_minutes = fields.Integer(
+        compute="_compute_lateness",
+        store=True,
+        help="Minutes delivered after the promised time; 0 when on time.",
+    )
+
+    risk_score = fields.Float(
+        string="Delay Risk", digits=(3, 2), readonly=True, aggregator="avg"
+    )
+    risk_level = fields.Selection(
+        [("low", "Low"), ("medium", "Medium"), ("high", "High")],
+        readonly=True,
+        index=True,
+    )
+    risk_reasons = fields.Text(readonly=True)
+    risk_scored_at = fields.Datetime(readonly=True)
+    risk_model_id = fields.Many2one(
+        "wx.delivery.model", readonly=True, ondelete="set null"
+    )
+    warned_at = fields.Datetime(
+        readonly=True, help="When a high risk raised the logistics warning."
+    )
+    customer_notified_at = fields.Datetime(readonly=True)
+
+    _picking_unique = models.UniqueIndex(
+        "(picking_id) WHERE picking_id IS NOT NULL",
+        "A delivery has one delivery record.",
+    )
+    _company_promised_idx = models.Index("(company_id, promised_at)")
+
+    @api.depends("state_id", "city")
+    def _compute_region(self):
+        for record in self:
+            record.region = (
+                region_name(record.state_id.name or "", record.city or "").strip("/")
+                or False
+            )
+
+    @api.depends("delivered_at", "promised_at")
+    def _compute_lateness(self):
+        for record in self:
+            late = self._wx_is_late(record.promised_at, record.delivered_at)
+            record.is_late = late
+            record.lateness_minutes = (
+                int((record.delivered_at - record.promised_at).total_seconds() // 60)
+                if late
+                else 0
+            )
+
+    @api.model
+    def _wx_is_late(self, promised_at, delivered_at):
+        """The suite's definition of a late delivery."""
+        return bool(promised_at and delivered_at and delivered_at > promised_at)
+
+    # -- synchronisation from orders and pickings ---------------------------
+
+    @api.model
+    def _wx_sync_all(self):
+        """Rows for every outgoing delivery of a sale order (install, repair)."""
+        pickings = (
+            self.env["stock.picking"]
+            .sudo()
+            .search(
+                [
+                    ("picking_type_code", "=", "outgoing"),
+                    ("sale_id", "!=", False),
+                    ("state", "!=", "cancel"),
+                ]
+            )
+        )
+        self._wx_sync_pickings(pickings)
+
+    @api.model
+    def _wx_sync_pickings(self, pickings):
+        """Create or update the rows of ``pickings`` (outgoing, of a sale order).
+
+        Private: called after the ORM checked the picking operation."""
+        pickings = pickings.sudo().filtered(
+            lambda p: p.picking_type_code == "outgoing" and p.sale_id
+        )
+        if not pickings:
+            return self.browse()
+        Record = self.sudo()
+        existing = {
+            r.picking_id.id: r
+            for r in Record.search([("picking_id", "in", pickings.ids)])
+        }
+        kg = self.env.ref("uom.product_uom_kgm", raise_if_not_found=False)
+        creates = []
+        touched = Record.browse()
+        for picking in pickings:
+            record = existing.get(picking.id)
+            if picking.state == "cancel":
+                if record:
+                    record.unlink()
+                continue
+            values = picking._wx_delivery_values(kg)
+            if record:
+                if record.promised_at and not picking.sale_id.commitment_date:
+                    values.pop("promised_at")
+                record.write(values)
+                touched |= record
+            else:
+                creates.append(values)
+        return touched | Record.create(creates)
+
+    # -- history and scoring -------------------------------------------------
+
+    @api.model
+    def action_wx_score(self):
+        """Score the open deliveries of the current company now."""
+        check_rights(self.browse(), "wx_delivery.group_wx_delivery_user")
+        count = self.sudo()._wx_score_open(self.env.company)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": self.env._("%(count)s open deliveries scored.", count=count),
+                "type": "success",
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    @api.model
+    def _wx_history_rows(self, company, delivered=None, ids=None):
+        """Rows of the CSV schema (tools/history.py) for ``company``, local
+        time: ``delivered`` True = delivered only, False = open only."""
+        self.env.flush_all()  # raw SQL below: the pending ORM writes first
+        where = [SQL("r.company_id = %s", company.id)]
+        if delivered is True:
+            where.append(SQL("r.delivered_at IS NOT NULL"))
+        elif delivered is False:
+            where.append(SQL("r.delivered_at IS NULL"))
+        if ids is not None:
+            where.append(SQL("r.id = ANY(%s)", list(ids)))
+        query = SQL(
+            """SELECT r.id, so.name, r.partner_id, r.region, w.name, c.name,
+                      r.ordered_at, r.promised_at, r.delivered_at, r.weight_kg,
+                      r.line_count, r.perishable_share, r.temperature_c, r.rain_mm
+                 FROM wx_delivery_record r
+            LEFT JOIN sale_order so ON so.id = r.order_id
+            LEFT JOIN stock_warehouse w ON w.id = r.warehouse_id
+            LEFT JOIN delivery_carrier c ON c.id = r.carrier_id
+                WHERE %s AND r.promised_at IS NOT NULL
+             ORDER BY r.ordered_at, r.id""",
+            SQL(" AND ").join(where),
+        )
+        rows = []
+        for (
+            rid,
+            order,
+            partner,
+            region,
+            warehouse,
+            carrier,
+            ordered,
+            promised,
+            delivered_at,
+            weight,
+            lines,
+            perishable,
+            temperature,
+            rain,
+        ) in self.env.execute_query(query):
+            rows.append(
+                {
+                    "id": rid,
+                    "order_id": order or f"R{rid}",
+                    "customer_id": str(partner or ""),
+                    "region": region or "",
+                    "warehouse": _text(warehouse),
+                    "carrier": _text(carrier),
+                    "ordered_at": utc_to_local(ordered or promised),
+                    "promised_at": utc_to_local(promised),
+                    "delivered_at": utc_to_local(delivered_at),
+                    "weight_kg": weight,
+                    "lines": lines or 0,
+                    "perishable_share": perishable,
+                    "temperature_c": temperature,
+                    "rain_mm": rain,
+                }
+            )
+        return rows
+
+    @api.model
+    def _wx_outcomes(self, company):
+        """Warnings against outcomes of the company's delivered orders
+        (tools/outcomes.py); a complaint is a dissatisfied feedback on the
+        order (wx_feedback's rule)."""
+        self.env.flush_all()
+        delivered = self.env.execute_query(
+            SQL(
+                """SELECT r.order_id, r.warned_at IS NOT NULL, r.is_late
+                     FROM wx_delivery_record r
+                    WHERE r.company_id = %s AND r.delivered_at IS NOT NULL
+                      AND r.order_id IS NOT NULL""",
+                company.id,
+            )
+        )
+        complained = set(
+            self.env["wx.feedback"]
+            .sudo()
+            .search(
+                [
+                    ("order_id", "in", list({order for order, _w, _l in delivered})),
+                    ("wx_dissatisfied", "=", True),
+                ]
+            )
+            .order_id.ids
+        )
+        triples = [(w, late, order in complained) for order, w, late in delivered]
+        return outcome_summary(triples)
+
+    @api.model
+    def _cron_score(self):
+        Model = self.env["wx.delivery.model"].sudo()
+        for company in Model.search([("state", "=", "active")]).company_id:
+            self.sudo()._wx_score_open(company)
+            self.env["ir.cron"]._commit_progress(1)
+
+    @api.model
+    def _wx_score_open(self, company):
+        """Score every open delivery of ``company`` with its active model,
+        then warn on the new high risks. Returns how many were scored."""
+        model_record = self.env["wx.delivery.model"]._wx_active(company)
+        if not model_record:
+            return 0
+        count = self._wx_score_ids(company, model_record, self._wx_open_ids(company))
+        self._wx_warn(company)
+        return count
+
+    @api.model
+    def _wx_score_ids(self, company, model_record, ids):
+        """Score the open records ``ids`` of ``company`` with ``model_record``
+        (bulk update, no warning). Returns how many were scored."""
+        model = model_record._wx_model()
+        open_rows = self._wx_history_rows(company, delivered=False, ids=ids)
+        if not open_rows:
+            return 0
+        known = self._wx_history_rows(company, delivered=True)
+        now = fields.Datetime.now()
+        as_of = utc_to_local(now)
+        X, rates = model.features(
+            open_rows, known, as_of=as_of, loads=open_rows + known
+        )
+        scores = model.predict_matrix(X, open_rows)
+        reference = model.report.get("reference") or learn.reference_values(X).tolist()
+        reasons = learn.explain(model, X, open_rows, rates, reference)
+        medium, high = company._wx_delivery_thresholds()
+        values = []
+        for row, score, why in zip(open_rows, scores, reasons, strict=True):
+            values.append(
+                SQL(
+                    "(%s, %s, %s, %s)",
+                    row["id"],
+                    float(score),
+                    learn.risk_level(float(score), medium, high),
+                    "\n".join(
+                        self._wx_reason_text(code, details) for code, details in why
+                    ),
+                )
+            )
+        for start in range(0, len(values), 5000):
+            self.env.execute_query(
+                SQL(
+                    """UPDATE wx_delivery_record r
+                          SET risk_score = v.score, risk_level = v.level,
+                              risk_reasons = v.reasons, risk_scored_at = %s,
+                              risk_model_id = %s
+                         FROM (VALUES %s) AS v(id, score, level, reasons)
+                        WHERE r.id = v.id""",
+                    now,
+                    model_record.id,
+                    SQL(",").join(values[start : start + 5000]),
+                )
+            )
+        self.invalidate_model(
+            [
+                "risk_score",
+                "risk_level",
+                "risk_reasons",
+                "risk_scored_at",
+                "risk_model_id",
+            ]
+        )
+        return len(open_rows)
+
+    @api.model
+    def _wx_open_ids(self, company):
+        """Open deliveries still to dispatch: no delivery date, the picking
+        neither done nor cancelled, the order confirmed."""
+        self.env.flush_all()
+        return [
+            rid
+            for (rid,) in self.env.execute_query(
+                SQL(
+                    """SELECT r.id FROM wx_delivery_record r
+                         JOIN stock_picking p ON p.id = r.picking_id
+                         JOIN sale_order so ON so.id = r.order_id
+                        WHERE r.company_id = %s AND r.delivered_at IS NULL
+                          AND p.state NOT IN ('done', 'cancel')
+                          AND so.state = 'sale'""",
+                    company.id,
+                )
+            )
+        ]
+
+    @api.model
+    def _wx_reason_text(self, code, d):
+        if code == "carrier":
+            return self.env._(
+                "carrier %(carrier)s late %(rate)s%% recently",
+                carrier=d["carrier"],
+                rate=round(100 * d["rate"]),
+            )
+        if code == "region":
+            return self.env._(
+                "deliveries to %(region)s late %(rate)s%% recently",
+                region=d["region"],
+                rate=round(100 * d["rate"]),
+            )
+        if code == "carrier_region":
+            return self.env._(
+                "carrier %(carrier)s in %(region)s late %(rate)s%%",
+                carrier=d["carrier"],
+                region=d["region"],
+                rate=round(100 * d["rate"]),
+            )
+        if code == "load":
+            return self.env._(
+                "warehouse load %(ratio)sx normal", ratio=f"{d['ratio']:.1f}"
+            )
+        if code == "rain":
+            return self.env._(
+                "rain forecast %(mm)s mm", mm=d["mm"] if d["mm"] is not None else "?"
+            )
+        if code == "temperature":
+            return self.env._(
+                "temperature forecast %(celsius)s °C",
+                celsius=d["celsius"] if d["celsius"] is not None else "?",
+            )
+        if code == "holiday":
+            if d["after"]:
+                return self.env._("day %(day)s after a public holiday", day=d["after"])
+            if d["before"]:
+                return self.env._(
+                    "%(days)s days before a public holiday", days=d["before"]
+                )
+            return self.env._("public holiday")
+        if code == "timing":
+            return self.env._(
+                "promised at %(hour)s:00 with %(lead)s h lead time",
+                hour=int(d["hour"]),
+                lead=round(d["lead_hours"]),
+            )
+        if code == "size":
+            return self.env._(
+                "large order: %(kg)s kg, %(lines)s lines",
+                kg=round(d["kg"]),
+                lines=d["lines"],
+            )
+        return self.env._("this customer's deliveries are often late")
+
+    @api.model
+    def _wx_warn(self, company):
+        """A To-Do for the logistics team leader on each new high risk, and
+        (when configured) a message to the customer before the promised time."""
+        leader = company.wx_delivery_leader_id
+        records = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("risk_level", "=", "high"),
+                ("warned_at", "=", False),
+                ("delivered_at", "=", False),
+                ("order_id", "!=", False),
+                ("promised_at", ">", fields.Datetime.now()),
+            ]
+        )
+        if not records:
+            return
+        now = fields.Datetime.now()
+        for record in records:
+            order = record.order_id
+            if leader:
+                order.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=fields.Date.context_today(self),
+                    summary=self.env._("Delivery at risk of being late"),
+                    note=record.risk_reasons or "",
+                    user_id=leader.id,
+                )
+            if company.wx_delivery_notify_customer:
+                order._wx_delivery_notify_customer()
+                record.customer_notified_at = now
+        records.warned_at = now
+
+    # -- demo data -------------------------------------------------------------
+
+    @api.model
+    def _wx_demo_history(self, seed, warehouses, carriers, products, open_count):
+        """Demo: the generated history (bulk SQL, the ORM would take minutes for
+        tens of thousands of rows) and ``open_count`` real open orders."""
+        from ..tools.generator import generate
+        from ..tools.timeutil import today_local
+
+        end = today_local() - timedelta(days=1)
+        rows = generate(seed=seed, end=end, days=600, open_days=3)
+        customers = {}
+        for partner in self.env["res.partner"].search(
+            [
+                ("is_company", "=", True),
+                ("state_id", "!=", False),
+                ("city", "!=", False),
+                # not a company of this database (deliveries to it are transfers)
+                ("id", "not in", self.env["res.company"].search([]).partner_id.ids),
+            ]
+        ):
+            key = region_name(partner.state_id.name, partner.city)
+            customers.setdefault(key, []).append(partner.id)
+        self._wx_insert_rows(
+            [r for r in rows if r["delivered_at"]],
+            self.env.company,
+            warehouses,
+            carriers,
+            customers,
+        )
+        self._wx_demo_open_orders(
+            [r for r in rows if not r["delivered_at"]],
+            warehouses,
+            carriers,
+            products,
+            customers,
+            open_count,
+        )
+
+    @api.model
+    def _wx_insert_rows(self, rows, company, warehouses, carriers, customers=None):
+        """Bulk-insert generated rows (demo data, benches): the ORM would take
+        minutes for tens of thousands of rows. ``warehouses`` / ``carriers``
+        map the rows' names to ids; ``customers`` region -> partner ids.
+        Returns the new ids."""
+        from ..tools.timeutil import local_to_utc
+
+        customers = customers or {}
+        states = {
+            s.name: s.id
+            for s in self.env["res.country.state"].search(
+                [("country_id.code", "=", "CN")]
+            )
+        }
+        uid = self.env.uid
+        ids = []
+        for start in range(0, len(rows), 2000):
+            values = []
+            for i, row in enumerate(rows[start : start + 2000]):
+                province, _sep, city = row["region"].partition("/")
+                partners = customers.get(row["region"]) or [None]
+                promised = local_to_utc(row["promised_at"])
+                delivered = local_to_utc(row["delivered_at"])
+                late = self._wx_is_late(promised, delivered)
+                values.append(
+                    SQL(
+                        "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"
+                        "%s,%s,now() at time zone 'UTC',now() at time zone 'UTC')",
+                        company.id,
+                        partners[(start + i) % len(partners)],
+                        states.get(province),
+                        city,
+                        row["region"],
+                        warehouses.get(row["warehouse"]),
+                        carriers.get(row["carrier"]),
+                        local_to_utc(row["ordered_at"]),
+                        promised,
+                        delivered,
+                        row["weight_kg"],
+                        row["lines"],
+                        row["perishable_share"],
+                        row["temperature_c"],
+                        row["rain_mm"],
+                        late,
+                        int((delivered - promised).total_seconds() // 60)
+                        if late
+                        else 0,
+                        uid,
+                        uid,
+                    )
+                )
+            ids += [
+                rid
+                for (rid,) in self.env.execute_query(
+                    SQL(
+                        "INSERT INTO wx_delivery_record (company_id, partner_id,"
+                        " state_id, city, region, warehouse_id, carrier_id, ordered_at,"
+                        " promised_at, delivered_at, weight_kg, line_count,"
+                        " perishable_share, temperature_c, rain_mm, is_late,"
+                        " lateness_minutes, create_uid, write_uid, create_date,"
+                        " write_date) VALUES %s RETURNING id",
+                        SQL(",").join(values),
+                    )
+                )
+            ]
+        return ids
+
+    @api.model
+    def _wx_demo_open_orders(
+        self, rows, warehouses, carriers, products, customers, count
+    ):
+        from ..tools.timeutil import local_to_utc
+
+        # shipped from the main warehouse: the demo's other warehouses have
+        # no stock nor resupply routes, their history rows stand alone
+        main = self.env.ref("stock.warehouse0")
+        rows = [r for r in rows if customers.get(r["region"])]
+        if not rows or not count:
+            return
+        step = max(1, len(rows) // count)
+        chosen = rows[::step][:count]
+        Product = self.env["product.product"].browse(products)
+        orders = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": customers[row["region"]][
+                        i % len(customers[row["region"]])
+                    ],
+                    "warehouse_id": main.id,
+                    "carrier_id": carriers.get(row["carrier"]),
+                    "commitment_date": local_to_utc(row["promised_at"]),
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": Product[(i + n) % len(Product)].id,
+                                "product_uom_qty": round(
+                                    row["weight_kg"] / min(row["lines"], len(Product)),
+                                    1,
+                                )
+                                or 1.0,
+                            }
+                        )
+                        for n in range(min(row["lines"], len(Product)))
+                    ],
+                }
+                for i, row in enumerate(chosen)
+            ]
+        )
+        orders.action_confirm()
+        for order, row in zip(orders, chosen, strict=True):
+            order.write({"date_order": local_to_utc(row["ordered_at"])})
+            order.picking_ids.with_context(wx_delivery_no_sync=True).write(
+                {"carrier_id": carriers.get(row["carrier"])}
+            )
+        records = self.sudo().search([("order_id", "in", orders.ids)])
+        self._wx_sync_pickings(records.picking_id)
+        by_order = {r.order_id.id: r for r in records}
+        for order, row in zip(orders, chosen, strict=True):
+            record = by_order.get(order.id)
+            if record and row["temperature_c"] is not None:
+                record.write(
+                    {"temperature_c": row["temperature_c"], "rain_mm": row["rain_mm"]}
+                )
