@@ -20,7 +20,15 @@ from . import checklog, locate, services, sysdeps
 ROOT = Path(__file__).resolve().parents[2]
 STATE = ROOT / ".local"
 VENV = ROOT / ".venv"
-ADDONS = ("wx_feedback", "wx_nlp", "wx_sla", "wx_churn", "wx_push", "wx_crm")
+ADDONS = (
+    "wx_feedback",
+    "wx_nlp",
+    "wx_sla",
+    "wx_churn",
+    "wx_push",
+    "wx_crm",
+    "wx_insight",
+)
 LANGUAGES = ("zh_CN", "es_ES")
 DEMO_DB = "wxf_demo"
 DEMO_LOGINS = (

@@ -15,7 +15,15 @@ Nothing is committed: the database is dropped anyway.
 from odoo import Command
 
 env = globals()["env"]  # odoo shell provides it
-ADDONS = ["wx_feedback", "wx_nlp", "wx_sla", "wx_churn", "wx_push", "wx_crm"]
+ADDONS = [
+    "wx_feedback",
+    "wx_nlp",
+    "wx_sla",
+    "wx_churn",
+    "wx_push",
+    "wx_crm",
+    "wx_insight",
+]
 failures = []
 
 

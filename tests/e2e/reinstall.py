@@ -8,7 +8,15 @@ Prints ``REINSTALL OK`` when every addon went away and came back installed,
 with no duplicate demo products; errors in the log are caught by the caller.
 """
 
-ADDONS = ["wx_feedback", "wx_nlp", "wx_sla", "wx_churn", "wx_push", "wx_crm"]
+ADDONS = [
+    "wx_feedback",
+    "wx_nlp",
+    "wx_sla",
+    "wx_churn",
+    "wx_push",
+    "wx_crm",
+    "wx_insight",
+]
 modules = env["ir.module.module"]  # noqa: F821 (odoo shell provides env)
 
 
@@ -26,7 +34,7 @@ def state(name):
 failures = []
 install_missing()
 products_before = env["product.product"].search_count([])  # noqa: F821
-for name in ["wx_crm", "wx_push", "wx_churn", "wx_sla", "wx_nlp", "wx_feedback"]:
+for name in ["wx_insight", "wx_crm", "wx_push", "wx_churn", "wx_sla", "wx_nlp", "wx_feedback"]:
     modules.search([("name", "=", name)]).button_immediate_uninstall()
     env.cr.commit()  # noqa: F821
     if state(name) != "uninstalled":
