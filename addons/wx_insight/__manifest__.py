@@ -20,7 +20,7 @@
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
         "report/wx_insight_reports.xml",
-        "views/wx_insight_dashboard_views.xml",
+        "wizards/wx_insight_dashboard_views.xml",
         "views/wx_insight_menus.xml",
     ],
     "demo": [

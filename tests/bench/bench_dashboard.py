@@ -200,7 +200,7 @@ lines = cr.fetchone()[0]
 env.cr.commit()
 print("BENCH" + json.dumps({"feedback_rows": feedback_rows, "lines": lines,
       "delivery": has_delivery, "seconds": time.perf_counter() - started}))
-"""
+"""  # noqa: E501
 
 REFRESH = """
 import json, time
@@ -223,7 +223,7 @@ days = Refresh._wx_refresh()
 env.cr.commit()
 print("BENCH" + json.dumps({"full_s": full, "incremental_s": time.perf_counter() - started,
       "days": days, "rows": rows}))
-"""
+"""  # noqa: E501
 
 MEASURE = """
 import json, random, time
@@ -256,7 +256,7 @@ for _i in range(COMBINATIONS):
         per_widget.setdefault(name, []).append(elapsed)
         env.invalidate_all()
 print("BENCH" + json.dumps({"timings": timings, "per_widget": per_widget}))
-"""
+"""  # noqa: E501
 
 
 def p95(values):
@@ -290,9 +290,7 @@ def main():
             f" table rows {json.dumps(refreshed['rows'])}",
             flush=True,
         )
-        measured = shell(
-            DB, MEASURE.replace("COMBINATIONS", str(args.combinations))
-        )
+        measured = shell(DB, MEASURE.replace("COMBINATIONS", str(args.combinations)))
         for name, values in measured["per_widget"].items():
             print(f"  {name:<18} p95 {p95(values):7.1f} ms  max {max(values):7.1f} ms")
         timings = measured["timings"]

@@ -8,5 +8,3 @@ from . import wx_insight_sla_day
 from . import wx_insight_keyword_day
 from . import wx_insight_delivery_day
 from . import wx_insight_refresh
-from . import wx_insight_dashboard
-from . import wx_insight_dashboard_line

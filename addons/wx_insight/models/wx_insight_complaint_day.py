@@ -13,8 +13,10 @@ class WxInsightComplaintDay(models.Model):
     _inherit = "wx.insight.fact.mixin"
     _description = "Insight: delivered lines and complaints per day"
 
-    categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team", readonly=True)
+    categ_id = fields.Many2one(
+        "product.category", string="Product Category", readonly=True
+    )
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
     line_count = fields.Integer(string="Delivered Lines", readonly=True)
     amount = fields.Integer(
         string="Sold (CNY)",

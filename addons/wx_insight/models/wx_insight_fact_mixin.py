@@ -14,6 +14,8 @@ class WxInsightFactMixin(models.AbstractModel):
     _order = "day desc, id desc"
 
     day = fields.Date(required=True, readonly=True, index=True)
-    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True
+    )
     tier_id = fields.Many2one("wx.churn.tier", string="Customer Tier", readonly=True)
     state_id = fields.Many2one("res.country.state", string="Region", readonly=True)

@@ -13,8 +13,10 @@ class WxInsightFeedbackDay(models.Model):
     _inherit = "wx.insight.fact.mixin"
     _description = "Insight: feedback volume per day"
 
-    categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team", readonly=True)
+    categ_id = fields.Many2one(
+        "product.category", string="Product Category", readonly=True
+    )
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
     channel = fields.Selection(CHANNELS, readonly=True)
     feedback_count = fields.Integer(string="Feedback", readonly=True)
     dissatisfied_count = fields.Integer(string="Dissatisfied", readonly=True)

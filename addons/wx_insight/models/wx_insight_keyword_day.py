@@ -11,7 +11,9 @@ class WxInsightKeywordDay(models.Model):
     _inherit = "wx.insight.fact.mixin"
     _description = "Insight: keywords per day"
 
-    categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team", readonly=True)
+    categ_id = fields.Many2one(
+        "product.category", string="Product Category", readonly=True
+    )
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
     term = fields.Char(readonly=True)
     keyword_count = fields.Integer(string="Occurrences", readonly=True)

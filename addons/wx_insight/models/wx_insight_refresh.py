@@ -105,7 +105,11 @@ class WxInsightRefresh(models.AbstractModel):
             ("sale_order", "effective_date"),
             ("wx_feedback_survey", "sent_at"),
             ("wx_sla_line", "start_at"),
-        ] + ([("wx_delivery_record", "delivered_at")] if "wx.delivery.record" in self.env else [])
+        ] + (
+            [("wx_delivery_record", "delivered_at")]
+            if "wx.delivery.record" in self.env
+            else []
+        )
 
     @api.model
     def _wx_changed_days(self, since):
@@ -142,7 +146,11 @@ class WxInsightRefresh(models.AbstractModel):
                 SQL("DELETE FROM %s WHERE day = ANY(%s)", SQL.identifier(table), days)
             )
             low = datetime.combine(min(days), time()) - SHANGHAI_OFFSET
-            high = datetime.combine(max(days), time()) + timedelta(days=1) - SHANGHAI_OFFSET
+            high = (
+                datetime.combine(max(days), time())
+                + timedelta(days=1)
+                - SHANGHAI_OFFSET
+            )
 
             def cond(column):
                 return SQL(
@@ -154,6 +162,7 @@ class WxInsightRefresh(models.AbstractModel):
                     _day(column),
                     list(days),
                 )
+
         self.env.cr.execute(
             SQL(
                 "INSERT INTO %s (%s, %s) SELECT facts.*, %s, now() AT TIME ZONE 'UTC',"
@@ -195,7 +204,8 @@ class WxInsightRefresh(models.AbstractModel):
                 & Domain("rating_delivery", "<=", rule.rating_max)
             )
         domain = Domain.OR(domains) & Domain("order_id", "!=", False)
-        return Feedback._search(domain).subselect("order_id")
+        query = Feedback._search(domain)
+        return query.subselect(SQL.identifier(query.table, "order_id"))
 
     # ------------------------------------------------------------------ tables
 
@@ -227,7 +237,7 @@ class WxInsightRefresh(models.AbstractModel):
                       JOIN product_category_wx_feedback_rel rel
                         ON rel.wx_feedback_id = f.id
                       JOIN res_partner cp ON cp.id = f.commercial_partner_id
-                     WHERE f.id IN (%(dissatisfied)s) AND %(feedback_in_days)s
+                     WHERE f.id IN %(dissatisfied)s AND %(feedback_in_days)s
                      GROUP BY 1, 2, 3, 4, 5, 6
                   ) AS parts
                  GROUP BY 1, 2, 3, 4, 5, 6
@@ -238,7 +248,8 @@ class WxInsightRefresh(models.AbstractModel):
                 feedback_tier=self._wx_tier("cp", SQL("f.company_id")),
                 dissatisfied=self._wx_dissatisfied_ids(),
                 lines_in_days=SQL(
-                    "so.effective_date IS NOT NULL AND %s", cond(SQL("so.effective_date"))
+                    "so.effective_date IS NOT NULL AND %s",
+                    cond(SQL("so.effective_date")),
                 ),
                 feedback_in_days=cond(SQL("f.submitted_at")),
             )
@@ -264,7 +275,7 @@ class WxInsightRefresh(models.AbstractModel):
                 )
                 SELECT %(day)s, f.company_id, %(tier)s, f.partner_state_id,
                        mc.product_category_id, f.team_id, f.channel, COUNT(*),
-                       COUNT(*) FILTER (WHERE f.id IN (%(dissatisfied)s))
+                       COUNT(*) FILTER (WHERE f.id IN %(dissatisfied)s)
                   FROM wx_feedback f
                   JOIN res_partner cp ON cp.id = f.commercial_partner_id
                   LEFT JOIN main_categ mc ON mc.wx_feedback_id = f.id
@@ -383,7 +394,7 @@ class WxInsightRefresh(models.AbstractModel):
                        COUNT(*) FILTER (WHERE d.is_late),
                        COALESCE(SUM(%(lateness)s), 0),
                        COUNT(*),
-                       COUNT(*) FILTER (WHERE d.order_id IN (%(late_feedback)s))
+                       COUNT(*) FILTER (WHERE d.order_id IN %(late_feedback)s)
                   FROM wx_delivery_record d
                   LEFT JOIN res_partner p ON p.id = d.partner_id
                   LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
@@ -393,10 +404,8 @@ class WxInsightRefresh(models.AbstractModel):
                 day=_day(SQL("d.delivered_at")),
                 tier=self._wx_tier("cp", SQL("d.company_id")),
                 late_feedback=self._wx_late_feedback_order_ids(),
-                lateness=SQL(
-                    "CASE WHEN d.is_late"
-                    " THEN GREATEST(CEIL(d.lateness_minutes), 1)::int ELSE 0 END"
-                ),
+                # wx_delivery's minutes (whole, rounded down) as they are
+                lateness=SQL("CASE WHEN d.is_late THEN d.lateness_minutes ELSE 0 END"),
                 in_days=cond(SQL("d.delivered_at")),
             )
 

@@ -14,7 +14,7 @@ class WxInsightSlaDay(models.Model):
     _inherit = "wx.insight.fact.mixin"
     _description = "Insight: SLA lines per day"
 
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team", readonly=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
     kind = fields.Selection(KINDS, readonly=True)
     line_count = fields.Integer(string="SLA Lines", readonly=True)
     reached_count = fields.Integer(string="Reached", readonly=True)

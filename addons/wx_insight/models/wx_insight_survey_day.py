@@ -11,8 +11,10 @@ class WxInsightSurveyDay(models.Model):
     _inherit = "wx.insight.fact.mixin"
     _description = "Insight: satisfaction surveys per day"
 
-    categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team", readonly=True)
+    categ_id = fields.Many2one(
+        "product.category", string="Product Category", readonly=True
+    )
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
     sent_count = fields.Integer(string="Sent", readonly=True)
     answered_count = fields.Integer(string="Answered", readonly=True)
     nps_count = fields.Integer(string="NPS Answers", readonly=True)

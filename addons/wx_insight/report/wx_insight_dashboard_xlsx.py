@@ -1,68 +1,71 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
 
 # per measure: (column title, line field, "has" flag field or None)
 COLUMNS = {
     "kpi": [
-        ("KPI", "label", None),
-        ("Value", "value", "has_value"),
-        ("Previous Period", "previous", "has_previous"),
-        ("Change", "change", "has_change"),
+        (_lt("KPI"), "label", None),
+        (_lt("Value"), "value", "has_value"),
+        (_lt("Previous Period"), "previous", "has_previous"),
+        (_lt("Change"), "change", "has_change"),
     ],
     "complaint": [
-        ("Product Category", "label", None),
-        ("Delivered Lines", "total", None),
-        ("Dissatisfied Feedback", "hits", None),
-        ("Sold (CNY)", "amount", None),
-        ("Complaints per 10,000 Lines", "value", "has_value"),
-        ("Complaints per 10,000 CNY", "value2", "has_value2"),
-        ("Previous Period (per 10,000 Lines)", "previous", "has_previous"),
-        ("Change", "change", "has_change"),
-        ("Dissatisfied, Previous Period", "value4", None),
+        (_lt("Product Category"), "label", None),
+        (_lt("Delivered Lines"), "total", None),
+        (_lt("Dissatisfied Feedback"), "hits", None),
+        (_lt("Sold (CNY)"), "amount", None),
+        (_lt("Complaints per 10,000 Lines"), "value", "has_value"),
+        (_lt("Complaints per 10,000 CNY"), "value2", "has_value2"),
+        (_lt("Previous Period (per 10,000 Lines)"), "previous", "has_previous"),
+        (_lt("Change"), "change", "has_change"),
+        (_lt("Dissatisfied, Previous Period"), "value4", None),
     ],
     "ontime": [
-        ("Dimension", "label", None),
-        ("Delivered", "total", None),
-        ("Late", "hits", None),
-        ("On-time %", "value", "has_value"),
-        ("Previous Period %", "previous", "has_previous"),
-        ("Change", "change", "has_change"),
-        ("Avg. Lateness (min)", "value2", "has_value2"),
-        ("p90 Lateness (min)", "value3", "has_value3"),
-        ("Lateness Feedback", "value4", None),
+        (_lt("Dimension"), "label", None),
+        (_lt("Delivered"), "total", None),
+        (_lt("Late"), "hits", None),
+        (_lt("On-time %"), "value", "has_value"),
+        (_lt("Previous Period %"), "previous", "has_previous"),
+        (_lt("Change"), "change", "has_change"),
+        (_lt("Avg. Lateness (min)"), "value2", "has_value2"),
+        (_lt("p90 Lateness (min)"), "value3", "has_value3"),
+        (_lt("Lateness Feedback"), "value4", None),
     ],
     "sla": [
-        ("Team", "label", None),
-        ("Target", "detail", None),
-        ("SLA Lines", "total", None),
-        ("Reached", "hits", None),
-        ("Avg. Working Minutes", "value", "has_value"),
-        ("Avg. Target (min)", "value2", "has_value2"),
-        ("Attainment %", "value3", "has_value3"),
-        ("Breached", "value4", None),
-        ("Avg. Minutes, Previous Period", "previous", "has_previous"),
+        (_lt("Team"), "label", None),
+        (_lt("Target"), "detail", None),
+        (_lt("SLA Lines"), "total", None),
+        (_lt("Reached"), "hits", None),
+        (_lt("Avg. Working Minutes"), "value", "has_value"),
+        (_lt("Avg. Target (min)"), "value2", "has_value2"),
+        (_lt("Attainment %"), "value3", "has_value3"),
+        (_lt("Breached"), "value4", None),
+        (_lt("Avg. Minutes, Previous Period"), "previous", "has_previous"),
     ],
     "trend": [
-        ("Month", "label", None),
-        ("Surveys Sent", "total", None),
-        ("Answered", "hits", None),
-        ("NPS", "value", "has_value"),
-        ("CSAT %", "value2", "has_value2"),
-        ("Response Rate %", "value3", "has_value3"),
+        (_lt("Month"), "label", None),
+        (_lt("Surveys Sent"), "total", None),
+        (_lt("Answered"), "hits", None),
+        (_lt("NPS"), "value", "has_value"),
+        (_lt("CSAT %"), "value2", "has_value2"),
+        (_lt("Response Rate %"), "value3", "has_value3"),
     ],
     "channel": [
-        ("Channel", "label", None),
-        ("Feedback", "total", None),
-        ("Dissatisfied", "hits", None),
-        ("Previous Period", "previous", "has_previous"),
-        ("Change", "change", "has_change"),
+        (_lt("Channel"), "label", None),
+        (_lt("Feedback"), "total", None),
+        (_lt("Dissatisfied"), "hits", None),
+        (_lt("Previous Period"), "previous", "has_previous"),
+        (_lt("Change"), "change", "has_change"),
     ],
     "keyword": [
-        ("Keyword", "label", None),
-        ("Occurrences", "total", None),
-        ("Previous Period", "previous", "has_previous"),
-        ("Change", "change", "has_change"),
+        (_lt("Keyword"), "label", None),
+        (_lt("Occurrences"), "total", None),
+        (_lt("Previous Period"), "previous", "has_previous"),
+        (_lt("Change"), "change", "has_change"),
     ],
 }
 
@@ -91,22 +94,34 @@ class WxInsightDashboardXlsx(models.AbstractModel):
 
     @api.private
     def generate_xlsx_report(self, workbook, data, dashboards):
-        _ = self.env._
         bold = workbook.add_format({"bold": True})
         number = workbook.add_format({"num_format": "#,##0.00"})
         Line = self.env["wx.insight.dashboard.line"]
         names = dict(Line._fields["measure"]._description_selection(self.env))
         for dashboard in dashboards:
             dashboard.check_access("read")
-            sheet = workbook.add_worksheet(_("Filters")[:31])
+            sheet = workbook.add_worksheet(self.env._("Filters")[:31])
+            everything = self.env._("All")
             filters = [
-                (_("From"), str(dashboard.date_from)),
-                (_("To"), str(dashboard.date_to)),
-                (_("Previous period"), f"{dashboard.previous_from} - {dashboard.previous_to}"),
-                (_("Customer Tier"), dashboard.tier_id.display_name or _("All")),
-                (_("Region (Province)"), dashboard.state_id.display_name or _("All")),
-                (_("Team"), dashboard.team_id.display_name or _("All")),
-                (_("Product Category"), dashboard.categ_id.display_name or _("All")),
+                (self.env._("From"), str(dashboard.date_from)),
+                (self.env._("To"), str(dashboard.date_to)),
+                (
+                    self.env._("Previous period"),
+                    f"{dashboard.previous_from} - {dashboard.previous_to}",
+                ),
+                (
+                    self.env._("Customer Tier"),
+                    dashboard.tier_id.display_name or everything,
+                ),
+                (
+                    self.env._("Region (Province)"),
+                    dashboard.state_id.display_name or everything,
+                ),
+                (self.env._("Team"), dashboard.team_id.display_name or everything),
+                (
+                    self.env._("Product Category"),
+                    dashboard.categ_id.display_name or everything,
+                ),
             ]
             for row, (title, value) in enumerate(filters):
                 sheet.write(row, 0, title, bold)
@@ -117,7 +132,7 @@ class WxInsightDashboardXlsx(models.AbstractModel):
                 sheet = workbook.add_worksheet(title[:31])
                 columns = columns_of(measure)
                 for col, (header, _field, _flag) in enumerate(columns):
-                    sheet.write(0, col, _(header), bold)  # pylint: disable=translation-required
+                    sheet.write(0, col, str(header), bold)
                 for row, line in enumerate(lines.sorted("sequence"), start=1):
                     for col, (_header, field, flag) in enumerate(columns):
                         value = cell(line, field, flag)

@@ -112,7 +112,9 @@ class WxInsightCommon(WxFeedbackCommon):
             )
         )
         f, v, z = cls.fruit, cls.veg, cls.zero
-        cls.o1 = cls.order("2026-03-10 09:00", [(f, 1000), (f, 1000), (v, 1000), (f, None)])
+        cls.o1 = cls.order(
+            "2026-03-10 09:00", [(f, 1000), (f, 1000), (v, 1000), (f, None)]
+        )
         cls.o2 = cls.order("2026-03-11 09:00", [(f, 3000)])
         cls.o3 = cls.order("2026-02-20 09:00", [(z, 500)])
         cls.o4 = cls.order("2026-02-10 09:00", [(f, 1000), (f, 1000)])
@@ -257,7 +259,9 @@ class WxInsightCommon(WxFeedbackCommon):
             ]
         )
         cls.env.flush_all()
-        for line, (_kind, _minutes, state, used, reached) in zip(lines, rows, strict=True):
+        for line, (_kind, _minutes, state, used, reached) in zip(
+            lines, rows, strict=True
+        ):
             cls.env.cr.execute(
                 SQL(
                     "UPDATE wx_sla_line SET state = %s, consumed_minutes = %s,"

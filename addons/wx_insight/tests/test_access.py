@@ -15,7 +15,9 @@ class TestInsightAccess(WxInsightCommon):
         self.assertEqual(lines[self.fruit.display_name].hits, 1)
         self.assertEqual(lines[self.fruit.display_name].total, 3)
         self.assertEqual(lines[self.zero.display_name].hits, 0)
-        self.assertEqual({line.code for line in board.channel_line_ids}, {"staff", "h5"})
+        self.assertEqual(
+            {line.code for line in board.channel_line_ids}, {"staff", "h5"}
+        )
         self.assertEqual(
             {line.label for line in board.sla_line_ids}, {self.team_1.display_name}
         )
@@ -24,7 +26,9 @@ class TestInsightAccess(WxInsightCommon):
         self.assertEqual(lines[self.zero.display_name].hits, 1)
         self.assertEqual(lines[self.fruit.display_name].hits, 0)
         self.assertFalse(board.sla_line_ids)
-        self.assertEqual([line.label for line in board.keyword_line_ids], ["迟到", "烂果"])
+        self.assertEqual(
+            [line.label for line in board.keyword_line_ids], ["迟到", "烂果"]
+        )
         # a leader's filter on another team shows nothing of it
         board = self.dashboard(user=self.leader_2, team_id=self.team_1.id)
         self.assertFalse(board.sla_line_ids)
@@ -47,7 +51,9 @@ class TestInsightAccess(WxInsightCommon):
 
     def test_bad_input(self):
         with self.assertRaises(ValidationError):
-            self.dashboard(user=self.leader_1, date_from="2026-04-01", date_to="2026-03-01")
+            self.dashboard(
+                user=self.leader_1, date_from="2026-04-01", date_to="2026-03-01"
+            )
         self.env.flush_all()
         board = self.dashboard(user=self.leader_1)
         with self.assertRaises(UserError):

@@ -19,12 +19,23 @@ class TestInsightExports(WxInsightCommon):
         )
         self.assertEqual(kind, "xlsx")
         book = openpyxl.load_workbook(io.BytesIO(content))
-        filters = {row[0]: row[1] for row in book["Filters"].iter_rows(values_only=True)}
+        filters = {
+            row[0]: row[1] for row in book["Filters"].iter_rows(values_only=True)
+        }
         self.assertEqual(filters["From"], "2026-03-01")
         self.assertEqual(filters["Team"], self.team_1.display_name)
         sheet = book["Complaint Rate per Product Category"]
         rows = list(sheet.iter_rows(values_only=True))
-        self.assertEqual(rows[0][:5], ("Product Category", "Delivered Lines", "Dissatisfied Feedback", "Sold (CNY)", "Complaints per 10,000 Lines"))
+        self.assertEqual(
+            rows[0][:5],
+            (
+                "Product Category",
+                "Delivered Lines",
+                "Dissatisfied Feedback",
+                "Sold (CNY)",
+                "Complaints per 10,000 Lines",
+            ),
+        )
         by_name = {row[0]: row for row in rows[1:]}
         fruit = by_name[self.fruit.display_name]
         self.assertEqual(fruit[1:4], (3, 1, 5000))
@@ -38,9 +49,11 @@ class TestInsightExports(WxInsightCommon):
     def test_pdf_in_chinese(self):
         board = self.dashboard(user=self.insight_manager)
         report = self.env.ref("wx_insight.wx_insight_dashboard_pdf")
-        html = report.with_user(self.insight_manager)._render_qweb_html(
-            report.report_name, board.ids
-        )[0].decode()
+        html = (
+            report.with_user(self.insight_manager)
+            ._render_qweb_html(report.report_name, board.ids)[0]
+            .decode()
+        )
         self.assertIn(self.fruit.display_name, html)
         self.assertIn("Noto Sans CJK SC", html)
         self.assertIn("迟到", html)

@@ -14,9 +14,7 @@ class TestInsightMeasures(WxInsightCommon):
         cls.board = cls.dashboard(cls, user=cls.insight_manager)
 
     def test_previous_period(self):
-        self.assertEqual(
-            (self.board.previous_from, self.board.previous_to), PREVIOUS
-        )
+        self.assertEqual((self.board.previous_from, self.board.previous_to), PREVIOUS)
 
     def test_complaint_rate_per_category(self):
         lines = self.lines(self.board, "complaint")
@@ -62,17 +60,16 @@ class TestInsightMeasures(WxInsightCommon):
         self.assertEqual(self.board.kpi_sla_change, "-")
 
     def test_sla_per_team(self):
-        rows = {
-            (line.label, line.code): line
-            for line in self.board.sla_line_ids
-        }
+        rows = {(line.label, line.code): line for line in self.board.sla_line_ids}
         ack = rows[(self.team_1.display_name, "acknowledge")]
         self.assertEqual((ack.total, ack.hits), (1, 1))
         self.assertEqual((ack.value, ack.value2, ack.value3), (10.0, 15.0, 100.0))
         solution = rows[(self.team_1.display_name, "solution")]
         # 2 lines, 1 reached (150 min) and breached, 1 running
         self.assertEqual((solution.total, solution.hits, solution.value4), (2, 1, 1))
-        self.assertEqual((solution.value, solution.value2, solution.value3), (150, 120, 0))
+        self.assertEqual(
+            (solution.value, solution.value2, solution.value3), (150, 120, 0)
+        )
 
     def test_trend_channel_keywords(self):
         trend = self.lines(self.board, "trend")
@@ -86,7 +83,10 @@ class TestInsightMeasures(WxInsightCommon):
         self.assertEqual(channels["staff"].hits, 1)
         self.assertEqual((channels["h5"].value, channels["h5"].previous), (1, 1))
         self.assertEqual(channels["api"].total, 1)
-        keywords = [(line.label, line.total, line.previous) for line in self.board.keyword_line_ids]
+        keywords = [
+            (line.label, line.total, line.previous)
+            for line in self.board.keyword_line_ids
+        ]
         self.assertEqual(keywords, [("迟到", 2, 1), ("烂果", 1, 0)])
 
     def test_filters(self):
@@ -96,19 +96,27 @@ class TestInsightMeasures(WxInsightCommon):
         self.assertEqual(lines[self.fruit.display_name].hits, 1)
         self.assertEqual(lines[self.fruit.display_name].total, 3)
         self.assertEqual(lines[self.zero.display_name].hits, 0)
-        self.assertEqual({line.label for line in board.sla_line_ids}, {self.team_1.display_name})
+        self.assertEqual(
+            {line.label for line in board.sla_line_ids}, {self.team_1.display_name}
+        )
         # the product category filter
         board = self.dashboard(user=self.insight_manager, categ_id=self.veg.id)
         self.assertEqual(set(self.lines(board, "complaint")), {self.veg.display_name})
         # tier and region: the customer is VIP in Fujian
-        board = self.dashboard(user=self.insight_manager, tier_id=self.vip.id, state_id=self.fujian.id)
+        board = self.dashboard(
+            user=self.insight_manager, tier_id=self.vip.id, state_id=self.fujian.id
+        )
         self.assertEqual(len(board.complaint_line_ids), 3)
         if self.other_tier:
-            board = self.dashboard(user=self.insight_manager, tier_id=self.other_tier.id)
+            board = self.dashboard(
+                user=self.insight_manager, tier_id=self.other_tier.id
+            )
             self.assertFalse(board.complaint_line_ids)
             self.assertEqual(board.kpi_complaint, "-")
         board = self.dashboard(user=self.insight_manager, state_id=self.guangdong.id)
-        self.assertFalse(board.complaint_line_ids | board.channel_line_ids | board.sla_line_ids)
+        self.assertFalse(
+            board.complaint_line_ids | board.channel_line_ids | board.sla_line_ids
+        )
         self.assertEqual(board.kpi_volume, "0")
 
     def test_incremental_refresh(self):
@@ -121,16 +129,27 @@ class TestInsightMeasures(WxInsightCommon):
         self.env.invalidate_all()
         days = self.env["wx.insight.refresh"]._wx_refresh()
         self.assertGreaterEqual(days, 1)
-        board = self.env["wx.insight.dashboard"].with_user(self.insight_manager).with_company(self.company).create(
-            {"period": "custom", "date_from": "2026-03-01", "date_to": "2026-03-31"}
+        board = (
+            self.env["wx.insight.dashboard"]
+            .with_user(self.insight_manager)
+            .with_company(self.company)
+            .create(
+                {"period": "custom", "date_from": "2026-03-01", "date_to": "2026-03-31"}
+            )
         )
-        self.assertEqual(self.lines(board, "complaint")[self.fruit.display_name].hits, 2)
+        self.assertEqual(
+            self.lines(board, "complaint")[self.fruit.display_name].hits, 2
+        )
 
     def test_drill_down(self):
         line = self.lines(self.board, "complaint")[self.fruit.display_name]
         action = line.with_user(self.insight_manager).action_open_records()
         self.assertEqual(action["res_model"], "wx.feedback")
-        found = self.env["wx.feedback"].with_user(self.insight_manager).search(action["domain"])
+        found = (
+            self.env["wx.feedback"]
+            .with_user(self.insight_manager)
+            .search(action["domain"])
+        )
         self.assertEqual(found, self.f1)
         channel = self.board.channel_line_ids.filtered(lambda x: x.code == "h5")
         action = channel.with_user(self.insight_manager).action_open_records()

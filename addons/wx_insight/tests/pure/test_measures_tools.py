@@ -25,7 +25,10 @@ def test_previous_period_bad_input():
 
 
 def test_last_full_month():
-    assert m.last_full_month(date(2026, 1, 15)) == (date(2025, 12, 1), date(2025, 12, 31))
+    assert m.last_full_month(date(2026, 1, 15)) == (
+        date(2025, 12, 1),
+        date(2025, 12, 31),
+    )
     assert m.last_full_month(date(2026, 3, 1)) == (date(2026, 2, 1), date(2026, 2, 28))
 
 

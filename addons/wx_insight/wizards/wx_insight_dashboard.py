@@ -12,8 +12,8 @@ from odoo.tools import SQL
 from odoo.addons.wx_feedback.access import FEEDBACK_USER, check_rights
 from odoo.addons.wx_feedback.tools.nps import NpsResult
 
+from ..models.wx_insight_refresh import SHANGHAI_OFFSET
 from ..tools import measures
-from .wx_insight_refresh import SHANGHAI_OFFSET
 
 PERIODS = [
     ("last_30", "Last 30 Days"),
@@ -75,7 +75,7 @@ class WxInsightDashboard(models.TransientModel):
     previous_to = fields.Date(compute="_compute_previous")
     tier_id = fields.Many2one("wx.churn.tier", string="Customer Tier")
     state_id = fields.Many2one("res.country.state", string="Region (Province)")
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team")
+    team_id = fields.Many2one("helpdesk.ticket.team")
     categ_id = fields.Many2one("product.category", string="Product Category")
     computed_at = fields.Datetime(readonly=True)
     line_ids = fields.One2many("wx.insight.dashboard.line", "dashboard_id")
@@ -216,13 +216,19 @@ class WxInsightDashboard(models.TransientModel):
         check_rights(self, FEEDBACK_USER)
         self.ensure_one()
         measure = self.env.context.get("wx_measure")
-        names = dict(self.env["wx.insight.dashboard.line"]._fields["measure"].selection)
+        names = dict(
+            self.env["wx.insight.dashboard.line"]
+            ._fields["measure"]
+            ._description_selection(self.env)
+        )
         if measure not in names or measure == "kpi":
             raise UserError(self.env._("Unknown measure: %(measure)s", measure=measure))
-        view = self.env.ref(f"wx_insight.wx_insight_dashboard_line_view_graph_{measure}")
+        view = self.env.ref(
+            f"wx_insight.wx_insight_dashboard_line_view_graph_{measure}"
+        )
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._(names[measure]),  # pylint: disable=translation-required
+            "name": names[measure],
             "res_model": "wx.insight.dashboard.line",
             "view_mode": "graph,list",
             "views": [(view.id, "graph"), (False, "list")],
@@ -321,22 +327,31 @@ class WxInsightDashboard(models.TransientModel):
             for code, (shown, change) in kpis.items():
                 update[f"kpi_{code}"] = shown
                 update[f"kpi_{code}_change"] = change
-            super(WxInsightDashboard, dashboard).write(update)
+            dashboard.write(update)
 
     def _wx_kpi_titles(self):
-        _ = self.env._
         return {
-            "complaint": _("Complaints per 10,000 lines"),
-            "complaint_amount": _("Complaints per 10,000 CNY"),
-            "ontime": _("On-time delivery"),
-            "nps": _("NPS"),
-            "csat": _("CSAT"),
-            "response": _("Survey response rate"),
-            "volume": _("Feedback volume"),
-            "sla": _("SLA attainment"),
+            "complaint": self.env._("Complaints per 10,000 lines"),
+            "complaint_amount": self.env._("Complaints per 10,000 CNY"),
+            "ontime": self.env._("On-time delivery"),
+            "nps": self.env._("NPS"),
+            "csat": self.env._("CSAT"),
+            "response": self.env._("Survey response rate"),
+            "volume": self.env._("Feedback volume"),
+            "sla": self.env._("SLA attainment"),
         }
 
-    def _wx_line(self, measure, sequence, code, key_id, label, current=None, previous=None, **more):
+    def _wx_line(
+        self,
+        measure,
+        sequence,
+        code,
+        key_id,
+        label,
+        current=None,
+        previous=None,
+        **more,
+    ):
         values = {
             "dashboard_id": self.id,
             "measure": measure,
@@ -352,10 +367,9 @@ class WxInsightDashboard(models.TransientModel):
         }
         for name in ("value2", "value3"):
             if name in more:
-                values[name] = more.pop(name) or 0.0
-                values[f"has_{name}"] = values[name] is not None and (
-                    more.get(f"has_{name}", True)
-                )
+                raw = more.pop(name)
+                values[name] = raw or 0.0
+                values[f"has_{name}"] = more.pop(f"has_{name}", raw is not None)
         values.update(more)
         return values
 
@@ -375,10 +389,14 @@ class WxInsightDashboard(models.TransientModel):
         for sequence, categ in enumerate(categs):
             lines, amount, complaints = current.get(categ, (0, 0, 0))
             p_lines, _p_amount, p_complaints = previous.get(categ, (0, 0, 0))
-            totals = [a + b for a, b in zip(totals, (lines, amount, complaints), strict=True)]
+            totals = [
+                a + b for a, b in zip(totals, (lines, amount, complaints), strict=True)
+            ]
             previous_totals = [
                 a + b
-                for a, b in zip(previous_totals, previous.get(categ, (0, 0, 0)), strict=True)
+                for a, b in zip(
+                    previous_totals, previous.get(categ, (0, 0, 0)), strict=True
+                )
             ]
             per_amount = measures.rate(complaints, amount, measures.PER_AMOUNT)
             rows.append(
@@ -401,13 +419,17 @@ class WxInsightDashboard(models.TransientModel):
         kpis = {
             "complaint": (
                 measures.rate(totals[2], totals[0], measures.PER_LINES),
-                measures.rate(previous_totals[2], previous_totals[0], measures.PER_LINES),
+                measures.rate(
+                    previous_totals[2], previous_totals[0], measures.PER_LINES
+                ),
                 1,
                 "",
             ),
             "complaint_amount": (
                 measures.rate(totals[2], totals[1], measures.PER_AMOUNT),
-                measures.rate(previous_totals[2], previous_totals[1], measures.PER_AMOUNT),
+                measures.rate(
+                    previous_totals[2], previous_totals[1], measures.PER_AMOUNT
+                ),
                 2,
                 "",
             ),
@@ -477,7 +499,9 @@ class WxInsightDashboard(models.TransientModel):
             return key or ""
 
         rows = []
-        for sequence, key in enumerate(sorted(set(current) | set(previous), key=label_of)):
+        for sequence, key in enumerate(
+            sorted(set(current) | set(previous), key=label_of)
+        ):
             delivered, late, lateness, feedback = current.get(key, (0, 0, 0, 0))
             p_delivered, p_late, _lateness, _feedback = previous.get(key, (0, 0, 0, 0))
             record = isinstance(key, models.BaseModel)
@@ -529,14 +553,17 @@ class WxInsightDashboard(models.TransientModel):
         kinds = dict(self.env[model]._fields["kind"]._description_selection(self.env))
         rows = []
         keys = sorted(
-            set(current) | set(previous), key=lambda k: (k[0].display_name or "", k[1] or "")
+            set(current) | set(previous),
+            key=lambda k: (k[0].display_name or "", k[1] or ""),
         )
         totals = [0, 0]
         p_totals = [0, 0]
         for sequence, key in enumerate(keys):
             team, kind = key
             count, reached, met, breached, minutes, target = current.get(key, (0,) * 6)
-            _c, p_reached, p_met, p_breached, p_minutes, _t = previous.get(key, (0,) * 6)
+            _c, p_reached, p_met, p_breached, p_minutes, _t = previous.get(
+                key, (0,) * 6
+            )
             totals = [totals[0] + met, totals[1] + met + breached]
             p_totals = [p_totals[0] + p_met, p_totals[1] + p_met + p_breached]
             attainment = measures.percent(met, met + breached)
@@ -627,7 +654,9 @@ class WxInsightDashboard(models.TransientModel):
         aggregates = ["feedback_count:sum", "dissatisfied_count:sum"]
         current = self._wx_sums(model, ["channel"], aggregates)
         previous = self._wx_sums(model, ["channel"], aggregates, "previous")
-        names = dict(self.env[model]._fields["channel"]._description_selection(self.env))
+        names = dict(
+            self.env[model]._fields["channel"]._description_selection(self.env)
+        )
         rows = []
         for sequence, channel in enumerate(sorted(set(current) | set(previous))):
             count, dissatisfied = current.get(channel, (0, 0))
@@ -706,7 +735,6 @@ class WxInsightDashboard(models.TransientModel):
     def _wx_drill_action(self, line):
         """Window action on the records behind ``line``."""
         self.ensure_one()
-        start, end = self._wx_utc_bounds()
         measure = line.measure
         code = line.code if measure != "kpi" else None
         if measure == "kpi":
@@ -720,80 +748,16 @@ class WxInsightDashboard(models.TransientModel):
                 "response": "trend",
                 "volume": "channel",
             }[line.code]
-        if measure in ("complaint", "channel"):
-            model = "wx.feedback"
-            domain = (
-                Domain("submitted_at", ">=", start)
-                & Domain("submitted_at", "<", end)
-                & self._wx_partner_domain("commercial_partner_id")
-            )
-            if self.team_id:
-                domain &= Domain("team_id", "=", self.team_id.id)
-            if self.categ_id:
-                domain &= Domain("product_categ_ids", "child_of", self.categ_id.id)
-            if measure == "complaint":
-                domain &= self.env[model]._wx_dissatisfied_domain()
-                if code:
-                    domain &= Domain("product_categ_ids", "in", [line.key_id])
-            elif code:
-                domain &= Domain("channel", "=", code)
-        elif measure.startswith("ontime"):
-            model = "wx.delivery.record"
-            domain = (
-                Domain("delivered_at", ">=", start)
-                & Domain("delivered_at", "<", end)
-                & self._wx_partner_domain("partner_id.commercial_partner_id")
-            )
-            if self.state_id:
-                domain &= Domain("state_id", "=", self.state_id.id)
-            if code:
-                field = {
-                    "ontime_region": "region",
-                    "ontime_warehouse": "warehouse_id",
-                    "ontime_carrier": "carrier_id",
-                }[measure]
-                value = line.key_id if field != "region" else line.label
-                domain &= Domain(field, "=", value or False)
-        elif measure == "sla":
-            model = "wx.sla.line"
-            domain = (
-                Domain("start_at", ">=", start)
-                & Domain("start_at", "<", end)
-                & self._wx_partner_domain("ticket_id.partner_id.commercial_partner_id")
-            )
-            team = line.key_id if code else self.team_id.id
-            if team:
-                domain &= Domain("team_id", "=", team)
-            if code:
-                domain &= Domain("kind", "=", code)
-        elif measure == "trend":
-            model = "wx.feedback.survey"
-            if code:
-                month = fields.Date.to_date(code)
-                start, end = self._wx_utc_bounds(
-                    month, month + relativedelta(months=1, days=-1)
-                )
-            domain = (
-                Domain("sent_at", ">=", start)
-                & Domain("sent_at", "<", end)
-                & self._wx_partner_domain("commercial_partner_id")
-            )
-            if self.team_id:
-                domain &= Domain("team_id", "=", self.team_id.id)
-            if self.categ_id:
-                domain &= Domain("product_categ_id", "child_of", self.categ_id.id)
-        else:  # keyword
-            model = "wx.nlp.keyword"
-            domain = (
-                Domain("date", ">=", start)
-                & Domain("date", "<", end)
-                & Domain("term", "=", line.code)
-                & self._wx_partner_domain("feedback_id.commercial_partner_id")
-            )
-            if self.team_id:
-                domain &= Domain("team_id", "=", self.team_id.id)
-            if self.categ_id:
-                domain &= Domain("product_categ_id", "child_of", self.categ_id.id)
+        if measure.startswith("ontime"):
+            model, domain = self._wx_drill_delivery(line, measure, code)
+        else:
+            model, domain = {
+                "complaint": self._wx_drill_feedback,
+                "channel": self._wx_drill_feedback,
+                "sla": self._wx_drill_sla,
+                "trend": self._wx_drill_survey,
+                "keyword": self._wx_drill_keyword,
+            }[measure](line, measure, code)
         self.env[model].check_access("read")
         return {
             "type": "ir.actions.act_window",
@@ -804,3 +768,79 @@ class WxInsightDashboard(models.TransientModel):
             "domain": list(domain),
             "context": {"create": False},
         }
+
+    def _wx_in_period(self, field, start=None, end=None):
+        if start is None:
+            start, end = self._wx_utc_bounds()
+        return Domain(field, ">=", start) & Domain(field, "<", end)
+
+    def _wx_drill_feedback(self, line, measure, code):
+        domain = self._wx_in_period("submitted_at") & self._wx_partner_domain(
+            "commercial_partner_id"
+        )
+        if self.team_id:
+            domain &= Domain("team_id", "=", self.team_id.id)
+        if self.categ_id:
+            domain &= Domain("product_categ_ids", "child_of", self.categ_id.id)
+        if measure == "complaint":
+            domain &= self.env["wx.feedback"]._wx_dissatisfied_domain()
+            if code:
+                domain &= Domain("product_categ_ids", "in", [line.key_id])
+        elif code:
+            domain &= Domain("channel", "=", code)
+        return "wx.feedback", domain
+
+    def _wx_drill_delivery(self, line, measure, code):
+        domain = self._wx_in_period("delivered_at") & self._wx_partner_domain(
+            "partner_id.commercial_partner_id"
+        )
+        if self.state_id:
+            domain &= Domain("state_id", "=", self.state_id.id)
+        if code:
+            field = {
+                "ontime_region": "region",
+                "ontime_warehouse": "warehouse_id",
+                "ontime_carrier": "carrier_id",
+            }[measure]
+            value = line.key_id if field != "region" else line.code
+            domain &= Domain(field, "=", value or False)
+        return "wx.delivery.record", domain
+
+    def _wx_drill_sla(self, line, measure, code):
+        domain = self._wx_in_period("start_at") & self._wx_partner_domain(
+            "ticket_id.partner_id.commercial_partner_id"
+        )
+        team = line.key_id if code else self.team_id.id
+        if team:
+            domain &= Domain("team_id", "=", team)
+        if code:
+            domain &= Domain("kind", "=", code)
+        return "wx.sla.line", domain
+
+    def _wx_drill_survey(self, line, measure, code):
+        if code:
+            month = fields.Date.to_date(code)
+            period = self._wx_in_period(
+                "sent_at",
+                *self._wx_utc_bounds(month, month + relativedelta(months=1, days=-1)),
+            )
+        else:
+            period = self._wx_in_period("sent_at")
+        domain = period & self._wx_partner_domain("commercial_partner_id")
+        if self.team_id:
+            domain &= Domain("team_id", "=", self.team_id.id)
+        if self.categ_id:
+            domain &= Domain("product_categ_id", "child_of", self.categ_id.id)
+        return "wx.feedback.survey", domain
+
+    def _wx_drill_keyword(self, line, measure, code):
+        domain = (
+            self._wx_in_period("date")
+            & Domain("term", "=", line.code)
+            & self._wx_partner_domain("feedback_id.commercial_partner_id")
+        )
+        if self.team_id:
+            domain &= Domain("team_id", "=", self.team_id.id)
+        if self.categ_id:
+            domain &= Domain("product_categ_id", "child_of", self.categ_id.id)
+        return "wx.nlp.keyword", domain
