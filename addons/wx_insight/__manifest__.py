@@ -11,7 +11,14 @@
     "website": "https://github.com/wanxiang-fresh/wanxiang-feedback",
     "maintainers": ["wanxiang-fresh"],
     "development_status": "Beta",
-    "depends": ["wx_feedback", "wx_nlp", "wx_sla", "wx_churn", "report_xlsx"],
+    "depends": [
+        "wx_feedback",
+        "wx_nlp",
+        "wx_sla",
+        "wx_churn",
+        "stock_delivery",
+        "report_xlsx",
+    ],
     "external_dependencies": {
         "python": ["xlsxwriter>=3.0"],
     },

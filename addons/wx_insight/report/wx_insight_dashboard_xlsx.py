@@ -70,6 +70,20 @@ COLUMNS = {
 }
 
 
+# worksheet names (at most 31 characters)
+SHEETS = {
+    "kpi": _lt("KPI"),
+    "complaint": _lt("Complaint Rate"),
+    "ontime_region": _lt("On-time: Regions"),
+    "ontime_warehouse": _lt("On-time: Warehouses"),
+    "ontime_carrier": _lt("On-time: Carriers"),
+    "sla": _lt("Response and Resolution"),
+    "trend": _lt("NPS and CSAT Trend"),
+    "channel": _lt("Volume by Channel"),
+    "keyword": _lt("Top Keywords"),
+}
+
+
 def columns_of(measure):
     return COLUMNS["ontime" if measure.startswith("ontime") else measure]
 
@@ -96,8 +110,6 @@ class WxInsightDashboardXlsx(models.AbstractModel):
     def generate_xlsx_report(self, workbook, data, dashboards):
         bold = workbook.add_format({"bold": True})
         number = workbook.add_format({"num_format": "#,##0.00"})
-        Line = self.env["wx.insight.dashboard.line"]
-        names = dict(Line._fields["measure"]._description_selection(self.env))
         for dashboard in dashboards:
             dashboard.check_access("read")
             sheet = workbook.add_worksheet(self.env._("Filters")[:31])
@@ -127,9 +139,9 @@ class WxInsightDashboardXlsx(models.AbstractModel):
                 sheet.write(row, 0, title, bold)
                 sheet.write(row, 1, value)
             sheet.set_column(0, 1, 28)
-            for measure, title in names.items():
+            for measure, title in SHEETS.items():
                 lines = dashboard.line_ids.filtered(lambda x, m=measure: x.measure == m)
-                sheet = workbook.add_worksheet(title[:31])
+                sheet = workbook.add_worksheet(str(title)[:31])
                 columns = columns_of(measure)
                 for col, (header, _field, _flag) in enumerate(columns):
                     sheet.write(0, col, str(header), bold)

@@ -296,15 +296,17 @@ class WxInsightCommon(WxFeedbackCommon):
         ):
             Keyword.create({"feedback_id": feedback.id, "term": term})
 
-    def refresh(self):
-        self.env["wx.insight.refresh"]._wx_refresh(full=True)
+    @classmethod
+    def refresh(cls):
+        cls.env["wx.insight.refresh"]._wx_refresh(full=True)
 
-    def dashboard(self, user=None, **filters):
-        self.refresh()
-        Dashboard = self.env["wx.insight.dashboard"]
+    @classmethod
+    def dashboard(cls, user=None, **filters):
+        cls.refresh()
+        Dashboard = cls.env["wx.insight.dashboard"]
         if user:
             Dashboard = Dashboard.with_user(user)
-        return Dashboard.with_company(self.company).create(
+        return Dashboard.with_company(cls.company).create(
             {
                 "period": "custom",
                 "date_from": PERIOD[0],

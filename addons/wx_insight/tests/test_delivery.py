@@ -96,7 +96,7 @@ class TestInsightDelivery(WxInsightCommon):
             SQL("UPDATE wx_feedback SET rating_delivery = 2 WHERE id = %s", cls.f1.id)
         )
         env.invalidate_all()
-        cls.board = cls.dashboard(cls, user=cls.insight_manager)
+        cls.board = cls.dashboard(user=cls.insight_manager)
 
     def test_lateness_by_the_minute(self):
         _d1, d2, _d3, d4, _d5 = self.deliveries

@@ -24,7 +24,7 @@ class TestInsightExports(WxInsightCommon):
         }
         self.assertEqual(filters["From"], "2026-03-01")
         self.assertEqual(filters["Team"], self.team_1.display_name)
-        sheet = book["Complaint Rate per Product Category"]
+        sheet = book["Complaint Rate"]
         rows = list(sheet.iter_rows(values_only=True))
         self.assertEqual(
             rows[0][:5],

@@ -11,7 +11,7 @@ class TestInsightMeasures(WxInsightCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.board = cls.dashboard(cls, user=cls.insight_manager)
+        cls.board = cls.dashboard(user=cls.insight_manager)
 
     def test_previous_period(self):
         self.assertEqual((self.board.previous_from, self.board.previous_to), PREVIOUS)
@@ -153,10 +153,29 @@ class TestInsightMeasures(WxInsightCommon):
         self.assertEqual(found, self.f1)
         channel = self.board.channel_line_ids.filtered(lambda x: x.code == "h5")
         action = channel.with_user(self.insight_manager).action_open_records()
-        self.assertEqual(self.env["wx.feedback"].search(action["domain"]), self.f2)
+        self.assertEqual(
+            self.env["wx.feedback"]
+            .with_user(self.insight_manager)
+            .search(action["domain"]),
+            self.f2,
+        )
         keyword = self.board.keyword_line_ids.filtered(lambda x: x.label == "迟到")
         action = keyword.with_user(self.insight_manager).action_open_records()
-        self.assertEqual(len(self.env["wx.nlp.keyword"].search(action["domain"])), 2)
+        self.assertEqual(
+            len(
+                self.env["wx.nlp.keyword"]
+                .with_user(self.insight_manager)
+                .search(action["domain"])
+            ),
+            2,
+        )
         sla = self.board.sla_line_ids.filtered(lambda x: x.code == "solution")
         action = sla.with_user(self.insight_manager).action_open_records()
-        self.assertEqual(len(self.env["wx.sla.line"].search(action["domain"])), 2)
+        self.assertEqual(
+            len(
+                self.env["wx.sla.line"]
+                .with_user(self.insight_manager)
+                .search(action["domain"])
+            ),
+            2,
+        )

@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -120,9 +120,11 @@ class WxInsightDashboard(models.TransientModel):
     )
     locals().update(_kpi_fields())
 
-    _period_order = models.Constraint(
-        "CHECK(date_from <= date_to)", "The period ends before it starts."
-    )
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for dashboard in self:
+            if dashboard.date_from > dashboard.date_to:
+                raise ValidationError(self.env._("The period ends before it starts."))
 
     # ------------------------------------------------------------------ period
 
@@ -148,6 +150,17 @@ class WxInsightDashboard(models.TransientModel):
     def _onchange_period(self):
         if self.period != "custom":
             self.date_from, self.date_to = self._wx_period_dates(self.period)
+
+    @api.model
+    def _wx_period_values(self, vals):
+        """A named period sets the dates (also without the form's onchange,
+        e.g. over RPC); custom keeps the dates given."""
+        period = vals.get("period")
+        if period and period != "custom" and period in dict(PERIODS):
+            start, end = self._wx_period_dates(period)
+            vals.setdefault("date_from", start)
+            vals.setdefault("date_to", end)
+        return vals
 
     @api.depends("date_from", "date_to")
     def _compute_previous(self):
@@ -177,12 +190,15 @@ class WxInsightDashboard(models.TransientModel):
     @api.model_create_multi
     def create(self, vals_list):
         self.check_access("create")
+        for vals in vals_list:
+            self._wx_period_values(vals)
         dashboards = super().create(vals_list)
         dashboards._wx_compute()
         return dashboards
 
     def write(self, vals):
         self.check_access("write")
+        vals = self._wx_period_values(dict(vals))
         result = super().write(vals)
         if {"date_from", "date_to", "tier_id", "state_id", "team_id", "categ_id"} & set(
             vals
