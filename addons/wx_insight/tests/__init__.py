@@ -1,5 +1,3 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from . import test_measures
-from . import test_access
-from . import test_exports
+from . import test_insight

@@ -125,6 +125,7 @@ class WxInsightCommon(WxFeedbackCommon):
         cls.surveys()
         cls.sla()
         cls.keywords()
+        cls.refresh()
 
     @classmethod
     def order(cls, delivered_at, lines):
@@ -302,7 +303,6 @@ class WxInsightCommon(WxFeedbackCommon):
 
     @classmethod
     def dashboard(cls, user=None, **filters):
-        cls.refresh()
         Dashboard = cls.env["wx.insight.dashboard"]
         if user:
             Dashboard = Dashboard.with_user(user)

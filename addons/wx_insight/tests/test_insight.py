@@ -1,13 +1,21 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+
+import openpyxl
+
 from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import PREVIOUS, WxInsightCommon
 
 
 @tagged("post_install", "-at_install")
-class TestInsightMeasures(WxInsightCommon):
+class TestInsight(WxInsightCommon):
+    """Every measure on the hand-counted fixture of ``WxInsightCommon``; one
+    class (one fixture) for the measures, the rules and the exports."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -179,3 +187,109 @@ class TestInsightMeasures(WxInsightCommon):
             ),
             2,
         )
+
+    # ------------------------------------------------------------ access
+
+    def test_team_leaders_see_their_teams(self):
+        board = self.dashboard(user=self.leader_1)
+        lines = self.lines(board, "complaint")
+        # F1 (team 1) only; every delivered line
+        self.assertEqual(lines[self.fruit.display_name].hits, 1)
+        self.assertEqual(lines[self.fruit.display_name].total, 3)
+        self.assertEqual(lines[self.zero.display_name].hits, 0)
+        self.assertEqual(
+            {line.code for line in board.channel_line_ids}, {"staff", "h5"}
+        )
+        self.assertEqual(
+            {line.label for line in board.sla_line_ids}, {self.team_1.display_name}
+        )
+        board = self.dashboard(user=self.leader_2)
+        lines = self.lines(board, "complaint")
+        self.assertEqual(lines[self.zero.display_name].hits, 1)
+        self.assertEqual(lines[self.fruit.display_name].hits, 0)
+        self.assertFalse(board.sla_line_ids)
+        self.assertEqual(
+            [line.label for line in board.keyword_line_ids],
+            ["烂果", "迟到"],  # one each: by term
+        )
+        # a leader's filter on another team shows nothing of it
+        board = self.dashboard(user=self.leader_2, team_id=self.team_1.id)
+        self.assertFalse(board.sla_line_ids)
+        self.assertEqual(board.kpi_volume, "0")
+
+    def test_other_users_are_refused(self):
+        with self.assertRaises(AccessError):
+            self.dashboard(user=self.internal)
+        with self.assertRaises(AccessError):
+            self.dashboard(user=self.portal)
+        board = self.dashboard(user=self.leader_1)
+        with self.assertRaises(AccessError):
+            board.with_user(self.leader_2).action_refresh()
+        with self.assertRaises(AccessError):
+            board.line_ids[:1].with_user(self.internal).action_open_records()
+        with self.assertRaises(AccessError):
+            self.env["wx.insight.complaint.day"].with_user(self.leader_1).create(
+                {"day": "2026-03-01", "company_id": self.company.id}
+            )
+
+    def test_bad_input(self):
+        with self.assertRaises(ValidationError):
+            self.dashboard(
+                user=self.leader_1, date_from="2026-04-01", date_to="2026-03-01"
+            )
+        self.env.flush_all()
+        board = self.dashboard(user=self.leader_1)
+        with self.assertRaises(UserError):
+            board.with_context(wx_measure="nope").action_open_chart()
+        action = board.with_context(wx_measure="complaint").action_open_chart()
+        self.assertEqual(action["res_model"], "wx.insight.dashboard.line")
+        self.assertIn(("measure", "=", "complaint"), action["domain"])
+
+    # ------------------------------------------------------------ exports
+
+    def test_xlsx_content(self):
+        board = self.dashboard(user=self.insight_manager, team_id=self.team_1.id)
+        report = self.env.ref("wx_insight.wx_insight_dashboard_xlsx")
+        content, kind = report.with_user(self.insight_manager)._render(
+            report.report_name, board.ids
+        )
+        self.assertEqual(kind, "xlsx")
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        filters = {
+            row[0]: row[1] for row in book["Filters"].iter_rows(values_only=True)
+        }
+        self.assertEqual(filters["From"], "2026-03-01")
+        self.assertEqual(filters["Team"], self.team_1.display_name)
+        sheet = book["Complaint Rate"]
+        rows = list(sheet.iter_rows(values_only=True))
+        self.assertEqual(
+            rows[0][:5],
+            (
+                "Product Category",
+                "Delivered Lines",
+                "Dissatisfied Feedback",
+                "Sold (CNY)",
+                "Complaints per 10,000 Lines",
+            ),
+        )
+        by_name = {row[0]: row for row in rows[1:]}
+        fruit = by_name[self.fruit.display_name]
+        self.assertEqual(fruit[1:4], (3, 1, 5000))
+        self.assertAlmostEqual(fruit[4], 10000 / 3, places=2)
+        zero = by_name[self.zero.display_name]
+        self.assertIsNone(zero[4])  # no volume: blank, not 0
+        self.assertEqual(zero[2], 0)  # team 1 filter: F3 is team 2's
+        sheet = book["Top Keywords"]
+        self.assertEqual(list(sheet.iter_rows(values_only=True))[1][:2], ("迟到", 1))
+
+    def test_pdf_in_chinese(self):
+        board = self.dashboard(user=self.insight_manager)
+        report = self.env.ref("wx_insight.wx_insight_dashboard_pdf")
+        html = (
+            report.with_user(self.insight_manager)
+            ._render_qweb_html(report.report_name, board.ids)[0]
+            .decode()
+        )
+        self.assertIn(self.fruit.display_name, html)
+        self.assertIn("Noto Sans CJK SC", html)
+        self.assertIn("迟到", html)
