@@ -19,9 +19,6 @@
         "stock_delivery",
         "report_xlsx",
     ],
-    "external_dependencies": {
-        "python": ["xlsxwriter>=3.0"],
-    },
     "data": [
         "security/wx_insight_rules.xml",
         "security/ir.model.access.csv",
