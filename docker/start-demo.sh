@@ -17,7 +17,7 @@ if ! PGPASSWORD="${PASSWORD:-odoo}" psql -h "${HOST:-db}" -p "${PORT:-5432}" -U 
         -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='${DB}'" | grep -q 1; then
     odoo db "${CONN[@]}" --addons-path "$ADDONS_PATH" init "$DB" --with-demo --country CN --language zh_CN
     odoo "${CONN[@]}" --addons-path "$ADDONS_PATH" -d "$DB" \
-        -i wx_feedback,wx_nlp,wx_sla,wx_churn,wx_push,wx_crm,wx_insight --load-language es_ES --stop-after-init
+        -i wx_feedback,wx_nlp,wx_sla,wx_churn,wx_push,wx_crm,wx_delivery,wx_insight --load-language es_ES --stop-after-init
 fi
 echo "Odoo demo on http://localhost:8069 (database ${DB}); logins in README.md"
 exec odoo "${CONN[@]}" --addons-path "$ADDONS_PATH" -d "$DB" --db-filter "^${DB}\$"

@@ -27,6 +27,7 @@ ADDONS = (
     "wx_churn",
     "wx_push",
     "wx_crm",
+    "wx_delivery",
     "wx_insight",
 )
 LANGUAGES = ("zh_CN", "es_ES")

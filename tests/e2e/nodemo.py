@@ -22,6 +22,7 @@ ADDONS = [
     "wx_churn",
     "wx_push",
     "wx_crm",
+    "wx_delivery",
     "wx_insight",
 ]
 failures = []

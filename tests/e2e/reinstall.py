@@ -15,6 +15,7 @@ ADDONS = [
     "wx_churn",
     "wx_push",
     "wx_crm",
+    "wx_delivery",
     "wx_insight",
 ]
 modules = env["ir.module.module"]  # noqa: F821 (odoo shell provides env)
@@ -34,7 +35,16 @@ def state(name):
 failures = []
 install_missing()
 products_before = env["product.product"].search_count([])  # noqa: F821
-for name in ["wx_insight", "wx_crm", "wx_push", "wx_churn", "wx_sla", "wx_nlp", "wx_feedback"]:
+for name in [
+    "wx_insight",
+    "wx_delivery",
+    "wx_crm",
+    "wx_push",
+    "wx_churn",
+    "wx_sla",
+    "wx_nlp",
+    "wx_feedback",
+]:
     modules.search([("name", "=", name)]).button_immediate_uninstall()
     env.cr.commit()  # noqa: F821
     if state(name) != "uninstalled":

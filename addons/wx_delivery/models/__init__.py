@@ -1,0 +1,6 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import wx_delivery_record
+from . import product_category
+from . import stock_picking
+from . import sale_order

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Evaluate the delivery-risk model on a history CSV.
+
+    .venv/bin/python scripts/delay/evaluate.py HISTORY.csv
+
+Trains on the earliest 80% of the rows by ordered_at, tests on the latest
+20% and ends with ``auc=N pr_auc=N brier=N baseline_auc=N rows=N``
+(baseline: each region's late rate in the training part). The holiday
+calendar is wx_sla's PRC calendar from the addons' data files.
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _tools  # noqa: E402, F401  (the wx_delivery package without Odoo)
+
+from wx_delivery.tools import learn  # noqa: E402
+from wx_delivery.tools.history import HistoryError, read_csv  # noqa: E402
+from wx_delivery.tools.holidays import prc_calendar  # noqa: E402
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("history", help="delivery history CSV")
+    parser.add_argument("--share", type=float, default=0.8, help="training share")
+    parser.add_argument(
+        "--learner",
+        action="append",
+        choices=learn.LEARNERS,
+        help="restrict the comparison to these learners (repeatable)",
+    )
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        rows = read_csv(args.history)
+        result = learn.evaluate(
+            rows,
+            prc_calendar(),
+            share=args.share,
+            learners=tuple(args.learner or learn.LEARNERS),
+            log=print,
+        )
+    except (OSError, HistoryError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(
+        f"train={result['train_rows']} test={result['test_rows']}"
+        f" late_rate={result['late_rate']:.3f} learner={result['learner']}"
+        f" baseline_brier={result['baseline_brier']:.4f}"
+        f" seconds={time.perf_counter() - started:.1f}"
+    )
+    print("calibration (predicted / observed / rows per decile):")
+    for predicted, observed, count in result["calibration"]:
+        print(f"  {predicted:.3f} {observed:.3f} {count}")
+    print(learn.summary_line(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
