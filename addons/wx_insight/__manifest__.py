@@ -16,7 +16,7 @@
         "wx_nlp",
         "wx_sla",
         "wx_churn",
-        "stock_delivery",
+        "wx_delivery",
         "report_xlsx",
     ],
     "data": [

@@ -86,16 +86,14 @@ class WxInsightRefresh(models.AbstractModel):
         return -1 if days is None else len(days)
 
     def _wx_builders(self):
-        builders = [
+        return [
             self._wx_build_complaint,
             self._wx_build_feedback,
             self._wx_build_survey,
             self._wx_build_sla,
             self._wx_build_keyword,
+            self._wx_build_delivery,
         ]
-        if "wx.delivery.record" in self.env:  # until wx_delivery is merged
-            builders.append(self._wx_build_delivery)
-        return builders
 
     @api.model
     def _wx_sources(self):
@@ -105,11 +103,8 @@ class WxInsightRefresh(models.AbstractModel):
             ("sale_order", "effective_date"),
             ("wx_feedback_survey", "sent_at"),
             ("wx_sla_line", "start_at"),
-        ] + (
-            [("wx_delivery_record", "delivered_at")]
-            if "wx.delivery.record" in self.env
-            else []
-        )
+            ("wx_delivery_record", "delivered_at"),
+        ]
 
     @api.model
     def _wx_changed_days(self, since):

@@ -96,6 +96,7 @@ class TestInsightDelivery(WxInsightCommon):
             SQL("UPDATE wx_feedback SET rating_delivery = 2 WHERE id = %s", cls.f1.id)
         )
         env.invalidate_all()
+        cls.refresh()
         cls.board = cls.dashboard(user=cls.insight_manager)
 
     def test_lateness_by_the_minute(self):
@@ -142,7 +143,11 @@ class TestInsightDelivery(WxInsightCommon):
         line = board.ontime_region_line_ids
         action = line.with_user(self.insight_manager).action_open_records()
         self.assertEqual(action["res_model"], "wx.delivery.record")
-        found = self.env["wx.delivery.record"].search(action["domain"])
+        found = (
+            self.env["wx.delivery.record"]
+            .with_user(self.insight_manager)
+            .search(action["domain"])
+        )
         self.assertEqual(
             found, self.deliveries[0] | self.deliveries[1] | self.deliveries[3]
         )

@@ -511,7 +511,9 @@ class WxInsightDashboard(models.TransientModel):
 
         def label_of(key):
             if isinstance(key, models.BaseModel):
-                return key.display_name or ""
+                # the name of a warehouse or carrier, which feedback users
+                # may not read otherwise (stock / sales rights)
+                return key.sudo().display_name or ""
             return key or ""
 
         rows = []
