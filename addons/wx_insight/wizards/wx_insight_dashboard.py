@@ -47,6 +47,28 @@ KPI_FIELDS = (
 )
 
 
+def _measure_fields():
+    """``<measure>_line_ids``: the figures of one measure (a tab, a chart)."""
+    return {
+        f"{measure}_line_ids": fields.One2many(
+            "wx.insight.dashboard.line",
+            "dashboard_id",
+            domain=[("measure", "=", measure)],
+        )
+        for measure in (
+            "kpi",
+            "complaint",
+            "ontime_region",
+            "ontime_warehouse",
+            "ontime_carrier",
+            "sla",
+            "trend",
+            "channel",
+            "keyword",
+        )
+    }
+
+
 def _kpi_fields():
     result = {}
     for code in KPI_FIELDS:
@@ -79,45 +101,7 @@ class WxInsightDashboard(models.TransientModel):
     categ_id = fields.Many2one("product.category", string="Product Category")
     computed_at = fields.Datetime(readonly=True)
     line_ids = fields.One2many("wx.insight.dashboard.line", "dashboard_id")
-    complaint_line_ids = fields.One2many(
-        "wx.insight.dashboard.line",
-        "dashboard_id",
-        domain=[("measure", "=", "complaint")],
-    )
-    ontime_region_line_ids = fields.One2many(
-        "wx.insight.dashboard.line",
-        "dashboard_id",
-        domain=[("measure", "=", "ontime_region")],
-    )
-    ontime_warehouse_line_ids = fields.One2many(
-        "wx.insight.dashboard.line",
-        "dashboard_id",
-        domain=[("measure", "=", "ontime_warehouse")],
-    )
-    ontime_carrier_line_ids = fields.One2many(
-        "wx.insight.dashboard.line",
-        "dashboard_id",
-        domain=[("measure", "=", "ontime_carrier")],
-    )
-    sla_line_ids = fields.One2many(
-        "wx.insight.dashboard.line", "dashboard_id", domain=[("measure", "=", "sla")]
-    )
-    trend_line_ids = fields.One2many(
-        "wx.insight.dashboard.line", "dashboard_id", domain=[("measure", "=", "trend")]
-    )
-    channel_line_ids = fields.One2many(
-        "wx.insight.dashboard.line",
-        "dashboard_id",
-        domain=[("measure", "=", "channel")],
-    )
-    keyword_line_ids = fields.One2many(
-        "wx.insight.dashboard.line",
-        "dashboard_id",
-        domain=[("measure", "=", "keyword")],
-    )
-    kpi_line_ids = fields.One2many(
-        "wx.insight.dashboard.line", "dashboard_id", domain=[("measure", "=", "kpi")]
-    )
+    locals().update(_measure_fields())
     locals().update(_kpi_fields())
 
     @api.constrains("date_from", "date_to")

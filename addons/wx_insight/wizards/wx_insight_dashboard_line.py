@@ -36,9 +36,9 @@ class WxInsightDashboardLine(models.TransientModel):
     key_id = fields.Integer(help="Id of the dimension's record (0: none).")
     label = fields.Char()
     detail = fields.Char(help="Second dimension (the SLA kind).")
-    total = fields.Float(string="Volume", digits=(16, 0))
-    hits = fields.Float(string="Count", digits=(16, 0))
-    amount = fields.Float(string="Sold (CNY)", digits=(16, 0))
+    total = fields.Integer(string="Volume")
+    hits = fields.Integer(string="Count")
+    amount = fields.Integer(string="Sold (CNY)")
     value = fields.Float(digits=(16, 2))
     has_value = fields.Boolean()
     previous = fields.Float(string="Previous Period", digits=(16, 2))
@@ -48,7 +48,7 @@ class WxInsightDashboardLine(models.TransientModel):
     has_value2 = fields.Boolean()
     value3 = fields.Float(digits=(16, 2))
     has_value3 = fields.Boolean()
-    value4 = fields.Float(digits=(16, 2))
+    value4 = fields.Integer(help="A count: lateness feedback, breaches, ...")
 
     def action_open_records(self):
         """The records behind this figure (feedback, surveys, SLA lines,
