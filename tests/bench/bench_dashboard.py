@@ -12,7 +12,7 @@ delivered order lines (3 per order) in 40 product categories, ``--feedbacks``
 feedbacks (one per order, 35 % dissatisfied, each filed under its order's
 product categories, 5 channels, 6 teams), a survey for 30 % of them, two SLA
 lines for each ticket (every fifth feedback), three keywords per feedback and
-a delivery record per order when wx_delivery is installed; then times the
+a delivery record per order (15 % late, up to 4 hours); then times the
 full rebuild of the pre-aggregated tables and an incremental refresh of one
 changed day, and finally every widget's query (``_wx_widgets``) as a
 feedback manager, for ``--combinations`` random filter combinations (period
@@ -168,38 +168,41 @@ cr.execute(SQL('''
       FROM wx_feedback f CROSS JOIN generate_series(1, 3) AS w
      WHERE f.name LIKE 'BENCH%%'
 '''))
-has_delivery = "wx.delivery.record" in env
-if has_delivery:
-    warehouse = env["stock.warehouse"].search([], limit=1)
-    carriers = env["delivery.carrier"].search([]).ids or [None]
-    cr.execute(SQL('''
-        INSERT INTO wx_delivery_record (order_id, partner_id, company_id, state_id,
-                                        region, warehouse_id, carrier_id, ordered_at,
-                                        promised_at, delivered_at, is_late,
-                                        lateness_minutes, create_date, write_date,
-                                        create_uid, write_uid)
-        SELECT so.id, so.partner_id, so.company_id, p.state_id,
-               COALESCE(s.name, '') || '/' || 'City ' || (so.id %% 9), %(warehouse)s,
-               (%(carriers)s)[1 + so.id %% %(ncarriers)s], so.date_order,
-               so.effective_date, so.effective_date + (late || ' minutes')::interval,
-               late > 0, GREATEST(late, 0), now(), now(), 1, 1
-          FROM sale_order so
-          JOIN res_partner p ON p.id = so.partner_id
-          LEFT JOIN res_country_state s ON s.id = p.state_id
-         CROSS JOIN LATERAL (SELECT CASE WHEN random() < 0.15
-                                         THEN 1 + floor(random() * 240)::int
-                                         ELSE -floor(random() * 60)::int END AS late
-                             WHERE so.id > 0) AS draw
-         WHERE so.name LIKE 'BENCH%%'
-    ''', warehouse=warehouse.id, carriers=carriers, ncarriers=len(carriers)))
+warehouse = env["stock.warehouse"].search([], limit=1)
+shipping = env["product.product"].create({"name": "BENCH 运费", "type": "service"})
+carriers = env["delivery.carrier"].create(
+    [{"name": f"BENCH 承运商 {i}", "product_id": shipping.id} for i in range(4)]
+).ids
+cr.execute(SQL('''
+    INSERT INTO wx_delivery_record (order_id, partner_id, company_id, state_id, city,
+                                    region, warehouse_id, carrier_id, ordered_at,
+                                    promised_at, delivered_at, is_late,
+                                    lateness_minutes, create_date, write_date,
+                                    create_uid, write_uid)
+    SELECT so.id, so.partner_id, so.company_id, p.state_id, 'City ' || (so.id %% 9),
+           COALESCE(s.name, '') || '/City ' || (so.id %% 9), %(warehouse)s,
+           (%(carriers)s)[1 + so.id %% %(ncarriers)s], so.date_order,
+           so.effective_date, so.effective_date + (late || ' minutes')::interval,
+           late > 0, GREATEST(late, 0), now(), now(), 1, 1
+      FROM sale_order so
+      JOIN res_partner p ON p.id = so.partner_id
+      LEFT JOIN res_country_state s ON s.id = p.state_id
+     CROSS JOIN LATERAL (SELECT CASE WHEN random() < 0.15
+                                     THEN 1 + floor(random() * 240)::int
+                                     ELSE -floor(random() * 60)::int END AS late
+                         WHERE so.id > 0) AS draw
+     WHERE so.name LIKE 'BENCH%%'
+''', warehouse=warehouse.id, carriers=carriers, ncarriers=len(carriers)))
 cr.execute(SQL("ANALYZE"))
 cr.execute(SQL("SELECT count(*) FROM wx_feedback WHERE name LIKE 'BENCH%%'"))
 feedback_rows = cr.fetchone()[0]
 cr.execute(SQL("SELECT count(*) FROM sale_order_line WHERE name = 'BENCH'"))
 lines = cr.fetchone()[0]
 env.cr.commit()
+cr.execute(SQL("SELECT count(*) FROM wx_delivery_record"))
+deliveries = cr.fetchone()[0]
 print("BENCH" + json.dumps({"feedback_rows": feedback_rows, "lines": lines,
-      "delivery": has_delivery, "seconds": time.perf_counter() - started}))
+      "deliveries": deliveries, "seconds": time.perf_counter() - started}))
 """  # noqa: E501
 
 REFRESH = """
