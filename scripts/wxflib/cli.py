@@ -31,6 +31,7 @@ ADDONS = (
     "wx_learn",
     "wx_metrics",
     "wx_delivery",
+    "wx_insight",
 )
 LANGUAGES = ("zh_CN", "es_ES")
 DEMO_DB = "wxf_demo"

@@ -339,4 +339,21 @@ PUBLIC_METHODS = {
             " the delivery record follows the picking",
         },
     },
+    "wx_insight": {
+        "wx.insight.dashboard": {
+            "create": "ORM override: check_access('create') first (feedback users),"
+            " then computes the figures under the user's record rules",
+            "write": "ORM override: check_access('write') first, then recomputes",
+            "action_refresh": "check_rights(feedback user, write) on self",
+            "action_export_xlsx": "check_rights(feedback user) on self",
+            "action_print_pdf": "check_rights(feedback user) on self",
+            "action_open_chart": "check_rights(feedback user) on self; an unknown"
+            " measure is a UserError",
+        },
+        "wx.insight.dashboard.line": {
+            "action_open_records": "check_rights(feedback user) on self, then"
+            " read access on the target model; the action's search applies the"
+            " user's rules",
+        },
+    },
 }

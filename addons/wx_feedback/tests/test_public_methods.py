@@ -47,6 +47,12 @@ FACTORIES = {
     "wx.feedback.link.wizard": lambda case, model: model.create(
         {"order_id": case.delivered_order(case.customer_a).id}
     ),
+    "wx.insight.dashboard.line": lambda case, model: model.create(
+        {
+            "dashboard_id": case.env["wx.insight.dashboard"].create({}).id,
+            "measure": "kpi",
+        }
+    ),
     "wx.churn.tier.history": lambda case, model: model.create(
         {"partner_id": case.customer_a.id, "reason": "computed"}
     ),

@@ -1,0 +1,414 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Filling the pre-aggregated insight tables (README: "Insight for managers").
+
+Why pre-aggregated tables and not views: the dashboard filters a period of
+a few weeks out of 18 months of data by tier, region, team and product
+category. A SQL view over the raw rows would scan up to 3,000,000 order
+lines and join 1,000,000 feedbacks for every widget; the day tables hold a
+few tens of thousands of rows (one per day and combination of the
+dimensions), so every widget is a small indexed GROUP BY.
+
+Why ordinary tables refreshed by day and not materialized views: a
+materialized view can only be refreshed whole (minutes at that volume, and
+``CONCURRENTLY`` still recomputes everything); the tables are refreshed
+incrementally: every ten minutes the cron finds the days whose source rows
+changed since the last run (``write_date``) and recomputes only those days
+(DELETE + INSERT ... SELECT ... GROUP BY in one transaction: readers see the
+old or the new figures, never half). What ``write_date`` cannot show
+(deleted rows, a customer whose tier or province changed, a feedback
+resubmitted on another day) is caught by the nightly full rebuild.
+
+Days are calendar days in Asia/Shanghai. Everything is SQL: no Python loop
+over records.
+"""
+
+import logging
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+TZ = "Asia/Shanghai"
+PARAM = "wx_insight.refreshed_at"
+FACT_COLUMNS = "create_uid, create_date, write_uid, write_date"
+LATE_CATEGORY = "delivery"
+# Asia/Shanghai has had no daylight saving time since 1991
+SHANGHAI_OFFSET = timedelta(hours=8)
+
+
+def _day(column):
+    """The Asia/Shanghai calendar day of a UTC timestamp column."""
+    return SQL("((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)::date", column, TZ)
+
+
+class WxInsightRefresh(models.AbstractModel):
+    _name = "wx.insight.refresh"
+    _description = "Insight: refresh of the pre-aggregated tables"
+
+    # ------------------------------------------------------------------ entry points
+
+    @api.model
+    def _cron_refresh(self):
+        """Every ten minutes: the days changed since the last run."""
+        self.sudo()._wx_refresh(full=False)
+
+    @api.model
+    def _cron_rebuild(self):
+        """Every night: everything (deletions, tier and region changes)."""
+        self.sudo()._wx_refresh(full=True)
+
+    @api.model
+    def _wx_refresh(self, full=False):
+        """Recompute the tables (all of them, or the changed days); returns
+        the number of days recomputed (-1: everything)."""
+        params = self.env["ir.config_parameter"].sudo()
+        started = fields.Datetime.now()
+        since = params.get_param(PARAM)
+        self.env.flush_all()
+        if full or not since:
+            days = None
+        else:
+            days = self._wx_changed_days(fields.Datetime.to_datetime(since))
+            if not days:
+                params.set_param(PARAM, fields.Datetime.to_string(started))
+                return 0
+        for builder in self._wx_builders():
+            builder(days)
+        params.set_param(PARAM, fields.Datetime.to_string(started))
+        self.env.invalidate_all()
+        _logger.info(
+            "insight tables refreshed: %s", "all days" if days is None else len(days)
+        )
+        return -1 if days is None else len(days)
+
+    def _wx_builders(self):
+        return [
+            self._wx_build_complaint,
+            self._wx_build_feedback,
+            self._wx_build_survey,
+            self._wx_build_sla,
+            self._wx_build_keyword,
+            self._wx_build_delivery,
+        ]
+
+    @api.model
+    def _wx_sources(self):
+        """``(table, timestamp column)`` whose day a changed row dirties."""
+        return [
+            ("wx_feedback", "submitted_at"),
+            ("sale_order", "effective_date"),
+            ("wx_feedback_survey", "sent_at"),
+            ("wx_sla_line", "start_at"),
+            ("wx_delivery_record", "delivered_at"),
+        ]
+
+    @api.model
+    def _wx_changed_days(self, since):
+        """Days (Asia/Shanghai) of the source rows written since ``since``
+        (a margin of a minute covers transactions that were still running)."""
+        since = since - timedelta(minutes=1)
+        parts = [
+            SQL(
+                "SELECT DISTINCT %s FROM %s WHERE write_date >= %s AND %s IS NOT NULL",
+                _day(SQL.identifier(table, column)),
+                SQL.identifier(table),
+                since,
+                SQL.identifier(table, column),
+            )
+            for table, column in self._wx_sources()
+        ]
+        rows = self.env.execute_query(SQL(" UNION ").join(parts))
+        return sorted({day for (day,) in rows if day})
+
+    # ------------------------------------------------------------------ helpers
+
+    def _wx_replace_days(self, table, days, columns, select):
+        """Replace the rows of ``table`` for ``days`` (None: all of them) by
+        ``select(cond)``, where ``cond(column)`` restricts a UTC timestamp
+        column to those days (a range PostgreSQL can use an index for, then
+        the exact days)."""
+        if days is None:
+            self.env.cr.execute(SQL("TRUNCATE %s", SQL.identifier(table)))
+
+            def cond(column):
+                return SQL("TRUE")
+        else:
+            self.env.cr.execute(
+                SQL("DELETE FROM %s WHERE day = ANY(%s)", SQL.identifier(table), days)
+            )
+            low = datetime.combine(min(days), time()) - SHANGHAI_OFFSET
+            high = (
+                datetime.combine(max(days), time())
+                + timedelta(days=1)
+                - SHANGHAI_OFFSET
+            )
+
+            def cond(column):
+                return SQL(
+                    "%s >= %s AND %s < %s AND %s = ANY(%s)",
+                    column,
+                    low,
+                    column,
+                    high,
+                    _day(column),
+                    list(days),
+                )
+
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %s (%s, %s) SELECT facts.*, %s, now() AT TIME ZONE 'UTC',"
+                " %s, now() AT TIME ZONE 'UTC' FROM (%s) AS facts",
+                SQL.identifier(table),
+                SQL(columns),
+                SQL(FACT_COLUMNS),
+                self.env.uid,
+                self.env.uid,
+                select(cond),
+            )
+        )
+
+    def _wx_tier(self, partner_alias, company_column):
+        """The customer's tier in that company (company-dependent jsonb)."""
+        return SQL(
+            "(%s.wx_tier_id ->> %s::text)::int",
+            SQL.identifier(partner_alias),
+            company_column,
+        )
+
+    def _wx_dissatisfied_ids(self):
+        """SELECT of the dissatisfied feedback ids: the suite's one rule
+        (``wx.feedback._wx_dissatisfied_domain``), every company's own."""
+        Feedback = self.env["wx.feedback"].sudo().with_context(active_test=False)
+        return Feedback._search(Feedback._wx_dissatisfied_domain()).subselect()
+
+    def _wx_late_feedback_order_ids(self):
+        """SELECT of the orders with feedback about delivery timeliness: tagged
+        with the delivery category, or the delivery aspect rated at or under
+        the company's dissatisfied stars."""
+        Feedback = self.env["wx.feedback"].sudo().with_context(active_test=False)
+        domains = [Domain("category_ids.code", "=", LATE_CATEGORY)]
+        for company in self.env["res.company"].sudo().search([]):
+            rule = company._wx_dissatisfaction_rule()
+            domains.append(
+                Domain("company_id", "=", company.id)
+                & Domain("rating_delivery", ">", 0)
+                & Domain("rating_delivery", "<=", rule.rating_max)
+            )
+        domain = Domain.OR(domains) & Domain("order_id", "!=", False)
+        query = Feedback._search(domain)
+        return query.subselect(SQL.identifier(query.table, "order_id"))
+
+    # ------------------------------------------------------------------ tables
+
+    def _wx_build_complaint(self, days):
+        def select(cond):
+            return SQL(
+                """
+                SELECT day, company_id, categ_id, tier_id, state_id, team_id,
+                       SUM(line_count), ROUND(SUM(amount))::int, SUM(dissatisfied)
+                  FROM (
+                    SELECT %(line_day)s AS day, so.company_id, pt.categ_id,
+                           %(line_tier)s AS tier_id, cp.state_id,
+                           NULL::int AS team_id, COUNT(*) AS line_count,
+                           SUM(sol.price_subtotal) AS amount, 0 AS dissatisfied
+                      FROM sale_order_line sol
+                      JOIN sale_order so ON so.id = sol.order_id
+                      JOIN product_product pp ON pp.id = sol.product_id
+                      JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                      JOIN res_partner p ON p.id = so.partner_id
+                      JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                     WHERE sol.qty_delivered > 0 AND sol.display_type IS NULL
+                       AND so.state = 'sale' AND %(lines_in_days)s
+                     GROUP BY 1, 2, 3, 4, 5
+                    UNION ALL
+                    SELECT %(feedback_day)s, f.company_id, rel.product_category_id,
+                           %(feedback_tier)s, f.partner_state_id, f.team_id,
+                           0, 0, COUNT(*)
+                      FROM wx_feedback f
+                      JOIN product_category_wx_feedback_rel rel
+                        ON rel.wx_feedback_id = f.id
+                      JOIN res_partner cp ON cp.id = f.commercial_partner_id
+                     WHERE f.id IN %(dissatisfied)s AND %(feedback_in_days)s
+                     GROUP BY 1, 2, 3, 4, 5, 6
+                  ) AS parts
+                 GROUP BY 1, 2, 3, 4, 5, 6
+                """,
+                line_day=_day(SQL("so.effective_date")),
+                feedback_day=_day(SQL("f.submitted_at")),
+                line_tier=self._wx_tier("cp", SQL("so.company_id")),
+                feedback_tier=self._wx_tier("cp", SQL("f.company_id")),
+                dissatisfied=self._wx_dissatisfied_ids(),
+                lines_in_days=SQL(
+                    "so.effective_date IS NOT NULL AND %s",
+                    cond(SQL("so.effective_date")),
+                ),
+                feedback_in_days=cond(SQL("f.submitted_at")),
+            )
+
+        self._wx_replace_days(
+            "wx_insight_complaint_day",
+            days,
+            "day, company_id, categ_id, tier_id, state_id, team_id, line_count,"
+            " amount, dissatisfied_count",
+            select,
+        )
+
+    def _wx_build_feedback(self, days):
+        def select(cond):
+            return SQL(
+                """
+                WITH main_categ AS (
+                    SELECT DISTINCT ON (rel.wx_feedback_id) rel.wx_feedback_id,
+                           rel.product_category_id
+                      FROM product_category_wx_feedback_rel rel
+                      JOIN product_category c ON c.id = rel.product_category_id
+                     ORDER BY rel.wx_feedback_id, c.complete_name, c.id
+                )
+                SELECT %(day)s, f.company_id, %(tier)s, f.partner_state_id,
+                       mc.product_category_id, f.team_id, f.channel, COUNT(*),
+                       COUNT(*) FILTER (WHERE f.id IN %(dissatisfied)s)
+                  FROM wx_feedback f
+                  JOIN res_partner cp ON cp.id = f.commercial_partner_id
+                  LEFT JOIN main_categ mc ON mc.wx_feedback_id = f.id
+                 WHERE %(in_days)s
+                 GROUP BY 1, 2, 3, 4, 5, 6, 7
+                """,
+                day=_day(SQL("f.submitted_at")),
+                tier=self._wx_tier("cp", SQL("f.company_id")),
+                dissatisfied=self._wx_dissatisfied_ids(),
+                in_days=cond(SQL("f.submitted_at")),
+            )
+
+        self._wx_replace_days(
+            "wx_insight_feedback_day",
+            days,
+            "day, company_id, tier_id, state_id, categ_id, team_id, channel,"
+            " feedback_count, dissatisfied_count",
+            select,
+        )
+
+    def _wx_build_survey(self, days):
+        def select(cond):
+            return SQL(
+                """
+                SELECT %(day)s, s.company_id, %(tier)s, cp.state_id,
+                       s.product_categ_id, s.team_id, COUNT(*),
+                       COUNT(*) FILTER (WHERE s.state = 'answered'),
+                       COUNT(*) FILTER (WHERE s.nps_group IS NOT NULL),
+                       COUNT(*) FILTER (WHERE s.nps_group = 'promoter'),
+                       COUNT(*) FILTER (WHERE s.nps_group = 'detractor'),
+                       COUNT(*) FILTER (WHERE s.state = 'answered' AND s.csat > 0),
+                       COUNT(*) FILTER (WHERE s.state = 'answered' AND s.csat >= 4)
+                  FROM wx_feedback_survey s
+                  JOIN res_partner cp ON cp.id = s.commercial_partner_id
+                 WHERE s.sent_at IS NOT NULL AND %(in_days)s
+                 GROUP BY 1, 2, 3, 4, 5, 6
+                """,
+                day=_day(SQL("s.sent_at")),
+                tier=self._wx_tier("cp", SQL("s.company_id")),
+                in_days=cond(SQL("s.sent_at")),
+            )
+
+        self._wx_replace_days(
+            "wx_insight_survey_day",
+            days,
+            "day, company_id, tier_id, state_id, categ_id, team_id, sent_count,"
+            " answered_count, nps_count, promoter_count, detractor_count, csat_count,"
+            " csat_satisfied_count",
+            select,
+        )
+
+    def _wx_build_sla(self, days):
+        def select(cond):
+            return SQL(
+                """
+                SELECT %(day)s, l.company_id, %(tier)s, cp.state_id, l.team_id,
+                       l.kind, COUNT(*),
+                       COUNT(*) FILTER (WHERE l.reached_at IS NOT NULL),
+                       COUNT(*) FILTER (WHERE l.state = 'met'),
+                       COUNT(*) FILTER (WHERE l.state = 'breached'),
+                       COALESCE(SUM(l.consumed_minutes)
+                                FILTER (WHERE l.reached_at IS NOT NULL), 0),
+                       SUM(l.minutes)
+                  FROM wx_sla_line l
+                  JOIN helpdesk_ticket t ON t.id = l.ticket_id
+                  LEFT JOIN res_partner p ON p.id = t.partner_id
+                  LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                 WHERE %(in_days)s
+                 GROUP BY 1, 2, 3, 4, 5, 6
+                """,
+                day=_day(SQL("l.start_at")),
+                tier=self._wx_tier("cp", SQL("l.company_id")),
+                in_days=cond(SQL("l.start_at")),
+            )
+
+        self._wx_replace_days(
+            "wx_insight_sla_day",
+            days,
+            "day, company_id, tier_id, state_id, team_id, kind, line_count,"
+            " reached_count, met_count, breached_count, minutes_sum, target_sum",
+            select,
+        )
+
+    def _wx_build_keyword(self, days):
+        def select(cond):
+            return SQL(
+                """
+                SELECT %(day)s, k.company_id, %(tier)s, f.partner_state_id,
+                       k.product_categ_id, k.team_id, k.term, COUNT(*)
+                  FROM wx_nlp_keyword k
+                  JOIN wx_feedback f ON f.id = k.feedback_id
+                  JOIN res_partner cp ON cp.id = f.commercial_partner_id
+                 WHERE %(in_days)s
+                 GROUP BY 1, 2, 3, 4, 5, 6, 7
+                """,
+                day=_day(SQL("f.submitted_at")),
+                tier=self._wx_tier("cp", SQL("k.company_id")),
+                in_days=cond(SQL("f.submitted_at")),
+            )
+
+        self._wx_replace_days(
+            "wx_insight_keyword_day",
+            days,
+            "day, company_id, tier_id, state_id, categ_id, team_id, term,"
+            " keyword_count",
+            select,
+        )
+
+    def _wx_build_delivery(self, days):
+        def select(cond):
+            return SQL(
+                """
+                SELECT %(day)s, d.company_id, %(tier)s, d.state_id, d.region,
+                       d.warehouse_id, d.carrier_id, COALESCE(d.is_late, FALSE),
+                       %(lateness)s,
+                       COUNT(*) FILTER (WHERE d.is_late),
+                       COALESCE(SUM(%(lateness)s), 0),
+                       COUNT(*),
+                       COUNT(*) FILTER (WHERE d.order_id IN %(late_feedback)s)
+                  FROM wx_delivery_record d
+                  LEFT JOIN res_partner p ON p.id = d.partner_id
+                  LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                 WHERE d.delivered_at IS NOT NULL AND %(in_days)s
+                 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+                """,
+                day=_day(SQL("d.delivered_at")),
+                tier=self._wx_tier("cp", SQL("d.company_id")),
+                late_feedback=self._wx_late_feedback_order_ids(),
+                # wx_delivery's minutes (whole, rounded down) as they are
+                lateness=SQL("CASE WHEN d.is_late THEN d.lateness_minutes ELSE 0 END"),
+                in_days=cond(SQL("d.delivered_at")),
+            )
+
+        self._wx_replace_days(
+            "wx_insight_delivery_day",
+            days,
+            "day, company_id, tier_id, state_id, region, warehouse_id, carrier_id,"
+            " is_late, lateness_minutes, late_count, lateness_total, delivery_count,"
+            " late_feedback_count",
+            select,
+        )
