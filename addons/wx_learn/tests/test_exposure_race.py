@@ -4,20 +4,13 @@
 transaction, as simultaneous beacon requests run them."""
 
 from odoo import Command
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-from odoo.addons.wx_feedback.tests import test_concurrency
+from odoo.addons.wx_feedback.tests.concurrency import CommittedThreadsCase
 
 
 @tagged("post_install", "-at_install")
-class TestExposureRace(TransactionCase):
-    # wx_feedback's helpers for committed transactions and racing threads (not
-    # its class, nor a module-level name for it: its tests would run here too)
-    committed_env = test_concurrency.TestConcurrentSubmissions.committed_env
-    race = test_concurrency.TestConcurrentSubmissions.race
-    threads_find_the_registry = (
-        test_concurrency.TestConcurrentSubmissions.threads_find_the_registry
-    )
+class TestExposureRace(CommittedThreadsCase):
 
     def setUp(self):
         super().setUp()
@@ -62,7 +55,10 @@ class TestExposureRace(TransactionCase):
             partner = env["res.partner"].browse(self.ids["customer"])
             return env["wx.learn.exposure"]._wx_record(experiment, order, partner)
 
-        results, errors = self.race(8, expose)
+        def snapshot(env):
+            env["sale.order"].browse(self.ids["order"]).state  # noqa: B018
+
+        results, errors = self.race(8, expose, snapshot)
         self.assertEqual(errors, [])
         self.assertEqual(sorted(results), [False] * 7 + [True])
         with self.committed_env() as env:
