@@ -592,7 +592,6 @@ def check_personal_data_dump(config, copy, logfile):
 # and the others (about half of the test time each).
 FIRST_TEST_GROUP = {
     "wx_feedback",
-    "wx_sla",
     "wx_push",
     "wx_crm",
     "wx_metrics",
