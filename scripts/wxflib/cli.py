@@ -467,7 +467,12 @@ def e2e_script(filename):
 
 
 def reinstall_addons(config, name, logfile):
-    """Uninstall and reinstall each addon on the tested database (demo data in)."""
+    """Uninstall and reinstall each addon on the tested database (demo data in).
+
+    Odoo refuses to uninstall a module the process loads server-wide
+    (wx_metrics, see config/odoo.conf.template): this shell loads only
+    Odoo's own server-wide modules, as an administrator does before
+    uninstalling it."""
     started = time.time()
     script = e2e_script("reinstall.py")
     out = odoo_cmd(
@@ -475,6 +480,8 @@ def reinstall_addons(config, name, logfile):
         "shell",
         "-d",
         name,
+        "--load",
+        "base,rpc,web",
         "--logfile",
         logfile,
         input=script,
