@@ -11,7 +11,6 @@ from odoo.addons.wx_feedback.tests.concurrency import CommittedThreadsCase
 
 @tagged("post_install", "-at_install")
 class TestExposureRace(CommittedThreadsCase):
-
     def setUp(self):
         super().setUp()
         with self.committed_env() as env:
