@@ -9,10 +9,11 @@ giving the suite's addons as ``ADDONS``):
 Prints ``REINSTALL OK`` when every addon went away and came back installed,
 with no duplicate demo products; errors in the log are caught by the caller.
 
-Three registry reloads, not two per addon: first the leaves (the addons no
-other addon of the suite depends on) alone, while what they extend stays
-installed (their uninstall hooks and dropped columns on live models); then
-wx_feedback, which takes every other addon with it; then all of them back.
+Layer by layer, not one addon at a time (a registry reload each): first
+the addons no other addon of the suite depends on, while what they extend
+stays installed (their uninstall hooks, dropped columns and tables on live
+models), then those that are now leaves, down to wx_feedback; then all of
+them back at once.
 """
 
 ADDONS = globals()["ADDONS"]  # the suite's addons, given by ./wxf test
@@ -43,14 +44,16 @@ def install_missing():
 failures = []
 install_missing()
 products_before = env["product.product"].search_count([])
-suite = modules.search([("name", "in", ADDONS)])
-needed = set(suite.dependencies_id.mapped("name"))
-leaves = sorted(set(ADDONS) - needed)
-for step in (leaves, ["wx_feedback"]):
-    uninstall(step)
-    still = installed() & set(step)
+remaining = set(ADDONS)
+while remaining and not failures:
+    # the addons no remaining addon depends on, while what they extend stays
+    suite = modules.search([("name", "in", sorted(remaining))])
+    layer = remaining - set(suite.dependencies_id.mapped("name"))
+    uninstall(sorted(layer))
+    still = installed() & layer
     if still:
         failures.append(f"not uninstalled: {', '.join(sorted(still))}")
+    remaining -= layer
 if installed():
     failures.append(f"left installed: {', '.join(sorted(installed()))}")
 install_missing()

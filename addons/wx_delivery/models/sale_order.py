@@ -9,7 +9,11 @@ class SaleOrder(models.Model):
     _name = "sale.order"
     _inherit = ("sale.order", "wx.customer.notify.mixin")
 
-    wx_delivery_record_ids = fields.One2many("wx.delivery.record", "order_id")
+    wx_delivery_record_ids = fields.One2many(
+        "wx.delivery.record",
+        "order_id",
+        groups="wx_delivery.group_wx_delivery_user",
+    )
     wx_delay_risk = fields.Float(
         string="Delay Risk",
         compute="_compute_wx_delay_risk",

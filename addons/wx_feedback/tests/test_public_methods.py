@@ -56,6 +56,9 @@ FACTORIES = {
     "wx.churn.tier.history": lambda case, model: model.create(
         {"partner_id": case.customer_a.id, "reason": "computed"}
     ),
+    "wx.delivery.model": lambda case, model: model.create(
+        {"name": "Public methods (test)"}
+    ),
 }
 
 
