@@ -15,8 +15,17 @@ class WxFeedback(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         feedbacks = super().create(vals_list)
-        feedbacks.filtered("description")._wx_learn_suggest()
+        # a customer's submission is deferred: its suggestions are computed
+        # off the request, with the ticket (_wx_after_submission)
+        feedbacks.filtered(
+            lambda f: f.description and not f.ticket_pending
+        )._wx_learn_suggest()
         return feedbacks
+
+    def _wx_after_submission(self):
+        result = super()._wx_after_submission()
+        self.filtered("description")._wx_learn_suggest()
+        return result
 
     def _wx_learn_text(self):
         return self.description or ""

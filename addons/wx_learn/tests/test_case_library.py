@@ -80,6 +80,29 @@ class TestCaseLibrary(WxLearnCommon):
         self.assertIn(self.weight, feedback.wx_learn_suggestion_ids.case_id)
         self.assertNotIn(self.driver, feedback.wx_learn_suggestion_ids.case_id)
 
+    def test_a_customer_submission_is_suggested_off_the_request(self):
+        """A submission (H5, portal, API) defers its ticket: the suggestions
+        come with it, in the post-submission job, not inside the request."""
+        feedback = (
+            self.env["wx.feedback"]
+            .with_context(wx_feedback_defer_ticket=True)
+            .create(
+                {
+                    "partner_id": self.contact_a.id,
+                    "rating": 1,
+                    "description": "苹果少了一斤",
+                }
+            )
+        )
+        self.assertTrue(feedback.ticket_pending)
+        self.assertFalse(feedback.wx_learn_suggestion_ids)
+        self.env["wx.feedback"]._wx_process_pending()
+        self.assertFalse(feedback.ticket_pending)
+        self.assertIn(self.weight, feedback.wx_learn_suggestion_ids.case_id)
+        # the ticket the job opened has its own suggestions
+        self.assertTrue(feedback.ticket_id)
+        self.assertIn(self.weight, feedback.ticket_id.wx_learn_suggestion_ids.case_id)
+
     def test_another_worker_sees_a_new_case(self):
         """A worker holding an index of the old library finds the case
         approved elsewhere: the company's version moved, the new case is read."""
