@@ -405,7 +405,36 @@ class ResPartner(models.Model):
                 done, moved = Partner._wx_apply_tier_rows(batch, tiers, now)
                 checked += done
                 changed += moved
+            Partner._wx_fill_feedback_tiers()
         return {"customers": checked, "changed": changed}
+
+    @api.model
+    def _wx_fill_feedback_tiers(self):
+        """Feedback recorded while its customer had no tier in the current
+        company (e.g. before this addon was installed) takes the customer's
+        tier when it is known: the closest record of the tier at the time."""
+        company = self.env.company
+        self.env["wx.feedback"].flush_model(
+            ["wx_tier_id", "commercial_partner_id", "company_id"]
+        )
+        self.flush_model(["wx_tier_id"])
+        key = str(company.id)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE wx_feedback f
+                   SET wx_tier_id = (p.wx_tier_id ->> %(key)s)::int
+                  FROM res_partner p
+                 WHERE f.wx_tier_id IS NULL
+                   AND f.company_id = %(company)s
+                   AND p.id = f.commercial_partner_id
+                   AND p.wx_tier_id ->> %(key)s IS NOT NULL
+                """,
+                key=key,
+                company=company.id,
+            )
+        )
+        self.env["wx.feedback"].invalidate_model(["wx_tier_id"])
 
     @api.model
     def _cron_recompute_tiers(self, batch_size=BATCH_SIZE):
@@ -434,6 +463,7 @@ class ResPartner(models.Model):
                 if Cron._commit_progress(done, remaining=remaining) <= 0:
                     _logger.info("Customer tiers: %s customers changed tier", changed)
                     return
+            Partner._wx_fill_feedback_tiers()
         _logger.info("Customer tiers: %s customers changed tier", changed)
 
     def action_wx_recompute_tier(self):

@@ -36,6 +36,20 @@ class TestDemoData(TransactionCase):
         )
         self.assertGreaterEqual(key, 3)
 
+    def test_demo_feedback_carries_its_customers_tier(self):
+        """wx_feedback's demo feedback predates the tiers: it takes the
+        customer's first computed tier (the Feedback list and the managers'
+        tier filters show it)."""
+        partner = self.env.ref("wx_feedback.res_partner_yh_fz_demo")
+        feedback = self.env["wx.feedback"].search(
+            [("commercial_partner_id", "=", partner.id)]
+        )
+        self.assertTrue(feedback)
+        self.assertEqual(
+            set(feedback.mapped("wx_tier_id")),
+            {self.env.ref("wx_churn.wx_churn_tier_vip")},
+        )
+
     def test_vip_line_is_data_the_demo_staffs(self):
         team = self.env.ref("wx_churn.helpdesk_ticket_team_vip")
         self.assertEqual(self.env.ref("base.main_company").wx_vip_team_id, team)

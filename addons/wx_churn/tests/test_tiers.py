@@ -61,6 +61,26 @@ class TestTiers(WxChurnCommon):
         self.assertEqual(contact._wx_tier(), self.tier_vip)
         self.assertTrue(contact._wx_is_vip())
 
+    def test_feedback_keeps_the_tier_of_its_time(self):
+        customer = self.customer()
+        contact = self.env["res.partner"].create(
+            {"name": "采购 (test)", "parent_id": customer.id}
+        )
+        before = self.feedback(4, partner=contact)
+        self.assertFalse(before.wx_tier_id, "no tier yet")
+        self.confirmed_order(customer, 300_000)
+        self.recompute(customer)
+        # recorded before the customer had a tier: the first one known
+        self.assertEqual(before.wx_tier_id, self.tier_key)
+        during = self.feedback(5, partner=contact)
+        self.assertEqual(during.wx_tier_id, self.tier_key)
+        self.confirmed_order(customer, 800_000)
+        self.recompute(customer)
+        self.assertEqual(customer.wx_tier_id, self.tier_vip)
+        # given while a key account: stays so
+        self.assertEqual((before | during).wx_tier_id, self.tier_key)
+        self.assertEqual(self.feedback(3, partner=contact).wx_tier_id, self.tier_vip)
+
     def test_only_confirmed_orders_of_the_last_twelve_months(self):
         customer = self.customer()
         now = fields.Datetime.now()
