@@ -34,6 +34,7 @@ from .keywords import FRUIT_WORDS
 from .langdetect import detect_language
 from .lexicon import CATEGORY_CODES, URGENCY_TAGS
 from .model import COMBINER_FEATURES
+from .patterns import Pattern
 from .textutil import clause_bounds, normalize
 from .urgency import UrgencyModel
 from .urgency import features as urgency_features
@@ -47,6 +48,7 @@ NEGATED_POSITIVE = -0.8  # 不新鲜-like: praise under negation becomes blame
 NEGATED_NEGATIVE = -0.8  # 没有烂果-like: blame under negation becomes praise
 SENTIMENT_EVIDENCE = 6  # at most this many sentiment terms in the evidence
 LENGTH_CAP = 300  # the length signal saturates at this many characters
+_LOG_LENGTH_CAP = math.log1p(LENGTH_CAP)
 FEATURE_CAP = 300
 POS_URGENCY_THRESHOLD = 0.5
 # Evidence (lexicon tags and rule names) of a problem happening now, and of
@@ -101,7 +103,7 @@ _CN_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十几半]+)"
 _QUANTITY_RULES = (
     (
         "order",
-        re.compile(
+        Pattern(
             r"(?:少|缺|漏|差|多)(?:了|发了|送了)?"
             + _CN_NUMBER
             + r"(?:箱|件|个|盒|袋|份|筐|串|颗|只|托)"
@@ -109,38 +111,38 @@ _QUANTITY_RULES = (
     ),
     (
         "weight",
-        re.compile(
+        Pattern(
             r"(?:少|缺|差|不足|只有|不到|短)(?:了|秤)?(?:快|将近|近)?"
             + _CN_NUMBER
             + r"(?:斤|公斤|kg|克|两)"
         ),
     ),
-    ("weight", re.compile(r"\b(?:short|less) by \d+(?:[.,]\d+)? ?(?:kg|kilos?)\b")),
-    ("weight", re.compile(r"\d+(?:[.,]\d+)? ?kg,? (?:not|instead of|y la etiqueta)")),
+    ("weight", Pattern(r"\b(?:short|less) by \d+(?:[.,]\d+)? ?(?:kg|kilos?)\b")),
+    ("weight", Pattern(r"\d+(?:[.,]\d+)? ?kg,? (?:not|instead of|y la etiqueta)")),
 )
 
 # "第五次" / "the fifth time" / "la quinta vez": the ordinal says it is a repeat.
 _REPEAT_RULES = (
-    re.compile(r"第(?:[二三四五六七八九十两几]+|[2-9]|\d\d+)[次回]"),
-    re.compile(
+    Pattern(r"第(?:[二三四五六七八九十两几]+|[2-9]|\d\d+)[次回]"),
+    Pattern(
         r"\b(?:second|third|fourth|fifth|sixth|\d+(?:nd|rd|th)) time\b"
         r"|\b(?:segunda|tercera|cuarta|quinta|sexta) vez\b"
     ),
     # "说了三次" / "催了好几遍" / "反映过多次": the complaint was already raised
-    re.compile(
+    Pattern(
         r"(?:说|讲|反映|反馈|投诉|催|问|提醒|打电话)(?:了|过)?"
         r"(?:[二三四五六七八九十两几多好]+|\d+)(?:次|遍|回)"
     ),
 )
 # Fruit names in English and Spanish (the zh ones are in products.txt).
-_FRUIT_WORDS = re.compile(FRUIT_WORDS.pattern + "|水果|果子")
+_FRUIT_WORDS = Pattern(FRUIT_WORDS.pattern + "|水果|果子")
 # Wrong goods: "订的是红提，送来的是青提" / "跟订的规格不一样".
 _WRONG_GOODS_RULES = (
-    re.compile(
+    Pattern(
         r"订的(?:是)?[^,。!?;~\s]{1,12}[,;]?\s*(?:结果|但是|可是|却)?"
         r"(?:送|发|到|来)(?:来|过来|到|了)?的(?:却|全|都)?是"
     ),
-    re.compile(
+    Pattern(
         r"(?:跟|和|与)(?:我们)?(?:订的|订单|下单的?)[^,。!?;~\s]{0,6}"
         r"(?:不一样|不符|不对|对不上)"
     ),
@@ -166,7 +168,7 @@ class Analysis:
         return data
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reading:
     """Intermediate state shared by the sentiment and urgency steps."""
 
@@ -211,6 +213,12 @@ def _segments(norm, matches, bounds):
 
 def _mark_negation(norm, matches, bounds):
     """Set ``negated`` on terms in the scope of a negator."""
+    # Only a negator term can negate what follows it, and every "none of
+    # them" pattern has 没: without either nothing is negated.
+    before = any("negation" in match.info.flags for match in matches)
+    after = "没" in norm
+    if not (before or after):
+        return
     clause_starts = [start for start, _ in bounds]
     for index, match in enumerate(matches):
         info = match.info
@@ -219,7 +227,7 @@ def _mark_negation(norm, matches, bounds):
         if "negation" in info.flags:
             continue
         clause = bisect_right(clause_starts, match.start) - 1
-        back = index - 1
+        back = index - 1 if before else -1
         while back >= 0:
             previous = matches[back]
             if bisect_right(clause_starts, previous.start) - 1 != clause:
@@ -237,8 +245,12 @@ def _mark_negation(norm, matches, bounds):
             if previous.info.polarity or "contrast" in previous.info.flags:
                 break
             back -= 1
-        latin = _is_latin_term(info.term)
-        if not match.negated and not latin and _POST_NEGATION.match(norm, match.end):
+        if (
+            after
+            and not match.negated
+            and not _is_latin_term(info.term)
+            and _POST_NEGATION.match(norm, match.end)
+        ):
             match.negated = True
 
 
@@ -381,12 +393,13 @@ class Engine:
         polar_terms = []
         question = suggestion = False
         for match in matches:
-            flags = match.info.flags
-            if "question" in flags:
-                question = True
-            if "suggestion" in flags:
-                suggestion = True
-            value = match.info.polarity
+            info = match.info
+            if info.flags:
+                if "question" in info.flags:
+                    question = True
+                if "suggestion" in info.flags:
+                    suggestion = True
+            value = info.polarity
             if not value:
                 continue
             if match.negated:
@@ -409,11 +422,16 @@ class Engine:
         if sarcasm:  # praise in a sarcastic message is blame
             polar_terms = [(m, -abs(v) if v > 0 else v, w) for m, v, w in polar_terms]
         lexicon_total = sum(value * weight for _m, value, weight in polar_terms)
-        negative = sum(1 for _m, v, w in polar_terms if v < 0 and w >= 1)
-        positive = sum(1 for _m, v, w in polar_terms if v > 0 and w >= 1)
+        negative = positive = 0
+        for _m, value, weight in polar_terms:
+            if weight >= 1:
+                if value < 0:
+                    negative += 1
+                elif value > 0:
+                    positive += 1
         polarity = max(-12.0, min(12.0, polarity))
         lexicon_total = max(-8.0, min(8.0, lexicon_total))
-        length = math.log1p(min(len(norm), LENGTH_CAP)) / math.log1p(LENGTH_CAP)
+        length = math.log1p(min(len(norm), LENGTH_CAP)) / _LOG_LENGTH_CAP
         signals = [
             polarity,
             lexicon_total,
@@ -521,18 +539,6 @@ class Engine:
         "the portal keeps timing out").
         """
         totals, rules, triggers = self._urgency_evidence(reading, evidence)
-        question = reading.signals[3] > 0
-        values = urgency_features(
-            totals,
-            rules,
-            label,
-            score,
-            bool(reading.sarcasm),
-            question,
-            reading.signals[7],
-            reading.signals[6],
-        )
-        probability = self.urgency_model.probability(values)
         threshold = self.urgency_model.threshold
         kinds = {tag for tag, _w, item in triggers if not item.get("rule")} | rules
         if label == "pos" and not reading.sarcasm:
@@ -545,6 +551,20 @@ class Engine:
             # A request with a date (明天有活动，想加订两箱) is not urgent
             # without a problem or some pressure.
             triggers = triggers if kinds & (_PROBLEM_NOW | _PRESSURE) else []
+        if not triggers:  # never high, whatever the model would say
+            return ("normal" if label == "neg" else "low"), label, score, confidence
+        question = reading.signals[3] > 0
+        values = urgency_features(
+            totals,
+            rules,
+            label,
+            score,
+            bool(reading.sarcasm),
+            question,
+            reading.signals[7],
+            reading.signals[6],
+        )
+        probability = self.urgency_model.probability(values)
         # LABELS.md: spoilage or food safety *asserted* is always urgent: a
         # non-negated spoilage / safety term in a complaint or a plain
         # statement (not a question) decides whatever the model says, so a
@@ -554,7 +574,7 @@ class Engine:
         )
         if asserted:
             probability = max(probability, threshold)
-        if not triggers or probability < threshold:
+        if probability < threshold:
             return ("normal" if label == "neg" else "low"), label, score, confidence
         if totals["repeat"] >= 1.0 or "ordinal" in rules or "unresolved" in rules:
             evidence.append(_rule("repeated_complaint", "repeat", 1.0))
@@ -603,16 +623,16 @@ class Engine:
                     _evidence(reading.text, match, "category", code, weight)
                 )
         for code, pattern in _QUANTITY_RULES:
-            for found in pattern.finditer(reading.norm):
+            for start, end in pattern.spans(reading.norm):
                 scores[code] = scores.get(code, 0.0) + 1.0
                 evidence.append(
                     {
                         "rule": "quantity",
-                        "term": reading.text[found.start() : found.end()],
+                        "term": reading.text[start:end],
                         "kind": "category",
                         "tag": code,
                         "weight": 1.0,
-                        "span": [found.start(), found.end()],
+                        "span": [start, end],
                     }
                 )
         chosen = [
@@ -630,7 +650,7 @@ class Engine:
             )
             found = product is None and _FRUIT_WORDS.search(reading.norm)
             if product is not None or found:
-                start, end = (product.start, product.end) if product else found.span()
+                start, end = (product.start, product.end) if product else found
                 evidence.append(
                     {
                         "rule": "product_opinion",
@@ -682,13 +702,14 @@ def _rule(name, tag, weight):
 
 
 def _span_rule(text, found, name, tag):
+    start, end = found
     return {
         "rule": name,
-        "term": text[found.start() : found.end()],
+        "term": text[start:end],
         "kind": "urgency",
         "tag": tag,
         "weight": 1.0,
-        "span": [found.start(), found.end()],
+        "span": [start, end],
     }
 
 

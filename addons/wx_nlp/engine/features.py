@@ -100,15 +100,16 @@ class ClauseScorer:
         size = len(text)
         keys = [text[i : i + 3] for i in range(size - 2)]
         keys.append(text[-2:])
-        memo = self._grams
-        values = list(map(memo.get, keys))
-        if None in values:
+        values = list(map(self._grams.get, keys))
+        try:
+            total = sum(values, 0j)
+        except TypeError:  # a trigram not in the memo (None): compute it
             gram = self._gram
             values = [
                 gram(key) if value is None else value
                 for key, value in zip(keys, values, strict=True)
             ]
-        total = sum(values, 0j)
+            total = sum(values, 0j)
         count = 3 * size - 3
         words = _WORD.findall(clause)
         if words:
