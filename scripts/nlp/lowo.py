@@ -18,10 +18,10 @@ import re
 import sys
 
 from _engine import DATA, engine_package
-from corpora import read_labelled_csv
+from corpora import WRITERS, read_labelled_csv
 from evaluate import evaluate
 from refit_combiner import refit
-from train_urgency import WRITERS, train
+from train_urgency import train
 
 
 def main(argv=None):

