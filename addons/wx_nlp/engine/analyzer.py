@@ -29,10 +29,12 @@ from bisect import bisect_right
 from dataclasses import asdict, dataclass
 
 from . import concepts
+from .categories import CategoryModel
+from .categories import features as category_features
 from .features import clause_features
 from .keywords import FRUIT_WORDS
 from .langdetect import detect_language
-from .lexicon import CATEGORY_CODES, URGENCY_TAGS
+from .lexicon import URGENCY_TAGS
 from .model import COMBINER_FEATURES
 from .patterns import Pattern
 from .textutil import clause_bounds, normalize
@@ -265,33 +267,48 @@ class Engine:
     """
 
     def __init__(
-        self, resources, model, lexicon, base_lexicon=None, urgency_model=None
+        self,
+        resources,
+        model,
+        lexicon,
+        base_lexicon=None,
+        urgency_model=None,
+        category_model=None,
     ):
         self.resources = resources
         self.model = model
         self.lexicon = lexicon
         self.base_lexicon = base_lexicon or lexicon
         self.urgency_model = urgency_model or _default_urgency_model()
+        self.category_model = category_model or _default_category_model()
         self._mask = model.polarity.mask
         self._vocabulary = None  # {lexicon term: keyword}, built on first use
 
     # -- variants --------------------------------------------------------------
+    def _variant(self, **changes):
+        parts = {
+            "resources": self.resources,
+            "model": self.model,
+            "lexicon": self.lexicon,
+            "base_lexicon": self.base_lexicon,
+            "urgency_model": self.urgency_model,
+            "category_model": self.category_model,
+        }
+        parts.update(changes)
+        return Engine(**parts)
+
     def with_lexicon(self, overrides):
         """A new engine: the *shipped* lexicon plus ``overrides`` (not cumulative)."""
-        lexicon = self.base_lexicon.with_overrides(overrides)
-        return Engine(
-            self.resources, self.model, lexicon, self.base_lexicon, self.urgency_model
-        )
+        return self._variant(lexicon=self.base_lexicon.with_overrides(overrides))
 
     def with_model(self, model):
-        return Engine(
-            self.resources, model, self.lexicon, self.base_lexicon, self.urgency_model
-        )
+        return self._variant(model=model)
 
     def with_urgency_model(self, urgency_model):
-        return Engine(
-            self.resources, self.model, self.lexicon, self.base_lexicon, urgency_model
-        )
+        return self._variant(urgency_model=urgency_model)
+
+    def with_category_model(self, category_model):
+        return self._variant(category_model=category_model)
 
     # -- public API --------------------------------------------------------------
     def tokenize(self, text, lang=None):
@@ -307,7 +324,7 @@ class Engine:
         urgency, label, score, confidence = self._urgency(
             reading, label, score, confidence, evidence
         )
-        categories = self._categories(reading, evidence)
+        categories = self._categories(reading, evidence, label, urgency)
         words = self._keywords(reading) if keywords else []
         return Analysis(
             reading.lang,
@@ -349,6 +366,19 @@ class Engine:
             reading.signals[6],
         )
         return values, bool(triggers)
+
+    def category_inputs(self, text, lang=None):
+        """``{category: features}`` of the category model's candidates
+        (training)."""
+        if not text or not text.strip():
+            return {}
+        reading = self._read(text, lang)
+        label, score, confidence, evidence = self._sentiment(reading)
+        urgency, label, _score, _confidence = self._urgency(
+            reading, label, score, confidence, evidence
+        )
+        stats = self._category_evidence(reading, [])
+        return category_features(stats, label, urgency, reading.signals[3] > 0)
 
     def signals(self, text, lang=None):
         """The combiner input for ``text`` (used by training)."""
@@ -614,17 +644,51 @@ class Engine:
             terms.extend(extractor.fruit_words(reading.norm))
         return extractor.extract_terms(terms)
 
-    def _categories(self, reading, evidence):
-        scores = {}
+    def _category_evidence(self, reading, evidence):
+        """``{category: [weight, full terms, half terms, negated terms,
+        weight in opinion clauses, quantity rule hits]}``; every category
+        term and quantity rule goes to ``evidence`` (negated terms too: the
+        topic is still mentioned)."""
+        stats = {}
+        # clauses with an opinion or an urgency term: what is evaluated there
+        seg_starts = [seg[0] for seg in reading.segments]
+        opinion = {
+            bisect_right(seg_starts, match.start)
+            for match, _value, _weight in reading.polar_terms
+        }
+        opinion.update(
+            bisect_right(seg_starts, match.start)
+            for match in reading.matches
+            if match.info.urgency and not match.negated
+        )
         for match in reading.matches:
-            for code, weight in match.info.categories.items():
-                scores[code] = scores.get(code, 0.0) + weight
+            categories = match.info.categories
+            if not categories:
+                continue
+            segment = bisect_right(seg_starts, match.start)
+            for code, weight in categories.items():
+                row = stats.get(code)
+                if row is None:
+                    row = stats[code] = [0.0, 0, 0, 0, 0.0, 0]
+                row[0] += weight
+                if weight >= 1:
+                    row[1] += 1
+                else:
+                    row[2] += 1
+                if match.negated:
+                    row[3] += 1
+                if segment in opinion:
+                    row[4] += weight
                 evidence.append(
                     _evidence(reading.text, match, "category", code, weight)
                 )
         for code, pattern in _QUANTITY_RULES:
             for start, end in pattern.spans(reading.norm):
-                scores[code] = scores.get(code, 0.0) + 1.0
+                row = stats.get(code)
+                if row is None:
+                    row = stats[code] = [0.0, 0, 0, 0, 0.0, 0]
+                row[0] += 1.0
+                row[5] += 1
                 evidence.append(
                     {
                         "rule": "quantity",
@@ -635,13 +699,16 @@ class Engine:
                         "span": [start, end],
                     }
                 )
-        chosen = [
-            code
-            for code in CATEGORY_CODES
-            if scores.get(code, 0.0) >= CATEGORY_THRESHOLD
-        ]
-        if len(chosen) > 1 and "other" in chosen:  # "other" is never combined
-            chosen.remove("other")
+        return stats
+
+    def _categories(self, reading, evidence, label, urgency):
+        """The categories: the category model (:mod:`.categories`) chooses
+        among the categories the evidence names; ``other`` alone."""
+        stats = self._category_evidence(reading, evidence)
+        candidates = category_features(stats, label, urgency, reading.signals[3] > 0)
+        chosen = self.category_model.choose(candidates)
+        if not chosen and stats.get("other", (0.0,))[0] >= CATEGORY_THRESHOLD:
+            chosen = ["other"]  # thanks, greetings: "other" is never combined
         if not chosen and reading.polar_terms:
             # An opinion about a fruit with no other aspect is about the fruit
             # itself ("今天这批车厘子是今年最好的", "Cherries were fantastic").
@@ -726,6 +793,16 @@ def _negated_span(norm, start):
 
 
 _URGENCY_MODEL = []
+
+
+_CATEGORY_MODEL = []
+
+
+def _default_category_model():
+    """The shipped category model (``data/categories.json``), loaded once."""
+    if not _CATEGORY_MODEL:
+        _CATEGORY_MODEL.append(CategoryModel.load())
+    return _CATEGORY_MODEL[0]
 
 
 def _default_urgency_model():
