@@ -650,21 +650,21 @@ class Engine:
         term and quantity rule goes to ``evidence`` (negated terms too: the
         topic is still mentioned)."""
         stats = {}
-        # clauses with an opinion or an urgency term: what is evaluated there
-        seg_starts = [seg[0] for seg in reading.segments]
-        opinion = {
-            bisect_right(seg_starts, match.start)
-            for match, _value, _weight in reading.polar_terms
-        }
-        opinion.update(
-            bisect_right(seg_starts, match.start)
-            for match in reading.matches
-            if match.info.urgency and not match.negated
-        )
-        for match in reading.matches:
+        named = [match for match in reading.matches if match.info.categories]
+        if named:
+            # segments with an opinion or an urgency term: what is evaluated
+            seg_starts = [seg[0] for seg in reading.segments]
+            opinion = {
+                bisect_right(seg_starts, match.start)
+                for match, _value, _weight in reading.polar_terms
+            }
+            opinion.update(
+                bisect_right(seg_starts, match.start)
+                for match in reading.matches
+                if match.info.urgency and not match.negated
+            )
+        for match in named:
             categories = match.info.categories
-            if not categories:
-                continue
             segment = bisect_right(seg_starts, match.start)
             for code, weight in categories.items():
                 row = stats.get(code)

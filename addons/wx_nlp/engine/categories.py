@@ -32,6 +32,7 @@ FORMAT = "wx-nlp-categories/1"
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "categories.json"
 RULE_THRESHOLD = 1.0  # the plain rule: summed term weight
 ASPECTS = tuple(code for code in CATEGORY_CODES if code != "other")
+_ORDER = {code: index for index, code in enumerate(ASPECTS)}
 FEATURES = (
     "weight",
     "full_terms",
@@ -55,22 +56,24 @@ def features(evidence, label, urgency, question):
     ``evidence`` maps a category to ``[weight, full terms, half terms,
     negated terms, weight in opinion clauses, quantity rule hits]``.
     """
-    weights = {code: values[0] for code, values in evidence.items()}
-    chosen = [code for code in ASPECTS if weights.get(code, 0.0) >= RULE_THRESHOLD]
+    if not evidence:
+        return {}
+    capped = {
+        code: min(3.0, values[0]) for code, values in evidence.items() if code in _ORDER
+    }
+    chosen = sum(1 for code in capped if evidence[code][0] >= RULE_THRESHOLD)
     neg = 1.0 if label == "neg" else 0.0
     neu = 1.0 if label == "neu" else 0.0
     high = 1.0 if urgency == "high" else 0.0
+    asked = 1.0 if question else 0.0
     out = {}
-    for code in ASPECTS:
-        values = evidence.get(code)
-        if values is None or values[0] <= 0:
+    for code, weight_capped in capped.items():
+        weight, full, half, negated, opinion, quantity = evidence[code]
+        if weight <= 0:
             continue
-        weight, full, half, negated, opinion, quantity = values
-        others = [
-            min(3.0, w) for other, w in weights.items() if other not in (code, "other")
-        ]
+        others = [value for other, value in capped.items() if other != code]
         out[code] = [
-            min(3.0, weight),
+            weight_capped,
             float(min(3, full)),
             float(min(3, half)),
             float(min(2, negated)),
@@ -78,11 +81,11 @@ def features(evidence, label, urgency, question):
             float(min(2, quantity)),
             1.0 if weight >= RULE_THRESHOLD else 0.0,
             max(others, default=0.0),
-            float(len(chosen)),
+            float(chosen),
             neg,
             neu,
             high,
-            1.0 if question else 0.0,
+            asked,
         ]
     return out
 
@@ -111,16 +114,15 @@ class CategoryModel:
     def choose(self, candidates):
         """Codes chosen among ``{code: features}`` (CATEGORY_CODES order)."""
         chosen = []
-        for code in ASPECTS:
-            values = candidates.get(code)
-            if values is None:
-                continue
+        for code, values in candidates.items():
             probability = self.probability(code, values)
             if probability is None:
                 if values[6]:  # the plain rule
                     chosen.append(code)
             elif probability >= self.threshold:
                 chosen.append(code)
+        if len(chosen) > 1:
+            chosen.sort(key=_ORDER.__getitem__)
         return chosen
 
     @classmethod
