@@ -93,13 +93,15 @@ def features(evidence, label, urgency, question):
 class CategoryModel:
     """Per category ``P = sigmoid(bias + w . features)``, chosen at ``threshold``."""
 
-    def __init__(self, weights, biases, threshold=0.5, meta=None):
+    def __init__(self, weights, biases, threshold=0.5, meta=None, thresholds=None):
         for code, row in weights.items():
             if code not in ASPECTS or len(row) != len(FEATURES):
                 raise ValueError(f"category model: bad weights for {code!r}")
         self.weights = {code: [float(w) for w in row] for code, row in weights.items()}
         self.biases = {code: float(biases[code]) for code in weights}
         self.threshold = float(threshold)
+        # per category (calibrated out of fold); else ``threshold``
+        self.thresholds = {code: float(t) for code, t in (thresholds or {}).items()}
         self.meta = dict(meta or {})
 
     def probability(self, code, values):
@@ -119,7 +121,7 @@ class CategoryModel:
             if probability is None:
                 if values[6]:  # the plain rule
                     chosen.append(code)
-            elif probability >= self.threshold:
+            elif probability >= self.thresholds.get(code, self.threshold):
                 chosen.append(code)
         if len(chosen) > 1:
             chosen.sort(key=_ORDER.__getitem__)
@@ -140,6 +142,7 @@ class CategoryModel:
             },
             "biases": {code: round(b, 6) for code, b in self.biases.items()},
             "threshold": round(self.threshold, 4),
+            "thresholds": {c: round(t, 4) for c, t in self.thresholds.items()},
             "meta": self.meta,
         }
 
@@ -155,7 +158,13 @@ class CategoryModel:
             raise ValueError("not a wx_nlp category model")
         if tuple(data.get("features") or ()) != FEATURES:
             raise ValueError("category model features do not match this engine")
-        return cls(data["weights"], data["biases"], data["threshold"], data.get("meta"))
+        return cls(
+            data["weights"],
+            data["biases"],
+            data["threshold"],
+            data.get("meta"),
+            data.get("thresholds"),
+        )
 
     @classmethod
     def load(cls, path=None):

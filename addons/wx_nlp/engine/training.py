@@ -481,6 +481,26 @@ def train_categories(samples, engine=None, seed=0, c_value=CATEGORY_C, meta=None
 
     scores = {t: micro_f1(t) for t in CATEGORY_THRESHOLDS}
     threshold = max(CATEGORY_THRESHOLDS, key=lambda t: (scores[t], -abs(t - 0.5)))
+
+    def category_f1(code, t):
+        tp = fp = fn = 0.0
+        for i, (candidates, gold, weight) in enumerate(data):
+            values = candidates.get(code)
+            chosen = (
+                values is not None and oof[i, code] is not None and oof[i, code] >= t
+            )
+            tp += weight * (chosen and code in gold)
+            fp += weight * (chosen and code not in gold)
+            fn += weight * (not chosen and code in gold)
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    thresholds = {}
+    for code in ASPECTS:
+        if any(oof.get((i, code)) is not None for i in range(len(data))):
+            f1s = {t: category_f1(code, t) for t in CATEGORY_THRESHOLDS}
+            thresholds[code] = max(
+                CATEGORY_THRESHOLDS, key=lambda t: (f1s[t], -abs(t - threshold))
+            )
     models = fit(order)
     info = {
         "samples": len(data),
@@ -494,6 +514,7 @@ def train_categories(samples, engine=None, seed=0, c_value=CATEGORY_C, meta=None
         {code: float(m.intercept_[0]) for code, m in models.items()},
         threshold,
         info,
+        {code: t for code, t in thresholds.items() if code in models},
     )
 
 
