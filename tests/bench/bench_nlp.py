@@ -23,7 +23,7 @@ Memory is the growth of this process's resident set from before importing the
 engine to after loading it (model, lexicon, IDF, first analysis), and again
 after all the runs (which also hold the benchmark's own text list); it is
 measured before a ``--baseline`` engine is loaded. ``model_files_mb`` is the
-size of the files the engine loads (sentiment model, urgency model, lexicon,
+size of the files the engine loads (sentiment, urgency and category models, lexicon,
 IDF, stop-words, jieba dictionaries); ``data_dir_total_mb`` the whole
 ``data/`` folder (also the labelled sets).
 """
@@ -43,6 +43,7 @@ ADDON = ROOT / "addons" / "wx_nlp"
 MODEL_FILES = (
     "sentiment.wxm",
     "urgency.json",
+    "categories.json",
     "idf.tsv.gz",
     "stopwords.txt",
     "jieba_core.txt.gz",
