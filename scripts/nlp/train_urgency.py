@@ -3,8 +3,8 @@
 """Train the urgency model ``addons/wx_nlp/data/urgency.json`` (reproducible).
 
 Samples: the *tune* third of ``devset.csv`` (the holdout two thirds are never
-read), ``trainset.csv`` (template-made, weight ``--trainset-weight``) and the
-four writers' sets in ``data/writers/`` (``--exclude`` leaves writers out,
+read), ``trainset.csv`` (template-made, weight ``--trainset-weight``) and
+every writer's set in ``data/writers/`` (``--exclude`` leaves writers out,
 as ``lowo.py`` does for each fold). Features are computed by the engine with
 the shipped lexicon and sentiment model; the threshold is calibrated out of
 fold. Fixed seed: the same files give the same model.
