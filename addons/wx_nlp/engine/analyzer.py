@@ -93,6 +93,20 @@ _PRESSURE = frozenset(
     }
 )
 
+# The category of the situation an urgency rule describes (LABELS.md): a
+# whole order wrong, wrong goods or the ordering system are `order`, money
+# disputes `price`, a stranger signing or the wrong place `delivery`,
+# spoilage described in words `freshness`, a case left unanswered `service`.
+_RULE_CATEGORIES = {
+    "whole_order": "order",
+    "wrong_goods": "order",
+    "ordering_system": "order",
+    "charge_dispute": "price",
+    "billing_mismatch": "price",
+    "wrong_place_or_signer": "delivery",
+    "spoilage_described": "freshness",
+    "unresolved": "service",
+}
 _QUOTES_OPEN = "“\"‘「'"
 _QUOTES_CLOSE = "”\"’」'"
 _POST_NEGATION = re.compile(
@@ -182,6 +196,7 @@ class _Reading:
     sarcasm: list
     signals: list
     polar_terms: list  # [(match, effective polarity, segment weight)]
+    rule_items: list = None  # evidence items of the urgency rules that fired
 
 
 def _segments(norm, matches, bounds):
@@ -555,6 +570,7 @@ class Engine:
             if item["rule"] in _SHARED_RULES:  # same evidence as the tag's terms
                 totals[item["tag"]] += item["weight"]
             triggers.append((item["tag"], item["weight"], item))
+        reading.rule_items = [item for _tag, _w, item in triggers if "rule" in item]
         return totals, rules, triggers
 
     def _urgency(self, reading, label, score, confidence, evidence):
@@ -682,6 +698,18 @@ class Engine:
                 evidence.append(
                     _evidence(reading.text, match, "category", code, weight)
                 )
+        for item in reading.rule_items or ():
+            # LABELS.md: what these situations are about
+            code = _RULE_CATEGORIES.get(item["rule"])
+            if code is None:
+                continue
+            row = stats.get(code)
+            if row is None:
+                row = stats[code] = [0.0, 0, 0, 0, 0.0, 0]
+            row[0] += 1.0
+            row[1] += 1
+            row[4] += 1.0  # a problem: evaluated
+            evidence.append(dict(item, kind="category", tag=code, weight=1.0))
         for code, pattern in _QUANTITY_RULES:
             for start, end in pattern.spans(reading.norm):
                 row = stats.get(code)

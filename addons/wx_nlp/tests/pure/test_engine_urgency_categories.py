@@ -272,3 +272,23 @@ def test_category_model_training_is_deterministic():
     second = training.train_categories(samples, engine=engine, seed=3)
     assert first.as_dict() == second.as_dict()
     assert "delivery" in first.weights
+
+
+def test_urgency_rules_are_evidence_of_their_category():
+    engine = nlp.get_engine()
+    cases = {
+        "系统一直转圈下不了单，明天的货怎么办": ("ordering_system", "order"),
+        "上周反映过的问题到现在还没人回复": ("unresolved", "service"),
+        "The whole order was wrong, nothing we asked for": ("whole_order", "order"),
+    }
+    for text, (rule, code) in cases.items():
+        result = engine.analyze(text)
+        items = [
+            item
+            for item in result.evidence
+            if item["kind"] == "category" and item.get("rule") == rule
+        ]
+        assert items and items[0]["tag"] == code, (text, result.evidence)
+        start, end = items[0]["span"]
+        assert text[start:end] == items[0]["term"]
+        assert code in result.categories
