@@ -451,7 +451,10 @@ class Engine:
                 value *= NEGATED_POSITIVE if value > 0 else NEGATED_NEGATIVE
             elif value > 0 and _quoted(norm, match):
                 markers.append(match)  # 真是太“好”了: quoted praise
-            seg = segments[bisect_right(seg_starts, match.start) - 1]
+            if len(segments) == 1:
+                seg = segments[0]
+            else:
+                seg = segments[bisect_right(seg_starts, match.start) - 1]
             polar_terms.append((match, value, seg[2]))
         if norm.rstrip().endswith("?"):
             question = True
@@ -669,19 +672,21 @@ class Engine:
         named = [match for match in reading.matches if match.info.categories]
         if named:
             # segments with an opinion or an urgency term: what is evaluated
+            # (the segment of a position: bisect on the segment starts)
             seg_starts = [seg[0] for seg in reading.segments]
+            one = len(seg_starts) == 1  # the usual short message
             opinion = {
-                bisect_right(seg_starts, match.start)
+                1 if one else bisect_right(seg_starts, match.start)
                 for match, _value, _weight in reading.polar_terms
             }
             opinion.update(
-                bisect_right(seg_starts, match.start)
+                1 if one else bisect_right(seg_starts, match.start)
                 for match in reading.matches
                 if match.info.urgency and not match.negated
             )
         for match in named:
             categories = match.info.categories
-            segment = bisect_right(seg_starts, match.start)
+            segment = 1 if one else bisect_right(seg_starts, match.start)
             for code, weight in categories.items():
                 row = stats.get(code)
                 if row is None:
