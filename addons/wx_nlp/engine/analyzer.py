@@ -621,6 +621,12 @@ class Engine:
         asserted = totals["spoilage"] + totals["safety"] >= 1.0 and (
             label == "neg" or (label == "neu" and not question)
         )
+        # A threat (stop ordering, not renew, refund...) stated calmly is
+        # still a threat (LABELS.md: "also when it is said politely"): in a
+        # plain statement read as neutral it decides too.
+        asserted = asserted or (
+            totals["threat"] >= 1.0 and label == "neu" and not question
+        )
         if asserted:
             probability = max(probability, threshold)
         if probability < threshold:
