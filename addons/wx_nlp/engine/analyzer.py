@@ -29,11 +29,14 @@ from bisect import bisect_right
 from dataclasses import asdict, dataclass
 
 from . import concepts
+from .categories import CategoryModel
+from .categories import features as category_features
 from .features import clause_features
 from .keywords import FRUIT_WORDS
 from .langdetect import detect_language
-from .lexicon import CATEGORY_CODES, URGENCY_TAGS
+from .lexicon import URGENCY_TAGS
 from .model import COMBINER_FEATURES
+from .patterns import Pattern
 from .textutil import clause_bounds, normalize
 from .urgency import UrgencyModel
 from .urgency import features as urgency_features
@@ -47,6 +50,7 @@ NEGATED_POSITIVE = -0.8  # 不新鲜-like: praise under negation becomes blame
 NEGATED_NEGATIVE = -0.8  # 没有烂果-like: blame under negation becomes praise
 SENTIMENT_EVIDENCE = 6  # at most this many sentiment terms in the evidence
 LENGTH_CAP = 300  # the length signal saturates at this many characters
+_LOG_LENGTH_CAP = math.log1p(LENGTH_CAP)
 FEATURE_CAP = 300
 POS_URGENCY_THRESHOLD = 0.5
 # Evidence (lexicon tags and rule names) of a problem happening now, and of
@@ -89,6 +93,20 @@ _PRESSURE = frozenset(
     }
 )
 
+# The category of the situation an urgency rule describes (LABELS.md): a
+# whole order wrong, wrong goods or the ordering system are `order`, money
+# disputes `price`, a stranger signing or the wrong place `delivery`,
+# spoilage described in words `freshness`, a case left unanswered `service`.
+_RULE_CATEGORIES = {
+    "whole_order": "order",
+    "wrong_goods": "order",
+    "ordering_system": "order",
+    "charge_dispute": "price",
+    "billing_mismatch": "price",
+    "wrong_place_or_signer": "delivery",
+    "spoilage_described": "freshness",
+    "unresolved": "service",
+}
 _QUOTES_OPEN = "“\"‘「'"
 _QUOTES_CLOSE = "”\"’」'"
 _POST_NEGATION = re.compile(
@@ -101,7 +119,7 @@ _CN_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十几半]+)"
 _QUANTITY_RULES = (
     (
         "order",
-        re.compile(
+        Pattern(
             r"(?:少|缺|漏|差|多)(?:了|发了|送了)?"
             + _CN_NUMBER
             + r"(?:箱|件|个|盒|袋|份|筐|串|颗|只|托)"
@@ -109,38 +127,38 @@ _QUANTITY_RULES = (
     ),
     (
         "weight",
-        re.compile(
+        Pattern(
             r"(?:少|缺|差|不足|只有|不到|短)(?:了|秤)?(?:快|将近|近)?"
             + _CN_NUMBER
             + r"(?:斤|公斤|kg|克|两)"
         ),
     ),
-    ("weight", re.compile(r"\b(?:short|less) by \d+(?:[.,]\d+)? ?(?:kg|kilos?)\b")),
-    ("weight", re.compile(r"\d+(?:[.,]\d+)? ?kg,? (?:not|instead of|y la etiqueta)")),
+    ("weight", Pattern(r"\b(?:short|less) by \d+(?:[.,]\d+)? ?(?:kg|kilos?)\b")),
+    ("weight", Pattern(r"\d+(?:[.,]\d+)? ?kg,? (?:not|instead of|y la etiqueta)")),
 )
 
 # "第五次" / "the fifth time" / "la quinta vez": the ordinal says it is a repeat.
 _REPEAT_RULES = (
-    re.compile(r"第(?:[二三四五六七八九十两几]+|[2-9]|\d\d+)[次回]"),
-    re.compile(
+    Pattern(r"第(?:[二三四五六七八九十两几]+|[2-9]|\d\d+)[次回]"),
+    Pattern(
         r"\b(?:second|third|fourth|fifth|sixth|\d+(?:nd|rd|th)) time\b"
         r"|\b(?:segunda|tercera|cuarta|quinta|sexta) vez\b"
     ),
     # "说了三次" / "催了好几遍" / "反映过多次": the complaint was already raised
-    re.compile(
+    Pattern(
         r"(?:说|讲|反映|反馈|投诉|催|问|提醒|打电话)(?:了|过)?"
         r"(?:[二三四五六七八九十两几多好]+|\d+)(?:次|遍|回)"
     ),
 )
 # Fruit names in English and Spanish (the zh ones are in products.txt).
-_FRUIT_WORDS = re.compile(FRUIT_WORDS.pattern + "|水果|果子")
+_FRUIT_WORDS = Pattern(FRUIT_WORDS.pattern + "|水果|果子")
 # Wrong goods: "订的是红提，送来的是青提" / "跟订的规格不一样".
 _WRONG_GOODS_RULES = (
-    re.compile(
+    Pattern(
         r"订的(?:是)?[^,。!?;~\s]{1,12}[,;]?\s*(?:结果|但是|可是|却)?"
         r"(?:送|发|到|来)(?:来|过来|到|了)?的(?:却|全|都)?是"
     ),
-    re.compile(
+    Pattern(
         r"(?:跟|和|与)(?:我们)?(?:订的|订单|下单的?)[^,。!?;~\s]{0,6}"
         r"(?:不一样|不符|不对|对不上)"
     ),
@@ -166,7 +184,7 @@ class Analysis:
         return data
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reading:
     """Intermediate state shared by the sentiment and urgency steps."""
 
@@ -178,6 +196,7 @@ class _Reading:
     sarcasm: list
     signals: list
     polar_terms: list  # [(match, effective polarity, segment weight)]
+    rule_items: list = None  # evidence items of the urgency rules that fired
 
 
 def _segments(norm, matches, bounds):
@@ -211,6 +230,12 @@ def _segments(norm, matches, bounds):
 
 def _mark_negation(norm, matches, bounds):
     """Set ``negated`` on terms in the scope of a negator."""
+    # Only a negator term can negate what follows it, and every "none of
+    # them" pattern has 没: without either nothing is negated.
+    before = any("negation" in match.info.flags for match in matches)
+    after = "没" in norm
+    if not (before or after):
+        return
     clause_starts = [start for start, _ in bounds]
     for index, match in enumerate(matches):
         info = match.info
@@ -219,7 +244,7 @@ def _mark_negation(norm, matches, bounds):
         if "negation" in info.flags:
             continue
         clause = bisect_right(clause_starts, match.start) - 1
-        back = index - 1
+        back = index - 1 if before else -1
         while back >= 0:
             previous = matches[back]
             if bisect_right(clause_starts, previous.start) - 1 != clause:
@@ -237,8 +262,12 @@ def _mark_negation(norm, matches, bounds):
             if previous.info.polarity or "contrast" in previous.info.flags:
                 break
             back -= 1
-        latin = _is_latin_term(info.term)
-        if not match.negated and not latin and _POST_NEGATION.match(norm, match.end):
+        if (
+            after
+            and not match.negated
+            and not _is_latin_term(info.term)
+            and _POST_NEGATION.match(norm, match.end)
+        ):
             match.negated = True
 
 
@@ -253,33 +282,48 @@ class Engine:
     """
 
     def __init__(
-        self, resources, model, lexicon, base_lexicon=None, urgency_model=None
+        self,
+        resources,
+        model,
+        lexicon,
+        base_lexicon=None,
+        urgency_model=None,
+        category_model=None,
     ):
         self.resources = resources
         self.model = model
         self.lexicon = lexicon
         self.base_lexicon = base_lexicon or lexicon
         self.urgency_model = urgency_model or _default_urgency_model()
+        self.category_model = category_model or _default_category_model()
         self._mask = model.polarity.mask
         self._vocabulary = None  # {lexicon term: keyword}, built on first use
 
     # -- variants --------------------------------------------------------------
+    def _variant(self, **changes):
+        parts = {
+            "resources": self.resources,
+            "model": self.model,
+            "lexicon": self.lexicon,
+            "base_lexicon": self.base_lexicon,
+            "urgency_model": self.urgency_model,
+            "category_model": self.category_model,
+        }
+        parts.update(changes)
+        return Engine(**parts)
+
     def with_lexicon(self, overrides):
         """A new engine: the *shipped* lexicon plus ``overrides`` (not cumulative)."""
-        lexicon = self.base_lexicon.with_overrides(overrides)
-        return Engine(
-            self.resources, self.model, lexicon, self.base_lexicon, self.urgency_model
-        )
+        return self._variant(lexicon=self.base_lexicon.with_overrides(overrides))
 
     def with_model(self, model):
-        return Engine(
-            self.resources, model, self.lexicon, self.base_lexicon, self.urgency_model
-        )
+        return self._variant(model=model)
 
     def with_urgency_model(self, urgency_model):
-        return Engine(
-            self.resources, self.model, self.lexicon, self.base_lexicon, urgency_model
-        )
+        return self._variant(urgency_model=urgency_model)
+
+    def with_category_model(self, category_model):
+        return self._variant(category_model=category_model)
 
     # -- public API --------------------------------------------------------------
     def tokenize(self, text, lang=None):
@@ -295,7 +339,7 @@ class Engine:
         urgency, label, score, confidence = self._urgency(
             reading, label, score, confidence, evidence
         )
-        categories = self._categories(reading, evidence)
+        categories = self._categories(reading, evidence, label, urgency)
         words = self._keywords(reading) if keywords else []
         return Analysis(
             reading.lang,
@@ -337,6 +381,19 @@ class Engine:
             reading.signals[6],
         )
         return values, bool(triggers)
+
+    def category_inputs(self, text, lang=None):
+        """``{category: features}`` of the category model's candidates
+        (training)."""
+        if not text or not text.strip():
+            return {}
+        reading = self._read(text, lang)
+        label, score, confidence, evidence = self._sentiment(reading)
+        urgency, label, _score, _confidence = self._urgency(
+            reading, label, score, confidence, evidence
+        )
+        stats = self._category_evidence(reading, [])
+        return category_features(stats, label, urgency, reading.signals[3] > 0)
 
     def signals(self, text, lang=None):
         """The combiner input for ``text`` (used by training)."""
@@ -381,19 +438,23 @@ class Engine:
         polar_terms = []
         question = suggestion = False
         for match in matches:
-            flags = match.info.flags
-            if "question" in flags:
-                question = True
-            if "suggestion" in flags:
-                suggestion = True
-            value = match.info.polarity
+            info = match.info
+            if info.flags:
+                if "question" in info.flags:
+                    question = True
+                if "suggestion" in info.flags:
+                    suggestion = True
+            value = info.polarity
             if not value:
                 continue
             if match.negated:
                 value *= NEGATED_POSITIVE if value > 0 else NEGATED_NEGATIVE
             elif value > 0 and _quoted(norm, match):
                 markers.append(match)  # 真是太“好”了: quoted praise
-            seg = segments[bisect_right(seg_starts, match.start) - 1]
+            if len(segments) == 1:
+                seg = segments[0]
+            else:
+                seg = segments[bisect_right(seg_starts, match.start) - 1]
             polar_terms.append((match, value, seg[2]))
         if norm.rstrip().endswith("?"):
             question = True
@@ -409,11 +470,16 @@ class Engine:
         if sarcasm:  # praise in a sarcastic message is blame
             polar_terms = [(m, -abs(v) if v > 0 else v, w) for m, v, w in polar_terms]
         lexicon_total = sum(value * weight for _m, value, weight in polar_terms)
-        negative = sum(1 for _m, v, w in polar_terms if v < 0 and w >= 1)
-        positive = sum(1 for _m, v, w in polar_terms if v > 0 and w >= 1)
+        negative = positive = 0
+        for _m, value, weight in polar_terms:
+            if weight >= 1:
+                if value < 0:
+                    negative += 1
+                elif value > 0:
+                    positive += 1
         polarity = max(-12.0, min(12.0, polarity))
         lexicon_total = max(-8.0, min(8.0, lexicon_total))
-        length = math.log1p(min(len(norm), LENGTH_CAP)) / math.log1p(LENGTH_CAP)
+        length = math.log1p(min(len(norm), LENGTH_CAP)) / _LOG_LENGTH_CAP
         signals = [
             polarity,
             lexicon_total,
@@ -507,6 +573,7 @@ class Engine:
             if item["rule"] in _SHARED_RULES:  # same evidence as the tag's terms
                 totals[item["tag"]] += item["weight"]
             triggers.append((item["tag"], item["weight"], item))
+        reading.rule_items = [item for _tag, _w, item in triggers if "rule" in item]
         return totals, rules, triggers
 
     def _urgency(self, reading, label, score, confidence, evidence):
@@ -521,18 +588,6 @@ class Engine:
         "the portal keeps timing out").
         """
         totals, rules, triggers = self._urgency_evidence(reading, evidence)
-        question = reading.signals[3] > 0
-        values = urgency_features(
-            totals,
-            rules,
-            label,
-            score,
-            bool(reading.sarcasm),
-            question,
-            reading.signals[7],
-            reading.signals[6],
-        )
-        probability = self.urgency_model.probability(values)
         threshold = self.urgency_model.threshold
         kinds = {tag for tag, _w, item in triggers if not item.get("rule")} | rules
         if label == "pos" and not reading.sarcasm:
@@ -545,6 +600,20 @@ class Engine:
             # A request with a date (明天有活动，想加订两箱) is not urgent
             # without a problem or some pressure.
             triggers = triggers if kinds & (_PROBLEM_NOW | _PRESSURE) else []
+        if not triggers:  # never high, whatever the model would say
+            return ("normal" if label == "neg" else "low"), label, score, confidence
+        question = reading.signals[3] > 0
+        values = urgency_features(
+            totals,
+            rules,
+            label,
+            score,
+            bool(reading.sarcasm),
+            question,
+            reading.signals[7],
+            reading.signals[6],
+        )
+        probability = self.urgency_model.probability(values)
         # LABELS.md: spoilage or food safety *asserted* is always urgent: a
         # non-negated spoilage / safety term in a complaint or a plain
         # statement (not a question) decides whatever the model says, so a
@@ -552,9 +621,15 @@ class Engine:
         asserted = totals["spoilage"] + totals["safety"] >= 1.0 and (
             label == "neg" or (label == "neu" and not question)
         )
+        # A threat (stop ordering, not renew, refund...) stated calmly is
+        # still a threat (LABELS.md: "also when it is said politely"): in a
+        # plain statement read as neutral it decides too.
+        asserted = asserted or (
+            totals["threat"] >= 1.0 and label == "neu" and not question
+        )
         if asserted:
             probability = max(probability, threshold)
-        if not triggers or probability < threshold:
+        if probability < threshold:
             return ("normal" if label == "neg" else "low"), label, score, confidence
         if totals["repeat"] >= 1.0 or "ordinal" in rules or "unresolved" in rules:
             evidence.append(_rule("repeated_complaint", "repeat", 1.0))
@@ -594,34 +669,85 @@ class Engine:
             terms.extend(extractor.fruit_words(reading.norm))
         return extractor.extract_terms(terms)
 
-    def _categories(self, reading, evidence):
-        scores = {}
-        for match in reading.matches:
-            for code, weight in match.info.categories.items():
-                scores[code] = scores.get(code, 0.0) + weight
+    def _category_evidence(self, reading, evidence):
+        """``{category: [weight, full terms, half terms, negated terms,
+        weight in opinion clauses, quantity rule hits]}``; every category
+        term and quantity rule goes to ``evidence`` (negated terms too: the
+        topic is still mentioned)."""
+        stats = {}
+        named = [match for match in reading.matches if match.info.categories]
+        if named:
+            # segments with an opinion or an urgency term: what is evaluated
+            # (the segment of a position: bisect on the segment starts)
+            seg_starts = [seg[0] for seg in reading.segments]
+            one = len(seg_starts) == 1  # the usual short message
+            opinion = {
+                1 if one else bisect_right(seg_starts, match.start)
+                for match, _value, _weight in reading.polar_terms
+            }
+            opinion.update(
+                1 if one else bisect_right(seg_starts, match.start)
+                for match in reading.matches
+                if match.info.urgency and not match.negated
+            )
+        for match in named:
+            categories = match.info.categories
+            segment = 1 if one else bisect_right(seg_starts, match.start)
+            for code, weight in categories.items():
+                row = stats.get(code)
+                if row is None:
+                    row = stats[code] = [0.0, 0, 0, 0, 0.0, 0]
+                row[0] += weight
+                if weight >= 1:
+                    row[1] += 1
+                else:
+                    row[2] += 1
+                if match.negated:
+                    row[3] += 1
+                if segment in opinion:
+                    row[4] += weight
                 evidence.append(
                     _evidence(reading.text, match, "category", code, weight)
                 )
+        for item in reading.rule_items or ():
+            # LABELS.md: what these situations are about
+            code = _RULE_CATEGORIES.get(item["rule"])
+            if code is None:
+                continue
+            row = stats.get(code)
+            if row is None:
+                row = stats[code] = [0.0, 0, 0, 0, 0.0, 0]
+            row[0] += 1.0
+            row[1] += 1
+            row[4] += 1.0  # a problem: evaluated
+            evidence.append(dict(item, kind="category", tag=code, weight=1.0))
         for code, pattern in _QUANTITY_RULES:
-            for found in pattern.finditer(reading.norm):
-                scores[code] = scores.get(code, 0.0) + 1.0
+            for start, end in pattern.spans(reading.norm):
+                row = stats.get(code)
+                if row is None:
+                    row = stats[code] = [0.0, 0, 0, 0, 0.0, 0]
+                row[0] += 1.0
+                row[5] += 1
                 evidence.append(
                     {
                         "rule": "quantity",
-                        "term": reading.text[found.start() : found.end()],
+                        "term": reading.text[start:end],
                         "kind": "category",
                         "tag": code,
                         "weight": 1.0,
-                        "span": [found.start(), found.end()],
+                        "span": [start, end],
                     }
                 )
-        chosen = [
-            code
-            for code in CATEGORY_CODES
-            if scores.get(code, 0.0) >= CATEGORY_THRESHOLD
-        ]
-        if len(chosen) > 1 and "other" in chosen:  # "other" is never combined
-            chosen.remove("other")
+        return stats
+
+    def _categories(self, reading, evidence, label, urgency):
+        """The categories: the category model (:mod:`.categories`) chooses
+        among the categories the evidence names; ``other`` alone."""
+        stats = self._category_evidence(reading, evidence)
+        candidates = category_features(stats, label, urgency, reading.signals[3] > 0)
+        chosen = self.category_model.choose(candidates)
+        if not chosen and stats.get("other", (0.0,))[0] >= CATEGORY_THRESHOLD:
+            chosen = ["other"]  # thanks, greetings: "other" is never combined
         if not chosen and reading.polar_terms:
             # An opinion about a fruit with no other aspect is about the fruit
             # itself ("今天这批车厘子是今年最好的", "Cherries were fantastic").
@@ -630,7 +756,7 @@ class Engine:
             )
             found = product is None and _FRUIT_WORDS.search(reading.norm)
             if product is not None or found:
-                start, end = (product.start, product.end) if product else found.span()
+                start, end = (product.start, product.end) if product else found
                 evidence.append(
                     {
                         "rule": "product_opinion",
@@ -682,13 +808,14 @@ def _rule(name, tag, weight):
 
 
 def _span_rule(text, found, name, tag):
+    start, end = found
     return {
         "rule": name,
-        "term": text[found.start() : found.end()],
+        "term": text[start:end],
         "kind": "urgency",
         "tag": tag,
         "weight": 1.0,
-        "span": [found.start(), found.end()],
+        "span": [start, end],
     }
 
 
@@ -705,6 +832,16 @@ def _negated_span(norm, start):
 
 
 _URGENCY_MODEL = []
+
+
+_CATEGORY_MODEL = []
+
+
+def _default_category_model():
+    """The shipped category model (``data/categories.json``), loaded once."""
+    if not _CATEGORY_MODEL:
+        _CATEGORY_MODEL.append(CategoryModel.load())
+    return _CATEGORY_MODEL[0]
 
 
 def _default_urgency_model():

@@ -22,6 +22,8 @@ number, day or place), never particular sentences.
 
 import re
 
+from .patterns import Pattern
+
 _NUM = r"(?:\d+|[一二两三四五六七八九十百千几半]+)"
 _DAY_ZH = r"(?:周|星期|礼拜)[一二三四五六日天末]"
 _DAY_EN = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|noon|eod|end of (?:the )?(?:day|week|month))"
@@ -78,8 +80,8 @@ def _rule(tag, name, weight, *patterns):
             tag,
             name,
             weight,
-            re.compile("|".join(cjk)) if cjk else None,
-            re.compile("|".join(latin)) if latin else None,
+            Pattern("|".join(cjk)) if cjk else None,
+            Pattern("|".join(latin)) if latin else None,
         )
     )
 
@@ -106,8 +108,10 @@ _rule(
 
 # An event, a meal service or a promotion that needs the goods soon (checked
 # together with a soon-word in :func:`scan`).
-_EVENT = re.compile(_EVENT_ZH + "|" + _EVENT_LATIN)
-_SOON = re.compile(_SOON_ZH + "|" + _SOON_LATIN)
+# Each half runs only on texts with Chinese / Latin letters (it cannot match
+# elsewhere); the event is the leftmost of the two halves' matches.
+_EVENT = (Pattern(_EVENT_ZH), Pattern(_EVENT_LATIN))
+_SOON = (Pattern(_SOON_ZH), Pattern(_SOON_LATIN))
 
 # -- whole order wrong or missing, stranger signed, wrong place -----------------
 _rule(
@@ -327,16 +331,28 @@ def scan(norm, text):
     cjk = _CJK.search(norm) is not None
     latin = _LATIN.search(norm) is not None
     for tag, name, weight, cjk_pattern, latin_pattern in _RULES:
+        # (Pattern.search inlined: this loop runs for every text)
         found = None
         if cjk and cjk_pattern is not None:
-            found = cjk_pattern.search(norm)
+            found = cjk_pattern.regex.search(norm)
+            group = cjk_pattern.group
         if found is None and latin and latin_pattern is not None:
-            found = latin_pattern.search(norm)
+            found = latin_pattern.regex.search(norm)
+            group = latin_pattern.group
         if found is not None:
-            items.append(_item(text, found, name, tag, weight))
-    event = _EVENT.search(norm)
-    if event and _SOON.search(norm):
-        items.append(_item(text, event, "event_soon", "impact", 1.0))
+            items.append(_item(text, found.span(group), name, tag, weight))
+    events = [
+        found
+        for found in (
+            cjk and _EVENT[0].search(norm),
+            latin and _EVENT[1].search(norm),
+        )
+        if found
+    ]
+    if events and (
+        (cjk and _SOON[0].search(norm)) or (latin and _SOON[1].search(norm))
+    ):
+        items.append(_item(text, min(events), "event_soon", "impact", 1.0))
     return items
 
 
@@ -345,7 +361,7 @@ _LATIN = re.compile("[a-z]{2}")
 
 
 def _item(text, found, name, tag, weight):
-    start, end = found.span()
+    start, end = found
     return {
         "rule": name,
         "term": text[start:end],

@@ -60,9 +60,11 @@ class ClauseScorer:
       its last character and the end marker;
     * the pair of weights is one complex number (polarity + subjectivity j);
     * these sums are kept in a bounded memo keyed by the trigram: most
-      trigrams of a message were seen in earlier ones. The memo holds model
-      weights of character trigrams, never a text, and is emptied when it
-      reaches ``max_size`` entries.
+      trigrams of a message were seen in earlier ones; for a new trigram
+      the sum of its 1- and 2-gram comes from a second memo keyed by its
+      first two characters (one hash instead of three). The memos hold
+      model weights of character n-grams, never a text, and each is emptied
+      when it reaches ``max_size`` entries.
     """
 
     def __init__(self, polarity, subjectivity, mask, max_size=100_000):
@@ -71,6 +73,7 @@ class ClauseScorer:
         self._mask = mask
         self._max_size = max_size
         self._grams = {}
+        self._prefixes = {}
         self._words = {}
 
     def _pair(self, data):
@@ -80,9 +83,14 @@ class ClauseScorer:
     def _gram(self, key):
         """Weights of the n-grams starting at ``key[0]`` (``key`` of 3
         characters, or 2 for a clause's last character and the end marker)."""
-        data = key.encode("utf-32-le")
-        value = self._pair(data[:4]) + self._pair(data[:8])
-        value += self._pair(data) if len(key) == 3 else self._pair(data[4:8])
+        head = key[:2]
+        prefix = self._prefixes.get(head)  # its 1-gram + 2-gram
+        if prefix is None:
+            data = head.encode("utf-32-le")
+            prefix = self._pair(data[:4]) + self._pair(data)
+            self._remember(self._prefixes, head, prefix)
+        last = key if len(key) == 3 else key[1]  # the 3-gram, or the 1-gram
+        value = prefix + self._pair(last.encode("utf-32-le"))
         return self._remember(self._grams, key, value)
 
     def _word(self, key):
@@ -100,15 +108,16 @@ class ClauseScorer:
         size = len(text)
         keys = [text[i : i + 3] for i in range(size - 2)]
         keys.append(text[-2:])
-        memo = self._grams
-        values = list(map(memo.get, keys))
-        if None in values:
+        values = list(map(self._grams.get, keys))
+        try:
+            total = sum(values, 0j)
+        except TypeError:  # a trigram not in the memo (None): compute it
             gram = self._gram
             values = [
                 gram(key) if value is None else value
                 for key, value in zip(keys, values, strict=True)
             ]
-        total = sum(values, 0j)
+            total = sum(values, 0j)
         count = 3 * size - 3
         words = _WORD.findall(clause)
         if words:

@@ -35,6 +35,7 @@ _EN_WORDS = _words(
 _CJK_CHARS = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
 _KANA_CHARS = re.compile("[\u3040-\u30ff]")
 _HANGUL = re.compile("[\uac00-\ud7af]")
+_KANA_OR_HANGUL = re.compile("[\u3040-\u30ff\uac00-\ud7af]")
 
 
 def detect_language(text, norm=None):
@@ -42,13 +43,18 @@ def detect_language(text, norm=None):
     the text already passed through :func:`normalize`, if at hand)."""
     if not text:
         return "und"
-    cjk = len(_CJK_CHARS.findall(text))
-    kana = _KANA_CHARS.search(text) and len(_KANA_CHARS.findall(text))
-    if kana and kana * 4 >= cjk:
-        return "ja"
-    if _HANGUL.search(text):
-        return "ko"
     words = _WORD.findall(normalize(text) if norm is None else norm)
+    if _KANA_OR_HANGUL.search(text):
+        cjk = len(_CJK_CHARS.findall(text))
+        kana = _KANA_CHARS.search(text) and len(_KANA_CHARS.findall(text))
+        if kana and kana * 4 >= cjk:
+            return "ja"
+        if _HANGUL.search(text):
+            return "ko"
+    elif not words:  # the usual Chinese message: no need to count
+        return "zh" if _CJK_CHARS.search(text) else "und"
+    else:
+        cjk = len(_CJK_CHARS.findall(text))
     if cjk and cjk >= len(words):
         return "zh"
     if not words:

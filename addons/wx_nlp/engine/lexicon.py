@@ -69,6 +69,7 @@ LANGS = ("zh", "en", "es", "any")
 _FILES = {"zh": "zh.txt", "en": "en.txt", "es": "es.txt", "any": "emoji.txt"}
 _LINE = re.compile(r"^(\w+)\s+(\S+)\s+(-?\d+(?:\.\d+)?)\s*:\s*(.*)$")
 _LATIN_WORD = re.compile(r"[a-z']+|[0-9]+")
+_WORD = object()  # in the scan's table: a Latin word starts here
 _FLAG_KINDS = (
     "negation",
     "contrast",
@@ -102,7 +103,7 @@ class Entry:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class TermInfo:
     """Everything a matched term means, merged over its entries."""
 
@@ -115,7 +116,7 @@ class TermInfo:
     flags: frozenset = frozenset()
 
 
-@dataclass
+@dataclass(slots=True)
 class Match:
     start: int
     end: int
@@ -301,63 +302,63 @@ class Lexicon:
             candidates.sort(key=lambda pair: -len(pair[0]))
         self._by_word = by_word
         self._cjk_terms = cjk_terms
-        self._lengths = {c: sorted(v, reverse=True) for c, v in lengths.items()}
-        # Where a term may start: a letter or digit, or a first character of
-        # a CJK term (the scan jumps over every other character).
-        firsts = "".join(sorted(c for c in lengths if not _is_latin(c)))
-        self._starts = re.compile("[a-z0-9" + re.escape(firsts) + "]")
+        # What the scan does at a character: the lengths of the CJK terms
+        # starting with it (longest first), or _WORD for a letter or digit
+        # (Latin terms are looked up by the word starting there); characters
+        # that start nothing are not in the table.
+        starts = {c: sorted(v, reverse=True) for c, v in lengths.items()}
+        for char in "abcdefghijklmnopqrstuvwxyz0123456789":
+            starts[char] = _WORD
+        self._starts = starts
+        # The first two characters of the CJK terms of two characters or
+        # more: elsewhere only a one-character term can start.
+        self._pairs = frozenset(term[:2] for term in cjk_terms if len(term) > 1)
 
     # -- scanning --------------------------------------------------------------
     def scan(self, text):
         """Longest-match scan of normalised ``text``; returns :class:`Match` list."""
         matches = []
-        by_word, cjk_terms, lengths = self._by_word, self._cjk_terms, self._lengths
+        append = matches.append
+        by_word, cjk_get = self._by_word, self._cjk_terms.get
+        starts, pairs = self._starts.get, self._pairs
         word_at = _LATIN_WORD.match
-        next_start = self._starts.search
         length = len(text)
-        i = 0
-        while i < length:
-            found = next_start(text, i)
-            if found is None:
-                break
-            i = found.start()
-            char = text[i]
-            if char.isascii() and char.isalnum():
+        skip = 0  # the end of the last match or Latin word
+        for i, char in enumerate(text):
+            if i < skip:
+                continue
+            sizes = starts(char)
+            if sizes is None:
+                continue
+            if sizes is _WORD:  # a Latin word starts here
                 word = word_at(text, i)
-                found = None
+                skip = word.end()
                 for term, info in by_word.get(word.group(), ()):
                     end = i + len(term)
                     if text.startswith(term, i) and _edge_ok(text, end, term[-1]):
-                        found = Match(i, end, info)
+                        append(Match(i, end, info))
+                        skip = end
                         break
-                if found is None:
-                    i = word.end()
-                    continue
-                matches.append(found)
-                i = found.end
                 continue
-            sizes = lengths.get(char)
-            if sizes is None:
-                i += 1
+            if text[i : i + 2] not in pairs:
+                info = cjk_get(char)  # not Latin: no edge to check
+                if info is not None:
+                    append(Match(i, i + 1, info))
+                    skip = i + 1
                 continue
-            found = None
             for size in sizes:
                 end = i + size
                 if end > length:
                     continue
-                info = cjk_terms.get(text[i:end])
+                info = cjk_get(text[i:end])
                 if info is None:
                     continue
                 last = info.term[-1]
                 if _is_latin(last) and not _edge_ok(text, end, last):
                     continue
-                found = Match(i, end, info)
+                append(Match(i, end, info))
+                skip = end
                 break
-            if found is None:
-                i += 1
-                continue
-            matches.append(found)
-            i = found.end
         return matches
 
 

@@ -408,6 +408,116 @@ def train_urgency(samples, engine=None, seed=0, c_value=URGENCY_C, meta=None):
     )
 
 
+CATEGORY_C = 1.0
+CATEGORY_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+
+
+def train_categories(samples, engine=None, seed=0, c_value=CATEGORY_C, meta=None):
+    """A :class:`~.categories.CategoryModel` fitted on ``(text, categories[,
+    weight])`` (``categories``: a list of codes).
+
+    Each category's model learns from the texts where the evidence names it
+    (its candidates), as at run time: features from ``engine`` (lexicon,
+    sentiment and urgency). One threshold for all, calibrated out of fold
+    (4 folds) for the best micro-F1; then refitted on everything.
+    """
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from . import get_engine
+    from .categories import ASPECTS, CategoryModel
+
+    engine = engine or get_engine()
+    data = []
+    for sample in samples:
+        text, gold = sample[0], set(sample[1])
+        weight = float(sample[2]) if len(sample) > 2 else 1.0
+        data.append((engine.category_inputs(text), gold - {"other"}, weight))
+    order = list(range(len(data)))
+    random.Random(seed).shuffle(order)
+    folds = [order[i::FOLDS] for i in range(FOLDS)]
+
+    def fit(index):
+        models = {}
+        for code in ASPECTS:
+            rows = [i for i in index if code in data[i][0]]
+            targets = [code in data[i][1] for i in rows]
+            if len(set(targets)) < 2:
+                continue  # this category keeps the plain rule
+            classifier = LogisticRegression(C=c_value, max_iter=5000, random_state=seed)
+            classifier.fit(
+                np.asarray([data[i][0][code] for i in rows]),
+                np.asarray(targets),
+                sample_weight=np.asarray([data[i][2] for i in rows]),
+            )
+            models[code] = classifier
+        return models
+
+    oof = {}  # (sample, code) -> probability, or None for the plain rule
+    for k in range(FOLDS):
+        held = set(folds[k])
+        models = fit([i for i in order if i not in held])
+        for i in folds[k]:
+            for code, values in data[i][0].items():
+                model = models.get(code)
+                oof[i, code] = (
+                    None
+                    if model is None
+                    else float(model.predict_proba([values])[0, 1])
+                )
+
+    def micro_f1(threshold):
+        tp = fp = fn = 0
+        for i, (candidates, gold, weight) in enumerate(data):
+            chosen = set()
+            for code, values in candidates.items():
+                p = oof[i, code]
+                if values[6] if p is None else p >= threshold:
+                    chosen.add(code)
+            tp += weight * len(chosen & gold)
+            fp += weight * len(chosen - gold)
+            fn += weight * len(gold - chosen)
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    scores = {t: micro_f1(t) for t in CATEGORY_THRESHOLDS}
+    threshold = max(CATEGORY_THRESHOLDS, key=lambda t: (scores[t], -abs(t - 0.5)))
+
+    def category_f1(code, t):
+        tp = fp = fn = 0.0
+        for i, (candidates, gold, weight) in enumerate(data):
+            values = candidates.get(code)
+            chosen = (
+                values is not None and oof[i, code] is not None and oof[i, code] >= t
+            )
+            tp += weight * (chosen and code in gold)
+            fp += weight * (chosen and code not in gold)
+            fn += weight * (not chosen and code in gold)
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    thresholds = {}
+    for code in ASPECTS:
+        if any(oof.get((i, code)) is not None for i in range(len(data))):
+            f1s = {t: category_f1(code, t) for t in CATEGORY_THRESHOLDS}
+            thresholds[code] = max(
+                CATEGORY_THRESHOLDS, key=lambda t: (f1s[t], -abs(t - threshold))
+            )
+    models = fit(order)
+    info = {
+        "samples": len(data),
+        "c": c_value,
+        "seed": seed,
+        "oof_micro_f1": round(scores[threshold], 4),
+    }
+    info.update(meta or {})
+    return CategoryModel(
+        {code: [float(v) for v in m.coef_[0]] for code, m in models.items()},
+        {code: float(m.intercept_[0]) for code, m in models.items()},
+        threshold,
+        info,
+        {code: t for code, t in thresholds.items() if code in models},
+    )
+
+
 def refit_combiner(model, samples, engine=None, seed=0, c_value=COMBINER_C, meta=None):
     """A copy of ``model`` whose 3-class combiner is refitted on ``samples``.
 

@@ -67,6 +67,11 @@ def feature_names():
 
 
 FEATURES = feature_names()
+_NONE = (0.0,) * len(RULES)
+_SPOILAGE, _SAFETY, _THREAT, _REPEAT, _MISSING, _TODAY = (
+    URGENCY_TAGS.index(tag)
+    for tag in ("spoilage", "safety", "threat", "repeat", "missing", "today")
+)
 
 
 def features(terms, rules, label, score, sarcasm, question, praise=0, blame=0):
@@ -75,24 +80,26 @@ def features(terms, rules, label, score, sarcasm, question, praise=0, blame=0):
     ``terms`` maps urgency tags to the summed weights of non-negated lexicon
     terms; ``rules`` is the set of pattern rules that fired (:data:`RULES`).
     """
-    capped = {tag: min(TAG_CAP, terms.get(tag, 0.0)) for tag in URGENCY_TAGS}
+    capped = [min(TAG_CAP, terms.get(tag, 0.0)) for tag in URGENCY_TAGS]
     neg = 1.0 if label == "neg" else 0.0
-    fired = [1.0 if rule in rules else 0.0 for rule in RULES]
-    direct = min(TAG_CAP, capped["spoilage"] + capped["safety"] + capped["threat"])
-    tags = {tag for tag, value in capped.items() if value > 0}
-    values = [capped[tag] for tag in URGENCY_TAGS] + fired
+    fired = [1.0 if rule in rules else 0.0 for rule in RULES] if rules else _NONE
+    fired_count = sum(fired)
+    direct = min(TAG_CAP, capped[_SPOILAGE] + capped[_SAFETY] + capped[_THREAT])
+    tags = sum(1 for value in capped if value > 0)
+    values = capped  # a new list: extended in place
+    values.extend(fired)
     values += [
         neg * direct,
-        neg * capped["repeat"],
-        neg * capped["missing"],
-        neg * min(2.0, sum(fired)),
-        min(1.0, capped["missing"]) * min(1.0, capped["today"]),
+        neg * capped[_REPEAT],
+        neg * capped[_MISSING],
+        neg * min(2.0, fired_count),
+        min(1.0, capped[_MISSING]) * min(1.0, capped[_TODAY]),
         neg,
         1.0 if label == "neu" else 0.0,
         score,
         1.0 if sarcasm else 0.0,
         1.0 if question else 0.0,
-        float(len(tags) + sum(fired)),
+        float(tags + fired_count),
         float(min(praise, 3)),
         float(min(blame, 3)),
     ]

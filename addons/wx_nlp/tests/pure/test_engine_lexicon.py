@@ -64,10 +64,15 @@ def test_override_removes_a_term():
 
 def test_override_changes_a_category_weight():
     engine = nlp.get_engine()
-    text = "搬"
+    text = "周转筐"
     assert engine.analyze(text).categories == ["other"]
-    edited = engine.with_lexicon([("zh", "category", "delivery", "搬", 1.0)])
-    assert edited.analyze(text).categories == ["delivery"]
+    edited = engine.with_lexicon([("zh", "category", "packaging", "周转筐", 1.0)])
+    assert edited.analyze(text).categories == ["packaging"]
+    # with the plain rule, a half-weight term alone is not enough
+    rule = engine.with_category_model(nlp.CategoryModel.rule())
+    assert rule.analyze("搬").categories == ["other"]
+    edited = rule.with_lexicon([("zh", "category", "delivery", "搬", 1.0)])
+    assert edited.analyze("搬").categories == ["delivery"]
 
 
 def test_overrides_are_not_cumulative():

@@ -218,3 +218,77 @@ def test_tokenize(engine):
     assert "阳光玫瑰" in tokens and "智利车厘子" in tokens
     assert nlp.tokenize("Las Fresas llegaron", "es") == ["las", "fresas", "llegaron"]
     assert engine.tokenize("") == []
+
+
+# -- the learned category decision ----------------------------------------------
+
+
+def test_category_model_file_and_rule_fallback(tmp_path):
+    from wx_nlp.engine.categories import FEATURES, CategoryModel
+
+    shipped = CategoryModel.load()
+    assert shipped.weights and 0.2 <= shipped.threshold <= 0.7
+    assert all(len(row) == len(FEATURES) for row in shipped.weights.values())
+    path = tmp_path / "categories.json"
+    shipped.save(path)
+    assert CategoryModel.load(path).as_dict() == shipped.as_dict()
+    rule = CategoryModel.rule()
+    candidates = {"delivery": [0.5] + [0.0] * 5 + [0.0] + [0.0] * 6}
+    assert rule.choose(candidates) == []
+    candidates["delivery"][6] = 1.0  # the plain rule chooses it
+    assert rule.choose(candidates) == ["delivery"]
+    with pytest.raises(ValueError):
+        CategoryModel({"delivery": [1.0]}, {"delivery": 0.0})
+    with pytest.raises(ValueError):
+        CategoryModel.from_dict({"format": "other"})
+
+
+def test_categories_come_from_evidence_only():
+    engine = nlp.get_engine()
+    for text in ("草莓烂了一半，司机还迟到两小时", "发票抬头开错了", "谢谢", "好"):
+        result = engine.analyze(text)
+        named = {item["tag"] for item in result.evidence if item["kind"] == "category"}
+        assert set(result.categories) <= named | {"other"}, (text, result.categories)
+        assert result.categories == ["other"] or "other" not in result.categories
+
+
+def test_category_model_training_is_deterministic():
+    from wx_nlp.engine import training
+    from wx_nlp.engine.categories import CategoryModel
+
+    engine = nlp.get_engine().with_category_model(CategoryModel.rule())
+    samples = [
+        ("司机迟到了两个小时", ["delivery"]),
+        ("送货很准时，谢谢", ["delivery"]),
+        ("订单里少了两箱", ["order"]),
+        ("订单已经收到，送货也准时", ["delivery"]),
+        ("包装破损，纸箱压扁", ["packaging"]),
+        ("今天的订单能准时送到吗", ["delivery"]),
+        ("下单的小程序打不开", ["order"]),
+        ("订单号是多少", ["order"]),
+        ("送货单上的订单号对不上", ["order"]),
+    ] * 3
+    first = training.train_categories(samples, engine=engine, seed=3)
+    second = training.train_categories(samples, engine=engine, seed=3)
+    assert first.as_dict() == second.as_dict()
+    assert "delivery" in first.weights
+
+
+def test_urgency_rules_are_evidence_of_their_category():
+    engine = nlp.get_engine()
+    cases = {
+        "系统一直转圈下不了单，明天的货怎么办": ("ordering_system", "order"),
+        "上周反映过的问题到现在还没人回复": ("unresolved", "service"),
+        "The whole order was wrong, nothing we asked for": ("whole_order", "order"),
+    }
+    for text, (rule, code) in cases.items():
+        result = engine.analyze(text)
+        items = [
+            item
+            for item in result.evidence
+            if item["kind"] == "category" and item.get("rule") == rule
+        ]
+        assert items and items[0]["tag"] == code, (text, result.evidence)
+        start, end = items[0]["span"]
+        assert text[start:end] == items[0]["term"]
+        assert code in result.categories

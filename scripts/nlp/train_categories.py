@@ -1,0 +1,61 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Train the category model ``addons/wx_nlp/data/categories.json`` (reproducible).
+
+Samples: the *tune* third of ``devset.csv`` (the holdout two thirds are never
+read) and every writer's set in ``data/writers/`` (``--exclude`` leaves
+writers out, as ``lowo.py`` does for each fold). Features are computed by the
+engine with the shipped lexicon, sentiment and urgency models (train those
+first: ``refit_combiner.py``, ``train_urgency.py``); the threshold is
+calibrated out of fold. Fixed seed: the same files give the same model.
+
+    .venv/bin/python scripts/nlp/train_categories.py
+    .venv/bin/python scripts/nlp/train_categories.py --exclude hotel --output c.json
+"""
+
+import argparse
+
+from _engine import DATA, engine_package
+from corpora import WRITERS, devset_split, read_labelled_csv
+
+SEED = 20261214
+
+
+def category_samples(exclude=()):
+    rows = devset_split(read_labelled_csv(DATA / "devset.csv"), "tune")
+    for writer in WRITERS:
+        if writer not in exclude:
+            rows += read_labelled_csv(DATA / "writers" / f"{writer}.csv")
+    return [(row["text"], row["categories"], 1.0) for row in rows]
+
+
+def train(engine, exclude=(), seed=SEED):
+    from wx_nlp.engine import training
+
+    return training.train_categories(
+        category_samples(exclude),
+        engine=engine,
+        seed=seed,
+        meta={
+            "corpus": "devset tune split + writers' sets",
+            "excluded_writers": sorted(exclude),
+        },
+    )
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", default=str(DATA / "categories.json"))
+    parser.add_argument("--exclude", action="append", default=[], choices=WRITERS)
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args(argv)
+    engine_pkg = engine_package()
+    # features do not depend on the category model
+    engine = engine_pkg.new_engine(category_model=engine_pkg.CategoryModel.rule())
+    model = train(engine, args.exclude, args.seed)
+    model.save(args.output)
+    print(f"wrote {args.output}: threshold={model.threshold} {model.meta}")
+
+
+if __name__ == "__main__":
+    main()
