@@ -955,10 +955,11 @@ def _cmd_backup_family(options):
     if options.command == "pitr-drill":
         check_missing(options.command, options.install_deps)
         return pitr.run_drill(sys.modules[__name__], options)
-    config = prepare(options.command, options.install_deps)
-    del config
+    # neither needs Odoo: only pgBackRest, the PostgreSQL binaries and the
+    # cluster Odoo uses (PGHOST / PGPORT / PGUSER name another one)
+    check_missing(options.command, options.install_deps)
     pg = services.ensure_postgres(STATE)
-    options.data_dir = STATE / "data"
+    options.data_dir = Path(options.data_dir or STATE / "data")
     run = backup.cmd_backup if options.command == "backup" else backup.cmd_restore
     return run(sys.modules[__name__], options, pg)
 
@@ -1100,6 +1101,11 @@ def main(argv=None):
             "--conf",
             default="/etc/pgbackrest/wxf.conf",
             help="pgBackRest configuration",
+        )
+        command_parser.add_argument(
+            "--data-dir",
+            help="Odoo's data_dir, whose filestore/<db> folders are backed up"
+            " (default .local/data)",
         )
         command_parser.add_argument(
             "--encrypt",
