@@ -1060,7 +1060,27 @@ def main(argv=None):
         default=700,
         help="delay added to the drill's slowed H5 requests (default 700)",
     )
-    drill_parser.add_argument("--warm-seconds", type=int, default=30)
+    drill_parser.add_argument(
+        "--warm-seconds",
+        type=int,
+        default=30,
+        help="traffic before Prometheus starts (in no rate it computes)",
+    )
+    drill_parser.add_argument(
+        "--baseline-seconds",
+        type=int,
+        default=120,
+        help="the same traffic without delay, alert inactive (default 120)",
+    )
+    drill_parser.add_argument(
+        "--clients", type=int, default=2, help="concurrent H5 clients (default 2)"
+    )
+    drill_parser.add_argument(
+        "--pause-ms",
+        type=int,
+        default=250,
+        help="pause of each client between two requests (default 250)",
+    )
     drill_parser.add_argument(
         "--timeout", type=int, default=600, help="seconds to wait for the alert"
     )
