@@ -86,14 +86,70 @@ print("BENCH" + json.dumps({"links": links, "category": category.id}))
 """
 
 
+# --metrics inprocess: the HTTP stack of Odoo called in one process (no
+# server, no socket), the wx_metrics wrapper installed, the metrics switched
+# on and off request by request (ABBA); CPU time of that process per request
+INPROCESS = """
+import json, shutil, tempfile, time
+from werkzeug.test import Client
+from odoo import http
+from odoo.addons.wx_metrics import hooks
+from odoo.addons.wx_metrics.tools import metrics
+links, texts, warmup = LINKS, TEXTS, WARMUP
+directory = metrics.setup(tempfile.mkdtemp(prefix="wxf-bench-inprocess-"))
+hooks._instrument_http(0)
+client = Client(http.root)
+spent, count = {True: 0.0, False: 0.0}, {True: 0, False: 0}
+for index, link in enumerate(links):
+    enabled = index % 4 in (0, 3)
+    metrics.STATE.enabled = enabled
+    form = {
+        "rating": str(1 + index % 5), "rating_delivery": str(1 + index % 5),
+        "categories": ["delivery", "freshness"][index % 2],
+        "description": texts[index % len(texts)], "phone": "13905910318",
+    }
+    started = time.process_time()
+    response = client.post(link, data=form)
+    elapsed = time.process_time() - started
+    if index >= warmup and response.status_code < 400:
+        spent[enabled] += elapsed
+        count[enabled] += 1
+shutil.rmtree(directory, ignore_errors=True)
+print("BENCH" + json.dumps({"on": [spent[True], count[True]],
+                            "off": [spent[False], count[False]]}))
+"""
+
+
+def bench_inprocess(args, links):
+    """``--metrics inprocess``: what the metrics code itself costs per H5
+    submission, in one process, switched request by request."""
+    warmup = 20
+    script = (
+        INPROCESS.replace("LINKS", repr(links))
+        .replace("TEXTS", repr(TEXTS))
+        .replace("WARMUP", str(warmup))
+    )
+    result = shell(script)
+    (on_cpu, on_n), (off_cpu, off_n) = result["on"], result["off"]
+    on_ms, off_ms = on_cpu / on_n * 1000, off_cpu / off_n * 1000
+    print(
+        f"metrics_inprocess cpu_ms_per_request_on={on_ms:.2f} off={off_ms:.2f}"
+        f" diff_us={(on_ms - off_ms) * 1000:.0f} ratio={on_ms / off_ms:.4f}"
+        f" requests={on_n}+{off_n} load={os.getloadavg()[0]:.1f}"
+    )
+
+
 def shell(script):
-    out = subprocess.run(
+    run = subprocess.run(
         [PYTHON, "-m", "odoo", "shell", "-c", CONFIG, "-d", DB, "--no-http"],
         input=script,
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout
+        check=False,
+    )
+    if run.returncode:
+        sys.exit(f"odoo shell failed:\n{run.stdout[-3000:]}{run.stderr[-3000:]}")
+    out = run.stdout
     line = next(line for line in out.splitlines() if line.startswith("BENCH"))
     return json.loads(line[len("BENCH") :])
 
@@ -356,7 +412,10 @@ def bench_one(args, links, category):
 def bench_overhead(args, links):
     """``--metrics both``: interleaved rounds on two servers (module doc)."""
     warmup = 20
-    ports = {"on": args.port, "off": args.port + 2}
+    # --swap: the server without metrics starts first, on the first port (a
+    # control for what the start order or the port could do)
+    first, second = ("off", "on") if args.swap else ("on", "off")
+    ports = {first: args.port, second: args.port + 2}
     servers = {
         setting: start_server(port, setting == "on", f"bench_h5_{setting}.log")
         for setting, port in ports.items()
@@ -418,10 +477,11 @@ def main():
     parser.add_argument("--port", type=int, default=PORT, help=f"default {PORT}")
     parser.add_argument(
         "--metrics",
-        choices=("on", "off", "both"),
+        choices=("on", "off", "both", "inprocess"),
         default="on",
         help="wx_metrics loaded server-wide (on, as odoo.conf has it) or not;"
-        " both: what it costs, interleaved rounds on two servers",
+        " both: what it costs, interleaved rounds on two servers; inprocess:"
+        " what its code costs, switched request by request in one process",
     )
     parser.add_argument(
         "--rounds", type=int, default=12, help="--metrics both: pairs of rounds"
@@ -431,6 +491,11 @@ def main():
         type=int,
         default=40,
         help="--metrics both: H5 submissions per round",
+    )
+    parser.add_argument(
+        "--swap",
+        action="store_true",
+        help="--metrics both: start the server without metrics first",
     )
     args = parser.parse_args()
     DB, PORT = args.db, args.port
@@ -446,6 +511,8 @@ def main():
         data = shell(SETUP.replace("COUNT", str(count)))
         if args.metrics == "both":
             bench_overhead(args, data["links"])
+        elif args.metrics == "inprocess":
+            bench_inprocess(args, data["links"])
         else:
             bench_one(args, data["links"], data["category"])
     finally:
