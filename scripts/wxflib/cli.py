@@ -955,10 +955,11 @@ def _cmd_backup_family(options):
     if options.command == "pitr-drill":
         check_missing(options.command, options.install_deps)
         return pitr.run_drill(sys.modules[__name__], options)
-    config = prepare(options.command, options.install_deps)
-    del config
+    # neither needs Odoo: only pgBackRest, the PostgreSQL binaries and the
+    # cluster Odoo uses (PGHOST / PGPORT / PGUSER name another one)
+    check_missing(options.command, options.install_deps)
     pg = services.ensure_postgres(STATE)
-    options.data_dir = STATE / "data"
+    options.data_dir = Path(options.data_dir or STATE / "data")
     run = backup.cmd_backup if options.command == "backup" else backup.cmd_restore
     return run(sys.modules[__name__], options, pg)
 
@@ -1059,7 +1060,27 @@ def main(argv=None):
         default=700,
         help="delay added to the drill's slowed H5 requests (default 700)",
     )
-    drill_parser.add_argument("--warm-seconds", type=int, default=30)
+    drill_parser.add_argument(
+        "--warm-seconds",
+        type=int,
+        default=30,
+        help="traffic before Prometheus starts (in no rate it computes)",
+    )
+    drill_parser.add_argument(
+        "--baseline-seconds",
+        type=int,
+        default=120,
+        help="the same traffic without delay, alert inactive (default 120)",
+    )
+    drill_parser.add_argument(
+        "--clients", type=int, default=2, help="concurrent H5 clients (default 2)"
+    )
+    drill_parser.add_argument(
+        "--pause-ms",
+        type=int,
+        default=250,
+        help="pause of each client between two requests (default 250)",
+    )
     drill_parser.add_argument(
         "--timeout", type=int, default=600, help="seconds to wait for the alert"
     )
@@ -1100,6 +1121,11 @@ def main(argv=None):
             "--conf",
             default="/etc/pgbackrest/wxf.conf",
             help="pgBackRest configuration",
+        )
+        command_parser.add_argument(
+            "--data-dir",
+            help="Odoo's data_dir, whose filestore/<db> folders are backed up"
+            " (default .local/data)",
         )
         command_parser.add_argument(
             "--encrypt",

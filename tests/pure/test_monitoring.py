@@ -6,6 +6,7 @@ checked and unit-tested by promtool (installed by ./wxf deps; CI has it)."""
 import json
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,77 @@ def test_final_line():
     assert monitoring.final_line(False, False, None) == (
         "metrics=FAILED alert_fired=no p95_seen_ms=none"
     )
+
+
+def test_alert_samples_are_counted_from_prometheus_storage():
+    assert monitoring.alert_samples_query(121.4) == (
+        'count_over_time(ALERTS{alertname="WxH5ApiSlow"}[121s])'
+    )
+    none = {"status": "success", "data": {"result": []}}
+    assert monitoring.sample_count(none) == 0
+    some = {"status": "success", "data": {"result": [{"value": [1, "3"]}]}}
+    assert monitoring.sample_count(some) == 3
+    assert monitoring.sample_count({"status": "error"}) is None
+    assert monitoring.sample_count(None) is None
+    assert monitoring.max_over("x", 0.2) == "max_over_time(x[1s])"
+
+
+def test_baseline_must_be_calm_and_known():
+    assert monitoring.baseline_ok(0, 0.21)
+    assert monitoring.baseline_ok(0, 0.5)
+    assert not monitoring.baseline_ok(1, 0.21)  # pending once: no proof
+    assert not monitoring.baseline_ok(None, 0.21)  # query failed
+    assert not monitoring.baseline_ok(0, None)  # no p95 computed
+    assert not monitoring.baseline_ok(0, float("nan"))
+    assert not monitoring.baseline_ok(0, 0.51)
+
+
+def test_percentile_is_nearest_rank():
+    values = [i / 100 for i in range(1, 101)]
+    assert monitoring.percentile(values, 0.95) == 0.95
+    assert monitoring.percentile([0.3], 0.95) == 0.3
+    assert monitoring.percentile([], 0.95) is None
+
+
+def test_phase_lines():
+    assert monitoring.baseline_line(0.2004, 0.31, 0.18, 0, 400, 120.2) == (
+        "baseline_p95_ms=200 baseline_p95_max_ms=310 client_p95_ms=180"
+        " requests=400 seconds=120 alert=inactive"
+    )
+    assert monitoring.baseline_line(None, None, None, 2, 0, 1).endswith(
+        "alert=PENDING_OR_FIRING"
+    )
+    assert monitoring.baseline_line(0.1, 0.1, 0.1, None, 1, 1).endswith("alert=unknown")
+    assert monitoring.delay_line(700, 8.4, 309.6, 0.82) == (
+        "delay_ms=700 pending_after_s=8 firing_after_s=310 client_p95_ms=820"
+    )
+    assert monitoring.delay_line(700, None, None, None) == (
+        "delay_ms=700 pending_after_s=never firing_after_s=never client_p95_ms=none"
+    )
+
+
+class FakeGet:
+    """``serve.http_get`` answering after ``seconds``, recording headers."""
+
+    def __init__(self, seconds=0.0):
+        self.seconds, self.headers = seconds, []
+
+    def __call__(self, url, headers=None, timeout=30):
+        self.headers.append(dict(headers or {}))
+        time.sleep(self.seconds)
+        return 200, b"ok"
+
+
+def test_traffic_switches_the_delay_for_the_same_clients(monkeypatch):
+    fake = FakeGet(0.01)
+    monkeypatch.setattr(monitoring.serve, "http_get", fake)
+    with monitoring.Traffic("http://x", ["/fb/a", "/fb/b"], 2, 0.01) as traffic:
+        time.sleep(0.2)
+        calm = traffic.phase(slow=True)
+        time.sleep(0.2)
+        slowed = traffic.phase(slow=False)
+    assert calm and slowed
+    assert all(0.01 <= x < 1 for x in calm + slowed)
+    marked = [h for h in fake.headers if h.get(monitoring.SLOW_HEADER) == "1"]
+    assert marked and len(marked) < len(fake.headers)
+    assert traffic.sent == len(fake.headers) == traffic.statuses[200]
