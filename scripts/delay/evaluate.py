@@ -48,6 +48,16 @@ def main(argv=None):
     except (OSError, HistoryError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    print("comparison (chosen on the validation slice of the training part;")
+    print("  the test figures are shown for information, not used to choose):")
+    for name, figures in result["test_comparison"].items():
+        validation = result["validation"].get(name, {})
+        print(
+            f"  {name:9s} validation auc={validation.get('auc', 0):.4f}"
+            f" brier={validation.get('brier', 0):.4f}"
+            f" calibration={validation.get('calibration', '-'):8s}"
+            f" | test auc={figures['auc']:.4f} brier={figures['brier']:.4f}"
+        )
     print(
         f"train={result['train_rows']} test={result['test_rows']}"
         f" late_rate={result['late_rate']:.3f} learner={result['learner']}"
