@@ -25,7 +25,7 @@ DB = "wxf_bench_delay"
 SCRIPT = """
 import json, time
 from datetime import timedelta
-from odoo.addons.wx_delivery.tools.generator import generate
+from odoo.addons.wx_delivery.tools.generator import WAREHOUSES, generate
 from odoo.addons.wx_delivery.tools.timeutil import today_local
 Record = env["wx.delivery.record"]
 company = env.company
@@ -38,7 +38,7 @@ for name in ("顺丰冷运", "京东冷链", "自有车队", "德邦快运"):
     carriers[name] = (carrier or env["delivery.carrier"].create(
         {"name": name, "delivery_type": "fixed", "product_id": product.id})).id
 warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
-warehouses = {name: warehouse.id for name in ("上海总仓", "华南仓", "西南仓")}
+warehouses = {name: warehouse.id for name in WAREHOUSES}
 end = today_local() - timedelta(days=1)
 history = [r for r in generate(seed=17, end=end, days=600) if r["delivered_at"]]
 Record._wx_insert_rows(history, company, warehouses, carriers)

@@ -82,6 +82,9 @@ NAMES = (
 
 
 EPOCH = datetime(1970, 1, 1)
+# heavy rain (mm in the day) and a hot day (°C): features and reasons
+HEAVY_RAIN_MM = 25.0
+HOT_C = 32.0
 
 
 def _seconds(moment):
@@ -198,9 +201,10 @@ class FeatureBuilder:
         delivered before a row's reference time (its ``ordered_at``, capped
         at ``as_of`` when given) count for it. ``loads``: rows counted for
         the warehouse loads (default: the orders of ``rows`` and ``known``,
-        each once; never reads ``delivered_at``). ``stale_days``: training rows see the outcomes
-        known at the start of their ``stale_days`` period only, as the rows
-        scored as of a cut-off do (their information is up to a period old):
+        each once; never reads ``delivered_at``). ``stale_days``: training
+        rows see the outcomes known at the start of their ``stale_days``
+        period only, as the rows scored as of a cut-off do (their
+        information is up to a period old):
         the learner then weighs recent rates as they will be at scoring time.
         Returns ``(X, rates)``: the rates state at the end, for the reasons."""
         rates = _Rates(self.prior)
@@ -254,7 +258,7 @@ class FeatureBuilder:
         )
         load = per_day[_load_key(row)] / max(usual, 1.0)
         day_load = day_total[promised.date()] / max(self.usual_day, 1.0)
-        hot = 1.0 if temperature is not None and temperature >= 32 else 0.0
+        hot = 1.0 if temperature is not None and temperature >= HOT_C else 0.0
         # degrees above a warm day: heat hurts cold-chain loads progressively
         heat = max(0.0, temperature - 28.0) if temperature is not None else 0.0
         lead = (promised - ordered) / timedelta(hours=1)
@@ -274,7 +278,7 @@ class FeatureBuilder:
             t,
             r,
             1.0 if missing else 0.0,
-            1.0 if rain is not None and rain >= 25 else 0.0,
+            1.0 if rain is not None and rain >= HEAVY_RAIN_MM else 0.0,
             1.0 if rain is not None and rain >= 10 else 0.0,
             hot,
             1.0 if temperature is not None and temperature <= 0 else 0.0,
