@@ -23,8 +23,13 @@ def _sms_of(env, order):
 
 
 def _mails_of(env, order):
+    """The emails of ``order`` to its customer (not the To-Do's notice)."""
     return env["mail.mail"].search(
-        [("model", "=", "sale.order"), ("res_id", "=", order.id)]
+        [
+            ("model", "=", "sale.order"),
+            ("res_id", "=", order.id),
+            ("recipient_ids", "in", order.partner_id.ids),
+        ]
     )
 
 
@@ -87,7 +92,17 @@ class TestCustomerWarning(WxDeliveryCommon):
         self._score()
         sms = _sms_of(self.env, order)
         self.assertEqual(len(sms), 1)
-        self.assertIn("podría llegar más tarde", sms.body)
+        self.assertIn("llegar más tarde de lo prometido", sms.body)
+
+    def test_no_language_gets_the_default_one(self):
+        customer = self._customer(lang=False, phone="13800138000")
+        order = self._order(
+            commitment=datetime.now() + timedelta(days=2), customer=customer
+        )
+        self._score()
+        sms = _sms_of(self.env, order)
+        self.assertEqual(len(sms), 1)
+        self.assertIn("may arrive later than promised", sms.body)
 
     def test_no_phone_no_language_gets_an_email(self):
         customer = self._customer(lang=False, email="compras@frutas.example.com")
