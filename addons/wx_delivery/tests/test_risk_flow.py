@@ -88,6 +88,13 @@ class TestRiskFlow(WxDeliveryCommon):
         self.assertTrue(0 < record.risk_score < 1)
         self.assertTrue(record.warned_at)
         order.invalidate_recordset()
+        # one mixin declares the risk of orders and pickings
+        self.assertEqual(
+            set(self.env.registry["wx.delivery.risk.mixin"]._inherit_children),
+            {"sale.order", "stock.picking"},
+        )
+        self.assertEqual(order.wx_delay_risk, order.picking_ids.wx_delay_risk)
+        self.assertEqual(order.wx_delay_risk_reasons, record.risk_reasons)
         self.assertEqual(order.wx_delay_risk_level, "high")
         self.assertEqual(order.picking_ids.wx_delay_risk_level, "high")
         activity = order.activity_ids.filtered(lambda a: a.user_id == self.leader)
