@@ -569,10 +569,29 @@ class WxDeliveryRecord(models.Model):
     # -- demo data -------------------------------------------------------------
 
     @api.model
+    def _wx_demo_warehouses(self, codes):
+        """Demo: ``{name: id}`` of the warehouses ``{name: short name}`` of
+        the current company, created when missing."""
+        Warehouse = self.env["stock.warehouse"]
+        company = self.env.company
+        result = {}
+        for name, code in codes.items():
+            warehouse = Warehouse.search(
+                [("code", "=", code), ("company_id", "=", company.id)], limit=1
+            ) or Warehouse.create(
+                {"name": name, "code": code, "company_id": company.id}
+            )
+            result[name] = warehouse.id
+        return result
+
+    @api.model
     def _wx_demo_history(self, seed, warehouses, carriers, products, open_count):
         """Demo: the generated history (bulk SQL, the ORM would take minutes for
-        tens of thousands of rows) and ``open_count`` real open orders."""
+        tens of thousands of rows) and ``open_count`` real open orders.
+        ``warehouses``: the generator's warehouse names -> short names."""
         from ..tools.generator import generate
+
+        warehouses = self._wx_demo_warehouses(warehouses)
 
         end = today_local() - timedelta(days=1)
         rows = generate(seed=seed, end=end, days=600, open_days=3)

@@ -135,7 +135,11 @@ class LogisticLearner:
         scale = filled.std(axis=0)
         scale[scale == 0] = 1.0
         vocab = sorted(
-            {(name, value_of(row)) for row in rows for name, value_of in ONE_HOT.items()},
+            {
+                (name, value_of(row))
+                for row in rows
+                for name, value_of in ONE_HOT.items()
+            },
             key=str,
         )
         self.params = {
@@ -620,6 +624,7 @@ def evaluate(rows, calendar, share=0.8, learners=LEARNERS, seed=0, log=None):
         "calibration": metrics.calibration_table(y, p),
         "model": model,
         "scores": p,
+        "test_part": test_rows,
     }
 
 

@@ -277,7 +277,9 @@ def test_isotonic_and_stacked_models_are_plain_json(trained):
     assert 0 < iso(raw).min() and iso(raw).max() < 1
     parts = [
         learn.LogisticLearner.from_dict(
-            json.loads(json.dumps(learn.LogisticLearner().fit(X, y, test_rows).to_dict()))
+            json.loads(
+                json.dumps(learn.LogisticLearner().fit(X, y, test_rows).to_dict())
+            )
         ),
         learn.TreesLearner(max_iter=20).fit(X, y, test_rows),
     ]
@@ -314,3 +316,27 @@ def test_simulator_is_independent_and_hits_its_late_rate(tmp_path):
     out = tmp_path / "sim.csv"
     assert simulate.main([str(out), "--days", "60", "--per-day", "10"]) == 0
     assert read_rows(io.StringIO(out.read_text()))  # the evaluation's schema
+
+
+def test_evaluate_command_compares_and_ends_with_its_line(tmp_path, capsys):
+    import re
+
+    from delay import evaluate, simulate
+
+    history, truth = tmp_path / "h.csv", tmp_path / "t.csv"
+    simulate.main(
+        [str(history), "--days", "90", "--per-day", "15", "--truth", str(truth)]
+    )
+    capsys.readouterr()
+    assert evaluate.main([str(history), "--truth", str(truth)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert re.fullmatch(
+        r"auc=0\.\d{4} pr_auc=0\.\d{4} brier=0\.\d{4} baseline_auc=0\.\d{4}"
+        r" rows=\d+",
+        lines[-1],
+    )
+    text = "\n".join(lines)
+    for name in ("baseline", "logistic", "logistic_nodecay", "gbt", "blend", "stack"):
+        assert re.search(rf"^  {name}\s+validation auc=", text, re.MULTILINE), name
+    assert "true probabilities on the test rows: auc=" in text
+    assert evaluate.main([str(tmp_path / "missing.csv")]) == 2
