@@ -576,9 +576,8 @@ class WxDeliveryRecord(models.Model):
         company = self.env.company
         result = {}
         for name, code in codes.items():
-            warehouse = Warehouse.search(
-                [("code", "=", code), ("company_id", "=", company.id)], limit=1
-            ) or Warehouse.create(
+            domain = [("code", "=", code), ("company_id", "=", company.id)]
+            warehouse = Warehouse.search(domain, limit=1) or Warehouse.create(
                 {"name": name, "code": code, "company_id": company.id}
             )
             result[name] = warehouse.id
