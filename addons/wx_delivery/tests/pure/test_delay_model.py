@@ -268,7 +268,7 @@ def test_candidates_are_compared_and_chosen_on_validation(history):
 
 
 def test_isotonic_and_stacked_models_are_plain_json(trained):
-    model, train_rows, test_rows, known, as_of, rows = trained
+    model, _train, test_rows, known, as_of, rows = trained
     X, _rates = model.features(test_rows, known, as_of=as_of, loads=rows)
     raw = model.learner.decision(X, test_rows)
     y = learn.labels(test_rows)
