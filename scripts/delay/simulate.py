@@ -37,26 +37,37 @@ HOLIDAY_FILES = (
     ADDONS / "wx_delivery" / "data" / "wx_sla_holiday_2025_data.xml",
     ADDONS / "wx_sla" / "data" / "wx_sla_holiday_data.xml",
 )
-HEADER = (
-    "order_id,customer_id,region,warehouse,carrier,ordered_at,promised_at,"
-    "delivered_at,weight_kg,lines,perishable_share,temperature_c,rain_mm"
-).split(",")
+HEADER = [
+    "order_id",
+    "customer_id",
+    "region",
+    "warehouse",
+    "carrier",
+    "ordered_at",
+    "promised_at",
+    "delivered_at",
+    "weight_kg",
+    "lines",
+    "perishable_share",
+    "temperature_c",
+    "rain_mm",
+]
 # region -> (warehouse, mean temperature, seasonal swing, wetness)
 REGIONS = {
-    "福建省/福州市": ("福州仓", 20.5, 8.0, 1.3),
-    "福建省/泉州市": ("福州仓", 21.0, 7.5, 1.2),
-    "江西省/南昌市": ("福州仓", 18.5, 11.0, 1.2),
-    "广东省/深圳市": ("深圳仓", 23.0, 6.5, 1.6),
-    "广东省/东莞市": ("深圳仓", 22.5, 7.0, 1.5),
-    "广西壮族自治区/南宁市": ("深圳仓", 22.0, 7.5, 1.4),
-    "湖南省/长沙市": ("深圳仓", 17.5, 12.0, 1.1),
-    "上海市/上海市": ("上海仓", 17.0, 11.0, 1.0),
-    "浙江省/温州市": ("上海仓", 18.5, 9.5, 1.1),
-    "山东省/青岛市": ("上海仓", 13.5, 12.5, 0.7),
-    "河南省/郑州市": ("上海仓", 15.0, 14.0, 0.6),
-    "重庆市/重庆市": ("深圳仓", 18.5, 10.0, 1.0),
+    "福建省/福州市": ("闽赣冷库", 20.5, 8.0, 1.3),
+    "福建省/泉州市": ("闽赣冷库", 21.0, 7.5, 1.2),
+    "江西省/南昌市": ("闽赣冷库", 18.5, 11.0, 1.2),
+    "广东省/深圳市": ("华南冷库", 23.0, 6.5, 1.6),
+    "广东省/东莞市": ("华南冷库", 22.5, 7.0, 1.5),
+    "广西壮族自治区/南宁市": ("华南冷库", 22.0, 7.5, 1.4),
+    "湖南省/长沙市": ("华南冷库", 17.5, 12.0, 1.1),
+    "上海市/上海市": ("华东冷库", 17.0, 11.0, 1.0),
+    "浙江省/温州市": ("华东冷库", 18.5, 9.5, 1.1),
+    "山东省/青岛市": ("华东冷库", 13.5, 12.5, 0.7),
+    "河南省/郑州市": ("华东冷库", 15.0, 14.0, 0.6),
+    "重庆市/重庆市": ("华南冷库", 18.5, 10.0, 1.0),
 }
-WAREHOUSE_SHARE = {"福州仓": 0.30, "深圳仓": 0.40, "上海仓": 0.30}
+WAREHOUSE_SHARE = {"闽赣冷库": 0.30, "华南冷库": 0.40, "华东冷库": 0.30}
 CARRIERS = ("中通冷链", "顺丰特快", "安能物流", "本地车队", "闪送同城")
 
 
@@ -108,9 +119,15 @@ def softplus(x):
     return math.log1p(math.exp(-abs(x))) + max(x, 0.0)
 
 
-def simulate(  # noqa: C901 (one day loop)
-    seed=1, end=date(2026, 10, 31), days=600, per_day=60, late_rate=0.3, scale=1.0,
-    noise=0.35, missing_weather=0.1
+def simulate(
+    seed=1,
+    end=date(2026, 10, 31),
+    days=600,
+    per_day=60,
+    late_rate=0.3,
+    scale=1.0,
+    noise=0.35,
+    missing_weather=0.1,
 ):
     """``(rows, truth)``: CSV rows (dicts of strings) and ``{order_id: p}``."""
     rng = random.Random(seed)
@@ -124,7 +141,9 @@ def simulate(  # noqa: C901 (one day loop)
     hour_effect = {h: rng.gauss(0, 0.3) for h in range(5, 19)}
     weekday_effect = [rng.gauss(0, 0.15) for _ in range(7)]
     customers = {
-        r: [(f"K{i:02d}-{n:02d}", rng.gauss(0, 0.35)) for n in range(rng.randint(4, 12))]
+        r: [
+            (f"K{i:02d}-{n:02d}", rng.gauss(0, 0.35)) for n in range(rng.randint(4, 12))
+        ]
         for i, r in enumerate(regions)
     }
     capacity = {w: per_day * s * 1.05 for w, s in WAREHOUSE_SHARE.items()}
@@ -157,11 +176,15 @@ def simulate(  # noqa: C901 (one day loop)
             demand *= 1.35
         orders = []
         for _ in range(max(1, round(rng.gauss(demand, 0.15 * demand)))):
-            region = rng.choices(regions, weights=[region_weight[r] for r in regions])[0]
+            region = rng.choices(regions, weights=[region_weight[r] for r in regions])[
+                0
+            ]
             warehouse = REGIONS[region][0]
             if rng.random() < 0.06:
                 warehouse = rng.choice(list(WAREHOUSE_SHARE))
-            carrier = rng.choices(CARRIERS, weights=[carrier_weight[c] for c in CARRIERS])[0]
+            carrier = rng.choices(
+                CARRIERS, weights=[carrier_weight[c] for c in CARRIERS]
+            )[0]
             orders.append((region, warehouse, carrier))
         load = {w: 0 for w in WAREHOUSE_SHARE}
         for _r, w, _c in orders:

@@ -240,11 +240,15 @@ class WxDeliveryRecord(models.Model):
         self.invalidate_model(["temperature_c", "rain_mm"])
 
     @api.model
-    def _wx_history_rows(self, company, delivered=None, ids=None):
+    def _wx_history_rows(self, company, delivered=None, ids=None, weather=True):
         """Rows of the CSV schema (tools/history.py) for ``company``, local
-        time: ``delivered`` True = delivered only, False = open only. The
-        weather table fills the rows' weather first (:meth:`_wx_fill_weather`)."""
-        self._wx_fill_weather(company)
+        time: ``delivered`` True = delivered only, False = open only. With
+        ``weather``, the weather table fills the rows' weather first
+        (:meth:`_wx_fill_weather`)."""
+        if weather:
+            self._wx_fill_weather(company)
+        else:
+            self.env.flush_all()  # raw SQL below: the pending ORM writes first
         where = [SQL("r.company_id = %s", company.id)]
         if delivered is True:
             where.append(SQL("r.delivered_at IS NOT NULL"))
@@ -254,7 +258,11 @@ class WxDeliveryRecord(models.Model):
             where.append(SQL("r.id = ANY(%s)", list(ids)))
         query = SQL(
             """SELECT r.id, so.name, r.partner_id, r.region, w.name, c.name,
-                      r.ordered_at, r.promised_at, r.delivered_at, r.weight_kg,
+                      COALESCE(r.ordered_at, r.promised_at)
+                          AT TIME ZONE 'UTC' AT TIME ZONE %s,
+                      r.promised_at AT TIME ZONE 'UTC' AT TIME ZONE %s,
+                      r.delivered_at AT TIME ZONE 'UTC' AT TIME ZONE %s,
+                      r.weight_kg,
                       r.line_count, r.perishable_share, r.temperature_c, r.rain_mm
                  FROM wx_delivery_record r
             LEFT JOIN sale_order so ON so.id = r.order_id
@@ -262,6 +270,9 @@ class WxDeliveryRecord(models.Model):
             LEFT JOIN delivery_carrier c ON c.id = r.carrier_id
                 WHERE %s AND r.promised_at IS NOT NULL
              ORDER BY r.ordered_at, r.id""",
+            TZ,
+            TZ,
+            TZ,
             SQL(" AND ").join(where),
         )
         rows = []
@@ -289,9 +300,9 @@ class WxDeliveryRecord(models.Model):
                     "region": region or "",
                     "warehouse": _text(warehouse),
                     "carrier": _text(carrier),
-                    "ordered_at": utc_to_local(ordered or promised),
-                    "promised_at": utc_to_local(promised),
-                    "delivered_at": utc_to_local(delivered_at),
+                    "ordered_at": ordered,
+                    "promised_at": promised,
+                    "delivered_at": delivered_at,
                     "weight_kg": weight,
                     "lines": lines or 0,
                     "perishable_share": perishable,
@@ -364,7 +375,8 @@ class WxDeliveryRecord(models.Model):
         open_rows = self._wx_history_rows(company, delivered=False, ids=ids)
         if not open_rows:
             return 0
-        known = self._wx_history_rows(company, delivered=True)
+        # the weather was filled just above
+        known = self._wx_history_rows(company, delivered=True, weather=False)
         now = fields.Datetime.now()
         as_of = utc_to_local(now)
         X, rates = model.features(

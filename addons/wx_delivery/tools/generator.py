@@ -51,7 +51,7 @@ REGIONS = (
 )
 WAREHOUSES = ("上海仓", "深圳仓", "福州仓")
 # each warehouse's capacity, as a share of the average day's orders
-CAPACITY = (0.55, 0.27, 0.18)
+CAPACITY = (0.62, 0.3, 0.2)
 CARRIERS = ("顺丰冷运", "京东冷链", "自有车队", "德邦快运")
 DEFAULT_EFFECTS = {
     "carrier": 1.0,
@@ -103,11 +103,21 @@ class _Weather:
         return round(temperature, 1), round(rain, 1)
 
 
+def _knowable(z_seen, spread, nodes):
+    """E[sigmoid(z_seen + e)], e ~ N(0, spread): the daily disturbance is
+    unknown before the day (Gauss-Hermite quadrature)."""
+    return sum(
+        w * _sigmoid(z_seen + math.sqrt(2) * spread * x) for x, w in nodes
+    ) / math.sqrt(math.pi)
+
+
 def generate(  # noqa: C901 (one day loop: demand, weather, lateness)
-    seed=17, end=None, days=600, per_day=70, effects=None, open_days=3
+    seed=17, end=None, days=600, per_day=70, effects=None, open_days=3, truth=None
 ):
     """Delivery rows of ``days`` days up to ``end`` (a date; default today), then
-    the open orders promised in the ``open_days`` days after ``end``."""
+    the open orders promised in the ``open_days`` days after ``end``. With a
+    dict ``truth``: each order's true probability of being late and the best
+    one knowable before the day, ``{order_id: (p, p_knowable)}``."""
     from datetime import date as _date
 
     from .holidays import prc_calendar
@@ -153,6 +163,10 @@ def generate(  # noqa: C901 (one day loop: demand, weather, lateness)
     rows = []
     number = 0
     total_days = days + open_days
+    if truth is not None:
+        import numpy as np
+
+        nodes = list(zip(*np.polynomial.hermite.hermgauss(20), strict=True))
     for offset in range(total_days):
         day = start + timedelta(days=offset + 1)
         holiday, _makeup, before, after, length = calendar.features(day)
@@ -233,8 +247,14 @@ def generate(  # noqa: C901 (one day loop: demand, weather, lateness)
             z += eff["size"] * (
                 0.22 * math.log(max(weight, 10) / 150) + 0.04 * (lines - 4)
             )
+            z_seen = z
             z += eff["daily"] * daily[warehouse]
             late = rng.random() < _sigmoid(z)
+            if truth is not None:
+                truth[f"SO{number:06d}"] = (
+                    _sigmoid(z),
+                    _knowable(z_seen, 0.35 * eff["daily"], nodes),
+                )
             if late:
                 delay = 5 + rng.expovariate(1 / 85)
             else:

@@ -161,6 +161,12 @@ class LogisticLearner:
             + self.params["intercept"]
         )
 
+    def reset_decision(self, X, rows, columns, values, cache):
+        """:meth:`decision` of ``X`` with ``columns`` set to ``values``."""
+        reset = np.array(X, dtype=float)
+        reset[:, columns] = values
+        return self.decision(reset, rows)
+
     def to_dict(self):
         return {"kind": self.kind, **self.params}
 
@@ -218,6 +224,7 @@ class TreesLearner:
                 }
             )
         self._arrays = None
+        self._used = None
         return self
 
     def _compiled(self):
@@ -239,19 +246,16 @@ class TreesLearner:
             ]
         return self._arrays
 
-    def decision(self, X, rows=None):
+    def _tree_values(self, X, trees=None):
+        """Each tree's output on ``X``: an ``(n, trees)`` array (all trees,
+        or the indexes ``trees``)."""
         X = np.asarray(X, dtype=float)
-        total = np.full(len(X), self.base)
+        compiled = self._compiled()
+        chosen = range(len(compiled)) if trees is None else trees
+        out = np.empty((len(X), len(chosen)))
         rows_index = np.arange(len(X))
-        for (
-            feature,
-            threshold,
-            missing_left,
-            left,
-            right,
-            leaf,
-            value,
-        ) in self._compiled():
+        for k, t in enumerate(chosen):
+            feature, threshold, missing_left, left, right, leaf, value = compiled[t]
             node = np.zeros(len(X), dtype=int)
             active = ~leaf[node].astype(bool)
             while active.any():
@@ -262,8 +266,43 @@ class TreesLearner:
                 )
                 node[active] = np.where(go_left, left[at], right[at])
                 active = ~leaf[node].astype(bool)
-            total += value[node]
-        return total
+            out[:, k] = value[node]
+        return out
+
+    def decision(self, X, rows=None):
+        return self.base + self._tree_values(X).sum(axis=1)
+
+    def _used_features(self):
+        """The features each tree splits on (sets of column indexes)."""
+        if getattr(self, "_used", None) is None:
+            self._used = [
+                {
+                    f
+                    for f, is_leaf in zip(t["feature"], t["leaf"], strict=True)
+                    if not is_leaf
+                }
+                for t in self.trees
+            ]
+        return self._used
+
+    def reset_decision(self, X, rows, columns, values, cache):
+        """:meth:`decision` of ``X`` with ``columns`` set to ``values``,
+        recomputing only the trees that split on them (``cache`` keeps the
+        per-tree outputs of ``X`` between calls: the reasons reset one
+        feature group after another)."""
+        key = ("trees", id(self))
+        if key not in cache:
+            per_tree = self._tree_values(X)
+            cache[key] = (per_tree, per_tree.sum(axis=1))
+        per_tree, total = cache[key]
+        wanted = set(columns)
+        affected = [t for t, used in enumerate(self._used_features()) if used & wanted]
+        if not affected:
+            return self.base + total
+        reset = np.array(X, dtype=float)
+        reset[:, columns] = values
+        changed = self._tree_values(reset, affected).sum(axis=1)
+        return self.base + total - per_tree[:, affected].sum(axis=1) + changed
 
     def to_dict(self):
         return {"kind": self.kind, "base": self.base, "trees": self.trees}
@@ -274,6 +313,7 @@ class TreesLearner:
         learner.base = data["base"]
         learner.trees = data["trees"]
         learner._arrays = None
+        learner._used = None
         return learner
 
 
@@ -292,6 +332,12 @@ class BlendLearner:
         total = np.zeros(len(X))
         for weight, part in zip(self.weights, self.parts, strict=True):
             total += weight * part.decision(X, rows)
+        return total
+
+    def reset_decision(self, X, rows, columns, values, cache):
+        total = np.zeros(len(X))
+        for weight, part in zip(self.weights, self.parts, strict=True):
+            total += weight * part.reset_decision(X, rows, columns, values, cache)
         return total
 
     def to_dict(self):
@@ -702,11 +748,12 @@ def explain(model, X, rows, rates, reference, top=3, minimum=0.1):
     the message quotes (rates in 0-1, load ratio, mm, °C, hours, kg)."""
     raw = model.learner.decision(X, rows)
     gains = {}
+    cache = {}
     for code, names in REASON_GROUPS.items():
         columns = [INDEX[n] for n in names]
-        reset = X.copy()
-        reset[:, columns] = np.asarray(reference)[columns]
-        gains[code] = raw - model.learner.decision(reset, rows)
+        values = np.asarray(reference)[columns]
+        reset = model.learner.reset_decision(X, rows, columns, values, cache)
+        gains[code] = raw - reset
     codes = list(REASON_GROUPS)
     table = np.column_stack([gains[c] for c in codes])
     result = []
