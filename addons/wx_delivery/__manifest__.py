@@ -23,6 +23,7 @@
         "data/wx_delivery_data.xml",
         "views/wx_delivery_record_views.xml",
         "views/wx_delivery_model_views.xml",
+        "views/wx_delivery_weather_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",
         "views/res_config_settings_views.xml",

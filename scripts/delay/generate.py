@@ -4,10 +4,11 @@
 """Write a generated delivery history (the demo's generator) to a CSV.
 
 .venv/bin/python scripts/delay/generate.py OUT.csv [--seed N] [--end DATE]
-    [--days N] [--effect NAME=SCALE ...]
+    [--days N] [--effect NAME=SCALE ...] [--truth TRUTH.csv]
 """
 
 import argparse
+import csv
 import sys
 from datetime import date
 from pathlib import Path
@@ -28,6 +29,9 @@ def main(argv=None):
     parser.add_argument("--per-day", type=int, default=70)
     parser.add_argument("--open-days", type=int, default=0)
     parser.add_argument("--effect", action="append", default=[], metavar="NAME=SCALE")
+    parser.add_argument(
+        "--truth", help="CSV of order_id,p,p_knowable (true probabilities)"
+    )
     args = parser.parse_args(argv)
     effects = {}
     for item in args.effect:
@@ -37,7 +41,9 @@ def main(argv=None):
                 f"unknown effect {name!r}: one of {', '.join(DEFAULT_EFFECTS)}"
             )
         effects[name] = float(scale)
+    truth = {} if args.truth else None
     rows = generate(
+        truth=truth,
         seed=args.seed,
         end=args.end,
         days=args.days,
@@ -46,6 +52,12 @@ def main(argv=None):
         open_days=args.open_days,
     )
     write_csv(rows, args.out)
+    if truth is not None:
+        with open(args.truth, "w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(("order_id", "p", "p_knowable"))
+            for order_id, (p, knowable) in truth.items():
+                writer.writerow((order_id, f"{p:.6f}", f"{knowable:.6f}"))
     print(f"rows={len(rows)} out={args.out}")
     return 0
 

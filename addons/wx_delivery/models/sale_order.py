@@ -1,47 +1,22 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
-
-RISK_LEVELS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
+from odoo import fields, models
 
 
 class SaleOrder(models.Model):
     _name = "sale.order"
-    _inherit = ("sale.order", "wx.customer.notify.mixin")
+    _inherit = ("sale.order", "wx.customer.notify.mixin", "wx.delivery.risk.mixin")
+    _wx_delivery_record_field = "order_id"
+    _wx_delay_risk_depends = (
+        "wx_delivery_record_ids.risk_score",
+        "wx_delivery_record_ids.delivered_at",
+    )
 
     wx_delivery_record_ids = fields.One2many(
         "wx.delivery.record",
         "order_id",
         groups="wx_delivery.group_wx_delivery_user",
     )
-    wx_delay_risk = fields.Float(
-        string="Delay Risk",
-        compute="_compute_wx_delay_risk",
-        digits=(3, 2),
-        groups="wx_delivery.group_wx_delivery_user",
-    )
-    wx_delay_risk_level = fields.Selection(
-        RISK_LEVELS,
-        string="Delay Risk Level",
-        compute="_compute_wx_delay_risk",
-        groups="wx_delivery.group_wx_delivery_user",
-    )
-    wx_delay_risk_reasons = fields.Text(
-        string="Delay Risk Reasons",
-        compute="_compute_wx_delay_risk",
-        groups="wx_delivery.group_wx_delivery_user",
-    )
-
-    @api.depends("wx_delivery_record_ids.risk_score")
-    def _compute_wx_delay_risk(self):
-        for order in self:
-            scored = order.sudo().wx_delivery_record_ids.filtered(
-                lambda r: r.risk_level and not r.delivered_at
-            )
-            top = max(scored, key=lambda r: r.risk_score, default=None)
-            order.wx_delay_risk = top.risk_score if top else 0.0
-            order.wx_delay_risk_level = top.risk_level if top else False
-            order.wx_delay_risk_reasons = top.risk_reasons if top else False
 
     def action_confirm(self):
         result = super().action_confirm()

@@ -1,8 +1,6 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
-
-from .sale_order import RISK_LEVELS
+from odoo import models
 
 # a change of these fields changes the picking's delivery record
 WX_DELIVERY_FIELDS = {
@@ -16,40 +14,10 @@ WX_DELIVERY_FIELDS = {
 
 
 class StockPicking(models.Model):
-    _inherit = "stock.picking"
-
-    wx_delay_risk = fields.Float(
-        string="Delay Risk",
-        compute="_compute_wx_delay_risk",
-        digits=(3, 2),
-        groups="wx_delivery.group_wx_delivery_user",
-    )
-    wx_delay_risk_level = fields.Selection(
-        RISK_LEVELS,
-        string="Delay Risk Level",
-        compute="_compute_wx_delay_risk",
-        groups="wx_delivery.group_wx_delivery_user",
-    )
-    wx_delay_risk_reasons = fields.Text(
-        string="Delay Risk Reasons",
-        compute="_compute_wx_delay_risk",
-        groups="wx_delivery.group_wx_delivery_user",
-    )
-
-    @api.depends("state")
-    def _compute_wx_delay_risk(self):
-        records = (
-            self.env["wx.delivery.record"]
-            .sudo()
-            .search([("picking_id", "in", self.ids), ("risk_level", "!=", False)])
-        )
-        by_picking = {r.picking_id.id: r for r in records}
-        for picking in self:
-            record = by_picking.get(picking.id)
-            open_ = record and not record.delivered_at
-            picking.wx_delay_risk = record.risk_score if open_ else 0.0
-            picking.wx_delay_risk_level = record.risk_level if open_ else False
-            picking.wx_delay_risk_reasons = record.risk_reasons if open_ else False
+    _name = "stock.picking"
+    _inherit = ("stock.picking", "wx.delivery.risk.mixin")
+    _wx_delivery_record_field = "picking_id"
+    _wx_delay_risk_depends = ("state",)
 
     def _action_done(self):
         result = super()._action_done()

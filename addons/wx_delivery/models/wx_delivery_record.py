@@ -2,15 +2,19 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from psycopg2.errors import SerializationFailure
+
 from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.wx_feedback.access import check_rights
 
 from ..tools import learn
+from ..tools.features import HEAVY_RAIN_MM, HOT_C
 from ..tools.generator import region_name
 from ..tools.outcomes import outcome_summary
-from ..tools.timeutil import utc_to_local
+from ..tools.timeutil import TZ, today_local, utc_to_local
+from .wx_delivery_risk_mixin import RISK_LEVELS
 
 
 def _text(value):
@@ -88,7 +92,7 @@ class WxDeliveryRecord(models.Model):
         string="Delay Risk", digits=(3, 2), readonly=True, aggregator="avg"
     )
     risk_level = fields.Selection(
-        [("low", "Low"), ("medium", "Medium"), ("high", "High")],
+        RISK_LEVELS,
         readonly=True,
         index=True,
     )
@@ -202,10 +206,49 @@ class WxDeliveryRecord(models.Model):
         }
 
     @api.model
-    def _wx_history_rows(self, company, delivered=None, ids=None):
+    def _wx_fill_weather(self, company):
+        """The weather of each delivery's region on its promised (local) day,
+        from ``wx.delivery.weather`` (the company's own rows before the
+        shared ones): open deliveries take the latest forecast, delivered
+        ones keep what they had and fill only what was empty."""
+        self.env.flush_all()
+        self.env.execute_query(
+            SQL(
+                """UPDATE wx_delivery_record r
+                      SET temperature_c = w.temperature_c, rain_mm = w.rain_mm
+                     FROM (SELECT DISTINCT ON (r2.id) r2.id AS record_id,
+                                  w2.temperature_c, w2.rain_mm
+                             FROM wx_delivery_record r2
+                             JOIN wx_delivery_weather w2
+                               ON w2.region = r2.region
+                              AND w2.date = (r2.promised_at AT TIME ZONE 'UTC'
+                                             AT TIME ZONE %s)::date
+                              AND (w2.company_id = r2.company_id
+                                   OR w2.company_id IS NULL)
+                            WHERE r2.company_id = %s
+                              AND (r2.delivered_at IS NULL
+                                   OR (r2.temperature_c IS NULL
+                                       AND r2.rain_mm IS NULL))
+                         ORDER BY r2.id, w2.company_id NULLS LAST) w
+                    WHERE r.id = w.record_id
+                      AND (r.temperature_c IS DISTINCT FROM w.temperature_c
+                           OR r.rain_mm IS DISTINCT FROM w.rain_mm)""",
+                TZ,
+                company.id,
+            )
+        )
+        self.invalidate_model(["temperature_c", "rain_mm"])
+
+    @api.model
+    def _wx_history_rows(self, company, delivered=None, ids=None, weather=True):
         """Rows of the CSV schema (tools/history.py) for ``company``, local
-        time: ``delivered`` True = delivered only, False = open only."""
-        self.env.flush_all()  # raw SQL below: the pending ORM writes first
+        time: ``delivered`` True = delivered only, False = open only. With
+        ``weather``, the weather table fills the rows' weather first
+        (:meth:`_wx_fill_weather`)."""
+        if weather:
+            self._wx_fill_weather(company)
+        else:
+            self.env.flush_all()  # raw SQL below: the pending ORM writes first
         where = [SQL("r.company_id = %s", company.id)]
         if delivered is True:
             where.append(SQL("r.delivered_at IS NOT NULL"))
@@ -215,7 +258,11 @@ class WxDeliveryRecord(models.Model):
             where.append(SQL("r.id = ANY(%s)", list(ids)))
         query = SQL(
             """SELECT r.id, so.name, r.partner_id, r.region, w.name, c.name,
-                      r.ordered_at, r.promised_at, r.delivered_at, r.weight_kg,
+                      COALESCE(r.ordered_at, r.promised_at)
+                          AT TIME ZONE 'UTC' AT TIME ZONE %s,
+                      r.promised_at AT TIME ZONE 'UTC' AT TIME ZONE %s,
+                      r.delivered_at AT TIME ZONE 'UTC' AT TIME ZONE %s,
+                      r.weight_kg,
                       r.line_count, r.perishable_share, r.temperature_c, r.rain_mm
                  FROM wx_delivery_record r
             LEFT JOIN sale_order so ON so.id = r.order_id
@@ -223,6 +270,9 @@ class WxDeliveryRecord(models.Model):
             LEFT JOIN delivery_carrier c ON c.id = r.carrier_id
                 WHERE %s AND r.promised_at IS NOT NULL
              ORDER BY r.ordered_at, r.id""",
+            TZ,
+            TZ,
+            TZ,
             SQL(" AND ").join(where),
         )
         rows = []
@@ -250,9 +300,9 @@ class WxDeliveryRecord(models.Model):
                     "region": region or "",
                     "warehouse": _text(warehouse),
                     "carrier": _text(carrier),
-                    "ordered_at": utc_to_local(ordered or promised),
-                    "promised_at": utc_to_local(promised),
-                    "delivered_at": utc_to_local(delivered_at),
+                    "ordered_at": ordered,
+                    "promised_at": promised,
+                    "delivered_at": delivered_at,
                     "weight_kg": weight,
                     "lines": lines or 0,
                     "perishable_share": perishable,
@@ -299,14 +349,18 @@ class WxDeliveryRecord(models.Model):
             self.env["ir.cron"]._commit_progress(1)
 
     @api.model
-    def _wx_score_open(self, company):
-        """Score every open delivery of ``company`` with its active model,
-        then warn on the new high risks. Returns how many were scored."""
+    def _wx_score_open(self, company, ids=None):
+        """Score every open delivery of ``company`` (or the open ones of
+        ``ids``) with its active model, then warn on their new high risks.
+        Returns how many were scored."""
         model_record = self.env["wx.delivery.model"]._wx_active(company)
         if not model_record:
             return 0
-        count = self._wx_score_ids(company, model_record, self._wx_open_ids(company))
-        self._wx_warn(company)
+        open_ids = self._wx_open_ids(company)
+        if ids is not None:
+            open_ids = sorted(set(open_ids) & set(ids))
+        count = self._wx_score_ids(company, model_record, open_ids)
+        self._wx_warn(company, open_ids)
         return count
 
     @api.model
@@ -314,10 +368,15 @@ class WxDeliveryRecord(models.Model):
         """Score the open records ``ids`` of ``company`` with ``model_record``
         (bulk update, no warning). Returns how many were scored."""
         model = model_record._wx_model()
+        # rows a concurrent scoring run holds or has just scored are its own
+        ids = self._wx_claim(ids)
+        if not ids:
+            return 0
         open_rows = self._wx_history_rows(company, delivered=False, ids=ids)
         if not open_rows:
             return 0
-        known = self._wx_history_rows(company, delivered=True)
+        # the weather was filled just above
+        known = self._wx_history_rows(company, delivered=True, weather=False)
         now = fields.Datetime.now()
         as_of = utc_to_local(now)
         X, rates = model.features(
@@ -366,6 +425,35 @@ class WxDeliveryRecord(models.Model):
         return len(open_rows)
 
     @api.model
+    def _wx_claim(self, ids):
+        """Lock the rows ``ids`` for this transaction and return those locked.
+
+        Rows locked by another transaction (a concurrent scoring run: the
+        hourly cron and a user's *Score Now*) are skipped; rows another one
+        changed and committed after this transaction began are all skipped
+        (PostgreSQL's serialization failure, caught: that run scored and
+        warned them). So a delivery is scored, and its warnings sent, by one
+        run only."""
+        ids = list(ids)
+        if not ids:
+            return []
+        self.env.flush_all()
+        cr = self.env.cr
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(
+                    SQL(
+                        """SELECT id FROM wx_delivery_record WHERE id = ANY(%s)
+                           ORDER BY id FOR NO KEY UPDATE SKIP LOCKED""",
+                        ids,
+                    ),
+                    log_exceptions=False,
+                )
+                return [rid for (rid,) in cr.fetchall()]
+        except SerializationFailure:
+            return []
+
+    @api.model
     def _wx_open_ids(self, company):
         """Open deliveries still to dispatch: no delivery date, the picking
         neither done nor cancelled, the order confirmed."""
@@ -384,6 +472,22 @@ class WxDeliveryRecord(models.Model):
                 )
             )
         ]
+
+    @api.model
+    def _wx_weather_reason_text(self, code, d):
+        """ "heavy rain forecast (40 mm)", "heat forecast 36 °C"..."""
+        value = d["mm"] if code == "rain" else d["celsius"]
+        if value is None:
+            return self.env._("no weather forecast for this day")
+        if code == "rain":
+            if value >= HEAVY_RAIN_MM:
+                return self.env._("heavy rain forecast (%(mm)s mm)", mm=round(value))
+            return self.env._("rain forecast %(mm)s mm", mm=round(value, 1))
+        if value >= HOT_C:
+            return self.env._("heat forecast %(celsius)s °C", celsius=round(value))
+        if value <= 0:
+            return self.env._("frost forecast %(celsius)s °C", celsius=round(value))
+        return self.env._("temperature forecast %(celsius)s °C", celsius=round(value))
 
     @api.model
     def _wx_reason_text(self, code, d):
@@ -410,15 +514,8 @@ class WxDeliveryRecord(models.Model):
             return self.env._(
                 "warehouse load %(ratio)sx normal", ratio=f"{d['ratio']:.1f}"
             )
-        if code == "rain":
-            return self.env._(
-                "rain forecast %(mm)s mm", mm=d["mm"] if d["mm"] is not None else "?"
-            )
-        if code == "temperature":
-            return self.env._(
-                "temperature forecast %(celsius)s °C",
-                celsius=d["celsius"] if d["celsius"] is not None else "?",
-            )
+        if code in ("rain", "temperature"):
+            return self._wx_weather_reason_text(code, d)
         if code == "holiday":
             if d["after"]:
                 return self.env._("day %(day)s after a public holiday", day=d["after"])
@@ -442,46 +539,70 @@ class WxDeliveryRecord(models.Model):
         return self.env._("this customer's deliveries are often late")
 
     @api.model
-    def _wx_warn(self, company):
-        """A To-Do for the logistics team leader on each new high risk, and
-        (when configured) a message to the customer before the promised time."""
+    def _wx_warn(self, company, ids):
+        """A To-Do for the logistics team leader on each new high risk among
+        the deliveries ``ids``, and
+        (when configured) a message to the customer before the promised time:
+        once per delivery (the rows are claimed first, :meth:`_wx_claim`)."""
         leader = company.wx_delivery_leader_id
-        records = self.search(
+        now = fields.Datetime.now()
+        candidates = self.search(
             [
+                ("id", "in", list(ids)),
                 ("company_id", "=", company.id),
                 ("risk_level", "=", "high"),
                 ("warned_at", "=", False),
                 ("delivered_at", "=", False),
                 ("order_id", "!=", False),
-                ("promised_at", ">", fields.Datetime.now()),
+                ("promised_at", ">", now),
             ]
         )
+        records = self.browse(self._wx_claim(candidates.ids))
         if not records:
             return
-        now = fields.Datetime.now()
         for record in records:
             order = record.order_id
             if leader:
-                order.activity_schedule(
+                staff = order.with_context(lang=company._wx_lang(recipient=leader))
+                staff.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=fields.Date.context_today(self),
-                    summary=self.env._("Delivery at risk of being late"),
+                    summary=staff.env._("Delivery at risk of being late"),
                     note=record.risk_reasons or "",
                     user_id=leader.id,
                 )
-            if company.wx_delivery_notify_customer:
-                order._wx_delivery_notify_customer()
+            if (
+                company.wx_delivery_notify_customer
+                and order._wx_delivery_notify_customer()
+            ):
                 record.customer_notified_at = now
         records.warned_at = now
 
     # -- demo data -------------------------------------------------------------
 
     @api.model
+    def _wx_demo_warehouses(self, codes):
+        """Demo: ``{name: id}`` of the warehouses ``{name: short name}`` of
+        the current company, created when missing."""
+        Warehouse = self.env["stock.warehouse"]
+        company = self.env.company
+        result = {}
+        for name, code in codes.items():
+            domain = [("code", "=", code), ("company_id", "=", company.id)]
+            warehouse = Warehouse.search(domain, limit=1) or Warehouse.create(
+                {"name": name, "code": code, "company_id": company.id}
+            )
+            result[name] = warehouse.id
+        return result
+
+    @api.model
     def _wx_demo_history(self, seed, warehouses, carriers, products, open_count):
         """Demo: the generated history (bulk SQL, the ORM would take minutes for
-        tens of thousands of rows) and ``open_count`` real open orders."""
+        tens of thousands of rows) and ``open_count`` real open orders.
+        ``warehouses``: the generator's warehouse names -> short names."""
         from ..tools.generator import generate
-        from ..tools.timeutil import today_local
+
+        warehouses = self._wx_demo_warehouses(warehouses)
 
         end = today_local() - timedelta(days=1)
         rows = generate(seed=seed, end=end, days=600, open_days=3)
@@ -512,6 +633,7 @@ class WxDeliveryRecord(models.Model):
             customers,
             open_count,
         )
+        self._wx_demo_weather(rows)
 
     @api.model
     def _wx_insert_rows(self, rows, company, warehouses, carriers, customers=None):
@@ -585,14 +707,17 @@ class WxDeliveryRecord(models.Model):
     def _wx_demo_open_orders(
         self, rows, warehouses, carriers, products, customers, count
     ):
+        """Demo: ``count`` confirmed orders of the open generated ``rows``,
+        shipped from their warehouse. Orders and deliveries get XML ids of
+        wx_delivery, so uninstalling it removes them (confirmed orders and
+        their open moves may be deleted at uninstall)."""
         from ..tools.timeutil import local_to_utc
 
-        # shipped from the main warehouse: the demo's other warehouses have
-        # no stock nor resupply routes, their history rows stand alone
-        main = self.env.ref("stock.warehouse0")
         rows = [r for r in rows if customers.get(r["region"])]
         if not rows or not count:
             return
+        # every warehouse in turn, then every region
+        rows.sort(key=lambda r: (r["warehouse"], r["region"], r["promised_at"]))
         step = max(1, len(rows) // count)
         chosen = rows[::step][:count]
         Product = self.env["product.product"].browse(products)
@@ -602,7 +727,7 @@ class WxDeliveryRecord(models.Model):
                     "partner_id": customers[row["region"]][
                         i % len(customers[row["region"]])
                     ],
-                    "warehouse_id": main.id,
+                    "warehouse_id": warehouses[row["warehouse"]],
                     "carrier_id": carriers.get(row["carrier"]),
                     "commitment_date": local_to_utc(row["promised_at"]),
                     "order_line": [
@@ -628,12 +753,48 @@ class WxDeliveryRecord(models.Model):
             order.picking_ids.with_context(wx_delivery_no_sync=True).write(
                 {"carrier_id": carriers.get(row["carrier"])}
             )
+        self.env["ir.model.data"]._update_xmlids(
+            [
+                {
+                    "xml_id": f"wx_delivery.sale_order_open_{n:02d}_demo",
+                    "record": order,
+                    "noupdate": True,
+                }
+                for n, order in enumerate(orders, start=1)
+            ]
+            + [
+                {
+                    "xml_id": f"wx_delivery.stock_picking_open_{n:02d}_{k}_demo",
+                    "record": picking,
+                    "noupdate": True,
+                }
+                for n, order in enumerate(orders, start=1)
+                for k, picking in enumerate(order.picking_ids, start=1)
+            ]
+        )
         records = self.sudo().search([("order_id", "in", orders.ids)])
         self._wx_sync_pickings(records.picking_id)
-        by_order = {r.order_id.id: r for r in records}
-        for order, row in zip(orders, chosen, strict=True):
-            record = by_order.get(order.id)
-            if record and row["temperature_c"] is not None:
-                record.write(
-                    {"temperature_c": row["temperature_c"], "rain_mm": row["rain_mm"]}
-                )
+
+    @api.model
+    def _wx_demo_weather(self, rows, history_days=30):
+        """Demo weather: the generated weather of each region for the open
+        days (the forecast) and the last ``history_days`` days."""
+        last = max(r["promised_at"] for r in rows).date()
+        first = last - timedelta(days=history_days)
+        days = {}
+        for row in rows:
+            day = row["promised_at"].date()
+            if day >= first and row["rain_mm"] is not None:
+                days[row["region"], day] = (row["temperature_c"], row["rain_mm"])
+        self.env["wx.delivery.weather"].create(
+            [
+                {
+                    "region": region,
+                    "date": day,
+                    "temperature_c": temperature,
+                    "rain_mm": rain,
+                    "source": "provider" if day >= today_local() else "manual",
+                }
+                for (region, day), (temperature, rain) in sorted(days.items())
+            ]
+        )

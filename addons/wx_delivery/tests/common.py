@@ -1,14 +1,47 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime
+import json
+from datetime import date, datetime
 
-from odoo import Command
 from odoo.tests import new_test_user
 
 from odoo.addons.wx_feedback.tests.common import WxFeedbackCommon
 
+from ..tools import learn
+from ..tools.generator import generate
+
+_TRAINED = {}
+
+
+def generated_rows(seed=3):
+    """A short generated history (150 days, 5 deliveries a day)."""
+    return generate(seed=seed, end=date(2026, 5, 31), days=150, per_day=5, open_days=0)
+
+
+def activate_model(env, company, carrier, warehouse):
+    """An active risk model of ``company`` trained on a generated history
+    whose deliveries all went by ``carrier`` from ``warehouse`` (names);
+    trained once per process."""
+    key = (carrier, warehouse)
+    if key not in _TRAINED:
+        rows = [dict(r, carrier=carrier, warehouse=warehouse) for r in generated_rows()]
+        model = learn.train(rows, env["wx.delivery.model"]._wx_calendar())
+        _TRAINED[key] = json.dumps(model.to_dict())
+    return env["wx.delivery.model"].create(
+        {
+            "name": "test",
+            "state": "active",
+            "company_id": company.id,
+            "params": _TRAINED[key],
+        }
+    )
+
 
 class WxDeliveryCommon(WxFeedbackCommon):
+    """WxFeedbackCommon's users, customers and orders, plus: delivery users,
+    a carrier, a perishable and a plain product (kg) in stock, and orders
+    promised at a time (``_order``)."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -31,24 +64,26 @@ class WxDeliveryCommon(WxFeedbackCommon):
                 "product_id": cls.env.ref("delivery.product_product_delivery").id,
             }
         )
+        kg = cls.env.ref("uom.product_uom_kgm")
         cls.fruit = cls.env["product.category"].create(
             {"name": "Berries (test)", "wx_perishable": True}
         )
-        cls.berry = cls.env["product.product"].create(
+        Product = cls.env["product.product"]
+        cls.berry = Product.create(
             {
                 "name": "Strawberry (test)",
                 "type": "consu",
                 "is_storable": True,
                 "categ_id": cls.fruit.id,
-                "uom_id": cls.env.ref("uom.product_uom_kgm").id,
+                "uom_id": kg.id,
             }
         )
-        cls.apple = cls.env["product.product"].create(
+        cls.apple = Product.create(
             {
                 "name": "Apple (test)",
                 "type": "consu",
                 "is_storable": True,
-                "uom_id": cls.env.ref("uom.product_uom_kgm").id,
+                "uom_id": kg.id,
             }
         )
         cls.warehouse = cls.env["stock.warehouse"].search(
@@ -60,25 +95,19 @@ class WxDeliveryCommon(WxFeedbackCommon):
             )
 
     @classmethod
-    def _order(cls, commitment=datetime(2026, 6, 2, 2, 0), confirm=True):
-        order = cls.env["sale.order"].create(
-            {
-                "partner_id": cls.customer_a.id,
-                "carrier_id": cls.carrier.id,
-                "commitment_date": commitment,
-                "order_line": [
-                    Command.create({"product_id": cls.berry.id, "product_uom_qty": 30}),
-                    Command.create({"product_id": cls.apple.id, "product_uom_qty": 90}),
-                ],
-            }
+    def _order(cls, commitment=datetime(2026, 6, 2, 2, 0), customer=None):
+        """A confirmed order (30 kg berries, 90 kg apples) by the test
+        carrier, promised at ``commitment`` (UTC; False: none)."""
+        return cls.delivered_order(
+            customer or cls.customer_a,
+            deliver=False,
+            lines=[(cls.berry, 30), (cls.apple, 90)],
+            carrier_id=cls.carrier.id,
+            commitment_date=commitment,
+            warehouse_id=cls.warehouse.id,
         )
-        if confirm:
-            order.action_confirm()
-        return order
 
     @classmethod
     def _deliver(cls, picking, when):
-        for move in picking.move_ids:
-            move.quantity = move.product_uom_qty
-        picking.button_validate()
+        cls.deliver_pickings(picking)
         picking.date_done = when

@@ -76,9 +76,40 @@ class TestDeliveryRecord(WxDeliveryCommon):
         )
         self.assertGreaterEqual((last.promised_at - first).days, 548)
         self.assertGreater(Record.search_count([("is_late", "=", True)]), 1000)
-        self.assertGreaterEqual(
-            Record.search_count(
-                [("order_id", "!=", False), ("delivered_at", "=", False)]
-            ),
-            20,
+        open_records = Record.search(
+            [("order_id", "!=", False), ("delivered_at", "=", False)]
         )
+        self.assertGreaterEqual(len(open_records), 20)
+        # three demo warehouses: the history, the orders and their
+        # deliveries vary by warehouse
+        names = {"上海仓", "深圳仓", "福州仓"}
+        by_warehouse = dict(
+            Record._read_group(
+                [("warehouse_id.name", "in", list(names))],
+                ["warehouse_id"],
+                ["__count"],
+            )
+        )
+        self.assertEqual({w.name for w in by_warehouse}, names)
+        self.assertTrue(all(count > 1000 for count in by_warehouse.values()))
+        demo_orders = self.env["ir.model.data"].search(
+            [("module", "=", "wx_delivery"), ("model", "=", "sale.order")]
+        )
+        orders = self.env["sale.order"].browse(demo_orders.mapped("res_id"))
+        self.assertGreaterEqual(len(orders), 20)
+        self.assertEqual(set(orders.warehouse_id.mapped("name")), names)
+        self.assertEqual(
+            set(orders.picking_ids.picking_type_id.warehouse_id.mapped("name")), names
+        )
+        # their deliveries have XML ids too (removed with wx_delivery)
+        demo_pickings = self.env["ir.model.data"].search(
+            [("module", "=", "wx_delivery"), ("model", "=", "stock.picking")]
+        )
+        self.assertEqual(
+            set(demo_pickings.mapped("res_id")), set(orders.picking_ids.ids)
+        )
+        # the weather of the open days, for their regions
+        weather = self.env["wx.delivery.weather"].search_count(
+            [("region", "in", orders.wx_delivery_record_ids.mapped("region"))]
+        )
+        self.assertGreater(weather, len(orders))

@@ -1,15 +1,12 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import json
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from ..tools import learn
-from ..tools.generator import generate
 from ..tools.timeutil import local_to_utc
-from .common import WxDeliveryCommon
+from .common import WxDeliveryCommon, activate_model, generated_rows
 
 
 @tagged("post_install", "-at_install")
@@ -20,9 +17,7 @@ class TestRiskFlow(WxDeliveryCommon):
         cls.other_company = cls.env["res.company"].create(
             {"name": "Delivery test company"}
         )
-        cls.rows = generate(
-            seed=3, end=date(2026, 5, 31), days=150, per_day=5, open_days=0
-        )
+        cls.rows = generated_rows()
         # the ORM stores an empty Float as 0: missing weather is left out
         cls.env["wx.delivery.record"].create(
             [
@@ -72,27 +67,15 @@ class TestRiskFlow(WxDeliveryCommon):
             Model.with_user(self.internal).search([])
 
     def test_open_order_is_scored_and_warned(self):
-        rows = [
-            dict(r, carrier=self.carrier.name, warehouse=self.warehouse.name)
-            for r in self.rows
-        ]
-        model = learn.train(rows, self.env["wx.delivery.model"]._wx_calendar())
-        self.env["wx.delivery.model"].create(
-            {
-                "name": "test",
-                "state": "active",
-                "company_id": self.env.company.id,
-                "params": json.dumps(model.to_dict()),
-            }
+        activate_model(
+            self.env, self.env.company, self.carrier.name, self.warehouse.name
         )
         self.env.company.write(
             {
                 "wx_delivery_leader_id": self.leader.id,
                 "wx_delivery_medium": 0.01,
                 "wx_delivery_high": 0.02,
-                # the customer message is not covered: its templates' stored
-                # `model` stays empty after install (open issue, see report)
-                "wx_delivery_notify_customer": False,
+                "wx_delivery_notify_customer": False,  # test_customer_warning
             }
         )
         self.contact_a.email = "zhou@example.com"
@@ -105,6 +88,13 @@ class TestRiskFlow(WxDeliveryCommon):
         self.assertTrue(0 < record.risk_score < 1)
         self.assertTrue(record.warned_at)
         order.invalidate_recordset()
+        # one mixin declares the risk of orders and pickings
+        self.assertEqual(
+            set(self.env.registry["wx.delivery.risk.mixin"]._inherit_children),
+            {"sale.order", "stock.picking"},
+        )
+        self.assertEqual(order.wx_delay_risk, order.picking_ids.wx_delay_risk)
+        self.assertEqual(order.wx_delay_risk_reasons, record.risk_reasons)
         self.assertEqual(order.wx_delay_risk_level, "high")
         self.assertEqual(order.picking_ids.wx_delay_risk_level, "high")
         activity = order.activity_ids.filtered(lambda a: a.user_id == self.leader)

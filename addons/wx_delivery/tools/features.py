@@ -73,11 +73,18 @@ NAMES = (
         "load",
         "load_over",
         "day_load",
+        "log_lead",
+        "rain_log",
+        "heat",
+        "heat_perishable",
     ]
 )
 
 
 EPOCH = datetime(1970, 1, 1)
+# heavy rain (mm in the day) and a hot day (°C): features and reasons
+HEAVY_RAIN_MM = 25.0
+HOT_C = 32.0
 
 
 def _seconds(moment):
@@ -193,10 +200,11 @@ class FeatureBuilder:
         ``known``: delivered rows whose outcomes may be used: only those
         delivered before a row's reference time (its ``ordered_at``, capped
         at ``as_of`` when given) count for it. ``loads``: rows counted for
-        the warehouse loads (default ``rows`` + ``known``; never reads
-        ``delivered_at``). ``stale_days``: training rows see the outcomes
-        known at the start of their ``stale_days`` period only, as the rows
-        scored as of a cut-off do (their information is up to a period old):
+        the warehouse loads (default: the orders of ``rows`` and ``known``,
+        each once; never reads ``delivered_at``). ``stale_days``: training
+        rows see the outcomes known at the start of their ``stale_days``
+        period only, as the rows scored as of a cut-off do (their
+        information is up to a period old):
         the learner then weighs recent rates as they will be at scoring time.
         Returns ``(X, rates)``: the rates state at the end, for the reasons."""
         rates = _Rates(self.prior)
@@ -215,7 +223,9 @@ class FeatureBuilder:
             cap = _seconds(as_of)
             refs = [min(t, cap) for t in refs]
         order = sorted(range(len(rows)), key=refs.__getitem__)
-        load_rows = loads if loads is not None else list(rows) + list(known)
+        if loads is None:  # each order once (``known`` often holds ``rows``)
+            loads = list({r["order_id"]: r for r in (*known, *rows)}.values())
+        load_rows = loads
         per_day = Counter(_load_key(r) for r in load_rows)
         day_total = Counter(r["promised_at"].date() for r in load_rows)
         X = np.empty((len(rows), len(NAMES)), dtype=float)
@@ -248,14 +258,17 @@ class FeatureBuilder:
         )
         load = per_day[_load_key(row)] / max(usual, 1.0)
         day_load = day_total[promised.date()] / max(self.usual_day, 1.0)
-        hot = 1.0 if temperature is not None and temperature >= 32 else 0.0
+        hot = 1.0 if temperature is not None and temperature >= HOT_C else 0.0
+        # degrees above a warm day: heat hurts cold-chain loads progressively
+        heat = max(0.0, temperature - 28.0) if temperature is not None else 0.0
+        lead = (promised - ordered) / timedelta(hours=1)
         return [
             ordered.hour + ordered.minute / 60,
             promised.hour + promised.minute / 60,
             promised.weekday(),
             1.0 if promised.weekday() == 0 else 0.0,
             1.0 if promised.weekday() >= 5 else 0.0,
-            (promised - ordered) / timedelta(hours=1),
+            lead,
             holiday,
             makeup,
             before,
@@ -265,7 +278,7 @@ class FeatureBuilder:
             t,
             r,
             1.0 if missing else 0.0,
-            1.0 if rain is not None and rain >= 25 else 0.0,
+            1.0 if rain is not None and rain >= HEAVY_RAIN_MM else 0.0,
             1.0 if rain is not None and rain >= 10 else 0.0,
             hot,
             1.0 if temperature is not None and temperature <= 0 else 0.0,
@@ -276,4 +289,8 @@ class FeatureBuilder:
             load,
             max(0.0, load - 1.0),
             day_load,
+            math.log(max(lead, 1.0)),
+            math.nan if rain is None else math.log1p(max(rain, 0.0)),
+            heat,
+            heat * perishable,
         ]

@@ -36,20 +36,22 @@ from datetime import datetime, time, timedelta
 # (province, city, warehouse, climate): climate = (mean temperature, seasonal
 # amplitude, rainy-season wetness)
 REGIONS = (
-    ("上海市", "上海市", "上海总仓", (17.0, 11.0, 1.0)),
-    ("浙江省", "杭州市", "上海总仓", (17.5, 11.5, 1.1)),
-    ("浙江省", "宁波市", "上海总仓", (17.0, 10.5, 1.0)),
-    ("江苏省", "南京市", "上海总仓", (16.0, 12.5, 0.9)),
-    ("江苏省", "苏州市", "上海总仓", (16.5, 12.0, 0.9)),
-    ("北京市", "北京市", "上海总仓", (12.5, 15.5, 0.6)),
-    ("广东省", "广州市", "华南仓", (22.5, 7.5, 1.6)),
-    ("广东省", "深圳市", "华南仓", (23.0, 6.5, 1.6)),
-    ("福建省", "福州市", "华南仓", (20.0, 8.5, 1.3)),
-    ("福建省", "厦门市", "华南仓", (21.0, 7.5, 1.3)),
-    ("四川省", "成都市", "西南仓", (16.5, 10.0, 1.1)),
-    ("湖北省", "武汉市", "西南仓", (17.0, 12.5, 1.2)),
+    ("上海市", "上海市", "上海仓", (17.0, 11.0, 1.0)),
+    ("浙江省", "杭州市", "上海仓", (17.5, 11.5, 1.1)),
+    ("浙江省", "宁波市", "上海仓", (17.0, 10.5, 1.0)),
+    ("江苏省", "南京市", "上海仓", (16.0, 12.5, 0.9)),
+    ("江苏省", "苏州市", "上海仓", (16.5, 12.0, 0.9)),
+    ("北京市", "北京市", "上海仓", (12.5, 15.5, 0.6)),
+    ("湖北省", "武汉市", "上海仓", (17.0, 12.5, 1.2)),
+    ("广东省", "广州市", "深圳仓", (22.5, 7.5, 1.6)),
+    ("广东省", "深圳市", "深圳仓", (23.0, 6.5, 1.6)),
+    ("四川省", "成都市", "深圳仓", (16.5, 10.0, 1.1)),
+    ("福建省", "福州市", "福州仓", (20.0, 8.5, 1.3)),
+    ("福建省", "厦门市", "福州仓", (21.0, 7.5, 1.3)),
 )
-WAREHOUSES = ("上海总仓", "华南仓", "西南仓")
+WAREHOUSES = ("上海仓", "深圳仓", "福州仓")
+# each warehouse's capacity, as a share of the average day's orders
+CAPACITY = (0.62, 0.3, 0.2)
 CARRIERS = ("顺丰冷运", "京东冷链", "自有车队", "德邦快运")
 DEFAULT_EFFECTS = {
     "carrier": 1.0,
@@ -101,11 +103,21 @@ class _Weather:
         return round(temperature, 1), round(rain, 1)
 
 
+def _knowable(z_seen, spread, nodes):
+    """E[sigmoid(z_seen + e)], e ~ N(0, spread): the daily disturbance is
+    unknown before the day (Gauss-Hermite quadrature)."""
+    return sum(
+        w * _sigmoid(z_seen + math.sqrt(2) * spread * x) for x, w in nodes
+    ) / math.sqrt(math.pi)
+
+
 def generate(  # noqa: C901 (one day loop: demand, weather, lateness)
-    seed=17, end=None, days=600, per_day=70, effects=None, open_days=3
+    seed=17, end=None, days=600, per_day=70, effects=None, open_days=3, truth=None
 ):
     """Delivery rows of ``days`` days up to ``end`` (a date; default today), then
-    the open orders promised in the ``open_days`` days after ``end``."""
+    the open orders promised in the ``open_days`` days after ``end``. With a
+    dict ``truth``: each order's true probability of being late and the best
+    one knowable before the day, ``{order_id: (p, p_knowable)}``."""
     from datetime import date as _date
 
     from .holidays import prc_calendar
@@ -138,9 +150,7 @@ def generate(  # noqa: C901 (one day loop: demand, weather, lateness)
                     rng.uniform(0.6, 1.3),
                 )
             )
-    capacity = {
-        w: per_day * s for w, s in zip(WAREHOUSES, (0.48, 0.32, 0.26), strict=True)
-    }
+    capacity = {w: per_day * s for w, s in zip(WAREHOUSES, CAPACITY, strict=True)}
     customers = {
         r: [f"C{i:02d}{n}" for n in range(rng.randint(3, 9))]
         for i, r in enumerate(region_keys)
@@ -153,6 +163,10 @@ def generate(  # noqa: C901 (one day loop: demand, weather, lateness)
     rows = []
     number = 0
     total_days = days + open_days
+    if truth is not None:
+        import numpy as np
+
+        nodes = list(zip(*np.polynomial.hermite.hermgauss(20), strict=True))
     for offset in range(total_days):
         day = start + timedelta(days=offset + 1)
         holiday, _makeup, before, after, length = calendar.features(day)
@@ -233,8 +247,14 @@ def generate(  # noqa: C901 (one day loop: demand, weather, lateness)
             z += eff["size"] * (
                 0.22 * math.log(max(weight, 10) / 150) + 0.04 * (lines - 4)
             )
+            z_seen = z
             z += eff["daily"] * daily[warehouse]
             late = rng.random() < _sigmoid(z)
+            if truth is not None:
+                truth[f"SO{number:06d}"] = (
+                    _sigmoid(z),
+                    _knowable(z_seen, 0.35 * eff["daily"], nodes),
+                )
             if late:
                 delay = 5 + rng.expovariate(1 / 85)
             else:

@@ -101,25 +101,35 @@ class WxFeedbackCommon(BaseCommon):
         cls.categories["freshness"].team_id = cls.team_purchasing
 
     @classmethod
-    def delivered_order(cls, customer, deliver=True, company=None):
+    def delivered_order(
+        cls, customer, deliver=True, company=None, lines=None, **values
+    ):
         """A confirmed order of ``customer`` (in ``company``, default: the
-        current one), delivered unless ``deliver`` is False."""
+        current one), delivered unless ``deliver`` is False. ``lines``:
+        ``(product, quantity)`` pairs (default: 20 of ``cls.product``);
+        ``values``: more values of the order (carrier, commitment date...)."""
         Order = cls.env["sale.order"].with_company(company or cls.env.company)
         order = Order.create(
             {
                 "partner_id": customer.id,
                 "order_line": [
-                    Command.create(
-                        {"product_id": cls.product.id, "product_uom_qty": 20}
-                    )
+                    Command.create({"product_id": product.id, "product_uom_qty": qty})
+                    for product, qty in (lines or [(cls.product, 20)])
                 ],
+                **values,
             }
         )
         order.action_confirm()
         if deliver:
-            order.picking_ids.move_ids.quantity = 20
-            order.picking_ids.button_validate()
+            cls.deliver_pickings(order.picking_ids)
         return order.with_env(cls.env)
+
+    @classmethod
+    def deliver_pickings(cls, pickings):
+        """Validate ``pickings`` with their full demand."""
+        for move in pickings.move_ids:
+            move.quantity = move.product_uom_qty
+        pickings.button_validate()
 
     @classmethod
     def setup_company_b(cls):

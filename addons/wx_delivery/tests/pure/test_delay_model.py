@@ -238,3 +238,105 @@ def test_outcome_summary():
     assert summary["complaint_rate_warned_late"] == 0.0
     assert summary["complaint_rate_unwarned_late"] == 0.5
     assert outcome_summary([])["precision"] is None
+
+
+def test_training_loads_count_each_order_once(history):
+    """Regression: a training matrix (``known`` = ``rows``) counted every
+    order twice in its warehouse's load, so the learner saw loads twice as
+    high as the scored rows do."""
+    rows = learn.sort_rows([r for r in history if r["delivered_at"]])[:600]
+    builder = FeatureBuilder(CALENDAR).fit(rows)
+    X, _rates = builder.matrix(rows, rows)
+    X_once, _rates = builder.matrix(rows, rows, loads=rows)
+    np.testing.assert_array_equal(X, X_once)
+    assert np.median(X[:, NAMES.index("load")]) == pytest.approx(1.0, abs=0.35)
+
+
+def test_candidates_are_compared_and_chosen_on_validation(history):
+    rows = learn.sort_rows([r for r in history if r["delivered_at"]])
+    lines = []
+    models, table, best = learn._candidates(
+        rows, CALENDAR, learn.LEARNERS, 0, lines.append, None
+    )
+    assert set(models) == {*learn.LEARNERS, "blend", "stack"}
+    assert set(table) == {"baseline", *models}
+    assert best == min(models, key=lambda k: (round(table[k]["brier"], 5), k))
+    assert f"chosen on validation: {best}" in lines
+    # the stack's weights were learned, the blend's are equal
+    assert models["blend"].learner.weights == [0.5, 0.5]
+    assert models["stack"].learner.weights != [0.5, 0.5]
+
+
+def test_isotonic_and_stacked_models_are_plain_json(trained):
+    model, _train, test_rows, known, as_of, rows = trained
+    X, _rates = model.features(test_rows, known, as_of=as_of, loads=rows)
+    raw = model.learner.decision(X, test_rows)
+    y = learn.labels(test_rows)
+    iso = learn.Calibration.fit("isotonic", raw, y)
+    assert np.all(np.diff(iso(np.sort(raw))) >= 0)  # monotone
+    assert 0 < iso(raw).min() and iso(raw).max() < 1
+    parts = [
+        learn.LogisticLearner.from_dict(
+            json.loads(
+                json.dumps(learn.LogisticLearner().fit(X, y, test_rows).to_dict())
+            )
+        ),
+        learn.TreesLearner(max_iter=20).fit(X, y, test_rows),
+    ]
+    stacked = learn.RiskModel(
+        model.builder, learn.BlendLearner("stack", parts, [0.7, 0.4]), iso
+    )
+    again = learn.RiskModel.from_dict(
+        json.loads(json.dumps(stacked.to_dict())), CALENDAR
+    )
+    np.testing.assert_allclose(
+        again.predict_matrix(X, test_rows), stacked.predict_matrix(X, test_rows)
+    )
+    # a version-1 model (calibration [a, b]) still loads
+    data = model.to_dict()
+    data["calibration"] = [1.0, 0.0]
+    old = learn.RiskModel.from_dict(data, CALENDAR)
+    assert old.calibration.method == "platt"
+
+
+def test_simulator_is_independent_and_hits_its_late_rate(tmp_path):
+    from delay import simulate  # scripts/delay (conftest puts scripts/ on the path)
+
+    rows, truth = simulate.simulate(seed=4, days=120, per_day=30, late_rate=0.38)
+    late = sum(r["delivered_at"] > r["promised_at"] for r in rows) / len(rows)
+    assert abs(late - 0.38) < 0.03
+    again, _truth = simulate.simulate(seed=4, days=120, per_day=30, late_rate=0.38)
+    assert again == rows
+    assert all(0 < p <= 1 and 0 < k <= 1 for p, k in truth.values())
+    # its names are its own: nothing in common with the demo generator
+    from wx_delivery.tools import generator
+
+    assert not {r["carrier"] for r in rows} & set(generator.CARRIERS)
+    assert not {r["warehouse"] for r in rows} & set(generator.WAREHOUSES)
+    out = tmp_path / "sim.csv"
+    assert simulate.main([str(out), "--days", "60", "--per-day", "10"]) == 0
+    assert read_rows(io.StringIO(out.read_text()))  # the evaluation's schema
+
+
+def test_evaluate_command_compares_and_ends_with_its_line(tmp_path, capsys):
+    import re
+
+    from delay import evaluate, simulate
+
+    history, truth = tmp_path / "h.csv", tmp_path / "t.csv"
+    simulate.main(
+        [str(history), "--days", "90", "--per-day", "15", "--truth", str(truth)]
+    )
+    capsys.readouterr()
+    assert evaluate.main([str(history), "--truth", str(truth)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert re.fullmatch(
+        r"auc=0\.\d{4} pr_auc=0\.\d{4} brier=0\.\d{4} baseline_auc=0\.\d{4}"
+        r" rows=\d+",
+        lines[-1],
+    )
+    text = "\n".join(lines)
+    for name in ("baseline", "logistic", "logistic_nodecay", "gbt", "blend", "stack"):
+        assert re.search(rf"^  {name}\s+validation auc=", text, re.MULTILINE), name
+    assert "true probabilities on the test rows: auc=" in text
+    assert evaluate.main([str(tmp_path / "missing.csv")]) == 2
