@@ -4,3 +4,4 @@ from . import test_delivery_record
 from . import test_risk_flow
 from . import test_customer_warning
 from . import test_weather
+from . import test_demo_data
