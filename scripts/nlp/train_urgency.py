@@ -5,7 +5,8 @@
 Samples: the *tune* third of ``devset.csv`` (the holdout two thirds are never
 read), ``trainset.csv`` (template-made, weight ``--trainset-weight``) and
 every writer's set in ``data/writers/`` (``--exclude`` leaves writers out,
-as ``lowo.py`` does for each fold). Features are computed by the engine with
+as ``lowo.py`` does for each fold) and every training-only writer's set in
+``data/training_writers/`` (always in). Features are computed by the engine with
 the shipped lexicon and sentiment model; the threshold is calibrated out of
 fold. Fixed seed: the same files give the same model.
 
@@ -16,12 +17,13 @@ fold. Fixed seed: the same files give the same model.
 import argparse
 
 from _engine import DATA, engine_package
-from corpora import WRITERS, devset_split, read_labelled_csv
+from corpora import WRITERS, devset_split, read_labelled_csv, training_writer_rows
 
 SEED = 20261206
+TRAINING_WEIGHT = 1.0  # weight of the training-only writers' texts
 
 
-def urgency_samples(exclude=(), trainset_weight=0.0):
+def urgency_samples(exclude=(), trainset_weight=0.0, training_weight=TRAINING_WEIGHT):
     rows = devset_split(read_labelled_csv(DATA / "devset.csv"), "tune")
     samples = [(row["text"], row["urgency"], 1.0) for row in rows]
     if trainset_weight > 0:
@@ -36,19 +38,28 @@ def urgency_samples(exclude=(), trainset_weight=0.0):
             (row["text"], row["urgency"], 1.0)
             for row in read_labelled_csv(DATA / "writers" / f"{writer}.csv")
         ]
+    # the training-only writers (data/training_writers/) are always in
+    samples += [
+        (row["text"], row["urgency"], training_weight)
+        for row in training_writer_rows()
+        if training_weight > 0
+    ]
     return samples
 
 
-def train(engine, exclude=(), trainset_weight=0.0, seed=SEED):
+def train(
+    engine, exclude=(), trainset_weight=0.0, seed=SEED, training_weight=TRAINING_WEIGHT
+):
     from wx_nlp.engine import training
 
-    samples = urgency_samples(exclude, trainset_weight)
+    samples = urgency_samples(exclude, trainset_weight, training_weight)
     return training.train_urgency(
         samples,
         engine=engine,
         seed=seed,
         meta={
-            "corpus": "devset tune split + trainset.csv + writers' sets",
+            "corpus": "devset tune split + trainset.csv + writers' sets"
+            " + training-only writers' sets",
             "excluded_writers": sorted(exclude),
             "trainset_weight": trainset_weight,
         },

@@ -551,14 +551,19 @@ def shipped_urgency_samples():
     """``(text, urgency, 1.0)`` of the shipped labelled sets.
 
     The *tune* third of ``data/devset.csv`` (ids divisible by 3) and the
-    writers' sets of ``data/writers/``, as ``scripts/nlp/train_urgency.py``
-    uses them: the base that staff corrections are added to.
+    writers' sets of ``data/writers/`` and ``data/training_writers/``, as
+    ``scripts/nlp/train_urgency.py`` uses them: the base that staff
+    corrections are added to.
     """
     import csv
 
     from .lexicon import DATA_DIR
 
-    paths = [DATA_DIR / "devset.csv", *sorted((DATA_DIR / "writers").glob("*.csv"))]
+    paths = [
+        DATA_DIR / "devset.csv",
+        *sorted((DATA_DIR / "writers").glob("*.csv")),
+        *sorted((DATA_DIR / "training_writers").glob("*.csv")),
+    ]
     samples = []
     for path in paths:
         with open(path, encoding="utf-8", newline="") as handle:
