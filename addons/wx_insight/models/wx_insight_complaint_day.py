@@ -25,4 +25,4 @@ class WxInsightComplaintDay(models.Model):
     )
     dissatisfied_count = fields.Integer(string="Dissatisfied Feedback", readonly=True)
 
-    _day_categ_index = models.Index("(day, categ_id)")
+    _grain_categ_day_index = models.Index("(grain, categ_id, day)")
