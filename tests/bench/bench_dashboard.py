@@ -80,7 +80,7 @@ cr.execute(SQL('''
            (%(states)s)[1 + floor(power(random(), 2.5) * %(nstates)s)::int], TRUE,
            jsonb_build_object(%(company)s::text,
                               (%(buckets)s)[1 + floor(random() * 100)::int]),
-           now(), now(), 1, 1
+           now() - interval '1 day', now() - interval '1 day', 1, 1
       FROM generate_series(1, 20000) AS i
 ''', states=states, nstates=len(states), buckets=buckets, company=company.id))
 cr.execute(SQL("UPDATE res_partner SET commercial_partner_id = id"
@@ -96,9 +96,9 @@ cr.execute(SQL('''
                             currency_rate, picking_policy, create_date, write_date,
                             create_uid, write_uid)
     SELECT 'BENCH' || o, c, c, c, 'sale', d - interval '1 day', d, %(company)s,
-           %(currency)s, 1.0, 'direct', now(), now(), 1, 1
+           %(currency)s, 1.0, 'direct', now() - interval '1 day', now() - interval '1 day', 1, 1
       FROM (SELECT o, %(first)s + floor(power(random(), 2) * %(n)s)::int AS c,
-                   now() - (548 * power(random(), 1.3) || ' days')::interval AS d
+                   now() - interval '1 day' * 548 * power(random(), 1.3) AS d
               FROM generate_series(1, %(orders)s) AS o) AS picked
 ''', company=company.id, currency=company.currency_id.id, first=first,
      n=last - first + 1, orders=orders))
@@ -116,7 +116,7 @@ cr.execute(SQL('''
            (%(products)s)[1 + (so.partner_id + floor(power(random(), 3) * 40)::int) %% 40
                             + 40 * floor(random() * 10)::int],
            q, q, p, p * q, p * q, so.company_id, so.currency_id, 0, line,
-           now(), now(), 1, 1
+           now() - interval '1 day', now() - interval '1 day', 1, 1
       FROM sale_order so
      CROSS JOIN LATERAL generate_series(1, 1 + (so.id * 7919) %% 5) AS line
      CROSS JOIN LATERAL (SELECT round((5 + random() * 60)::numeric, 2) AS p,
@@ -143,14 +143,14 @@ cr.execute(SQL('''
            (%(teams)s)[CASE WHEN tier = %(vip)s THEN 1
                             WHEN r <= 3 THEN 2 + so.id %% 3
                             ELSE 5 + so.id %% 2 END],
-           so.company_id, tier, at, at, 0, now(), now(), 1, 1
+           so.company_id, tier, at, at, 0, now() - interval '1 day', now() - interval '1 day', 1, 1
       FROM sale_order so
       JOIN res_partner p ON p.id = so.partner_id
      CROSS JOIN LATERAL (SELECT CASE WHEN random() < 0.2 THEN 1 + floor(random() * 3)::int
                                      ELSE 4 + floor(random() * 2)::int END AS r,
                                 (p.wx_tier_id ->> %(company)s)::int AS tier,
                                 so.effective_date
-                                + (5 + random() * 40 || ' hours')::interval AS at
+                                + interval '1 hour' * (5 + random() * 40) AS at
                          WHERE so.id > 0) AS draw
      WHERE so.id BETWEEN %(first_order)s AND %(last_order)s
        AND (so.id * 7) %% 100 < 85
@@ -166,11 +166,11 @@ cr.execute(SQL('''
            (ARRAY['staff', 'email'])[1 + i %% 2], r, 'resolved',
            (%(teams)s)[CASE WHEN r <= 3 THEN 2 + i %% 3 ELSE 5 + i %% 2 END],
            %(company_id)s, (p.wx_tier_id ->> %(company)s)::int, at, at,
-           0, now(), now(), 1, 1
+           0, now() - interval '1 day', now() - interval '1 day', 1, 1
       FROM (SELECT i, %(first)s + floor(power(random(), 2) * %(n)s)::int AS c,
                    CASE WHEN random() < 0.2 THEN 1 + floor(random() * 3)::int
                         ELSE 4 + floor(random() * 2)::int END AS r,
-                   now() - (548 * power(random(), 1.3) || ' days')::interval AS at
+                   now() - interval '1 day' * 548 * power(random(), 1.3) AS at
               FROM generate_series(1, %(rest)s) AS i) AS picked
       JOIN res_partner p ON p.id = picked.c
 ''', teams=teams.ids, company=str(company.id), company_id=company.id, first=first,
@@ -200,7 +200,7 @@ cr.execute(SQL('''
            f.id %% 11, 1 + f.id %% 5,
            CASE WHEN f.id %% 3 = 0 THEN NULL WHEN f.id %% 11 >= 9 THEN 'promoter'
                 WHEN f.id %% 11 >= 7 THEN 'passive' ELSE 'detractor' END,
-           now(), now(), 1, 1
+           now() - interval '1 day', now() - interval '1 day', 1, 1
       FROM wx_feedback f WHERE %(in_bench)s AND f.id %% 10 < 3
 ''', in_bench=in_bench))
 # a ticket for every dissatisfied feedback and for one in ten of the others
@@ -218,7 +218,7 @@ cr.execute(SQL('''
                              create_date, write_date, create_uid, write_uid)
     SELECT t.id, k.kind, k.level, k.kind, k.minutes, t.team_id, t.company_id,
            t.create_date, CASE WHEN u < k.minutes THEN 'met' ELSE 'breached' END, u,
-           t.create_date + (u || ' minutes')::interval, now(), now(), 1, 1
+           t.create_date + interval '1 minute' * u, now() - interval '1 day', now() - interval '1 day', 1, 1
       FROM helpdesk_ticket t
      CROSS JOIN (VALUES ('acknowledge', 1, 15), ('solution', 2, 120)) AS k(kind, level, minutes)
      CROSS JOIN LATERAL (SELECT (random() * k.minutes * 1.4)::numeric(10, 1) AS u
@@ -238,7 +238,7 @@ cr.execute(SQL('''
            f.submitted_at, f.team_id,
            (SELECT product_category_id FROM product_category_wx_feedback_rel r
              WHERE r.wx_feedback_id = f.id LIMIT 1),
-           f.company_id, now(), now(), 1, 1
+           f.company_id, now() - interval '1 day', now() - interval '1 day', 1, 1
       FROM wx_feedback f CROSS JOIN generate_series(1, 3) AS w
      WHERE %(in_bench)s AND w > 0
 ''', in_bench=in_bench))
@@ -257,8 +257,8 @@ cr.execute(SQL('''
     SELECT so.id, so.partner_id, so.company_id, p.state_id, 'City ' || (so.partner_id %% 9),
            COALESCE(s.name, '') || '/City ' || (so.partner_id %% 9), %(warehouse)s,
            (%(carriers)s)[1 + so.id %% %(ncarriers)s], so.date_order,
-           so.effective_date, so.effective_date + (late || ' minutes')::interval,
-           late > 0, GREATEST(late, 0), now(), now(), 1, 1
+           so.effective_date, so.effective_date + interval '1 minute' * late,
+           late > 0, GREATEST(late, 0), now() - interval '1 day', now() - interval '1 day', 1, 1
       FROM sale_order so
       JOIN res_partner p ON p.id = so.partner_id
       LEFT JOIN res_country_state s ON s.id = p.state_id

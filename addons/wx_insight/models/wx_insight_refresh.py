@@ -25,6 +25,11 @@ reads twelve month rows per combination instead of 365 day rows: with
 1,000,000 feedbacks and 3,000,000 lines the day rows barely compress the
 sources (README: "Scale"), the month rows do.
 
+Each day and month is also stored summed over the subsets of the filter
+dimensions (``rolled_up``, see ``wx.insight.fact.mixin``), so that an
+unfiltered or lightly filtered widget reads a few rows, not one per
+combination of every dimension.
+
 Tier is the customer's tier at the time of the fact, never the tier at the
 refresh: the tier wx_churn recorded on the feedback (or ticket) when it was
 given, else (order lines, deliveries, feedback given before tiers existed)
@@ -36,12 +41,14 @@ over records.
 
 import logging
 from datetime import datetime, time, timedelta
+from itertools import combinations
 
 from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
 from ..tools.measures import next_month
+from .wx_insight_fact_mixin import ROLLUP_BITS
 
 _logger = logging.getLogger(__name__)
 
@@ -179,7 +186,7 @@ class WxInsightRefresh(models.AbstractModel):
         columns = SQL(", ").join(SQL.identifier(c) for c in ("day", *dims, *sums))
         self.env.cr.execute(
             SQL(
-                "INSERT INTO %s (grain, %s, %s) SELECT 'day', facts.*, %s,"
+                "INSERT INTO %s (grain, rolled_up, %s, %s) SELECT 'day', 0, facts.*, %s,"
                 " now() AT TIME ZONE 'UTC', %s, now() AT TIME ZONE 'UTC'"
                 " FROM (%s) AS facts",
                 SQL.identifier(table),
@@ -190,7 +197,55 @@ class WxInsightRefresh(models.AbstractModel):
                 select(cond),
             )
         )
-        self._wx_replace_months(table, days, dims, sums)
+        self._wx_insert_rollups(table, days, dims, sums)
+        self._wx_replace_months(table, days, ["rolled_up", *dims], sums)
+
+    def _wx_insert_rollups(self, table, days, dims, sums):
+        """Sum the finest day rows of ``days`` (None: all) over every
+        non-empty subset of the table's ``_wx_rollup_fields`` (one
+        ``GROUPING SETS`` pass); ``rolled_up`` holds the bits of the
+        dimensions summed over, whose columns stay NULL."""
+        rollable = [
+            name
+            for name in self.env[table.replace("_", ".")]._wx_rollup_fields
+            if name in dims
+        ]
+        if not rollable:
+            return
+        fixed = [name for name in dims if name not in rollable]
+        sets = []
+        for size in range(1, len(rollable) + 1):
+            for rolled in combinations(rollable, size):
+                kept = ["day", *fixed, *(n for n in rollable if n not in rolled)]
+                sets.append(
+                    SQL("(%s)", SQL(", ").join(SQL.identifier(n) for n in kept))
+                )
+        where = SQL("TRUE") if days is None else SQL("day = ANY(%s)", days)
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %(table)s (grain, rolled_up, %(columns)s, %(facts)s)"
+                " SELECT 'day', %(mask)s, %(dims)s, %(sums)s,"
+                " %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'"
+                " FROM %(table)s WHERE grain = 'day' AND rolled_up = 0 AND %(where)s"
+                " GROUP BY GROUPING SETS (%(sets)s)",
+                table=SQL.identifier(table),
+                columns=SQL(", ").join(
+                    SQL.identifier(c) for c in ("day", *dims, *sums)
+                ),
+                facts=SQL(FACT_COLUMNS),
+                mask=SQL(" + ").join(
+                    SQL("GROUPING(%s) * %s", SQL.identifier(n), ROLLUP_BITS[n])
+                    for n in rollable
+                ),
+                dims=SQL(", ").join(SQL.identifier(c) for c in ("day", *dims)),
+                sums=SQL(", ").join(
+                    SQL("SUM(%s)", SQL.identifier(c)) for c in sums
+                ),
+                uid=self.env.uid,
+                where=where,
+                sets=SQL(", ").join(sets),
+            )
+        )
 
     def _wx_replace_months(self, table, days, dims, sums):
         """Sum the day rows of the months of ``days`` (None: all) into their
@@ -245,16 +300,19 @@ class WxInsightRefresh(models.AbstractModel):
     def _wx_tier_at(self, partner_alias, company_column, moment):
         """The customer's tier in that company at ``moment`` (a UTC
         timestamp): the tier the last change of wx_churn's tier history
-        before it set, else the tier the first change after it left, else
-        (no change recorded) the current tier. An array keeps a change to or
-        from "no tier" (NULL) apart from "no change"."""
+        before it set, else the tier the first change after it left (its
+        first tier when that change gave the customer a tier for the first
+        time: before the tiers were computed the customer stood where they
+        first put it), else (no change recorded) the current tier. An array
+        keeps a change to "no tier" (NULL) apart from "no change"."""
         return SQL(
             """(COALESCE(
                 (SELECT ARRAY[h.to_tier_id] FROM wx_churn_tier_history h
                   WHERE h.partner_id = %(partner)s.id AND h.company_id = %(company)s
                     AND h.date <= %(moment)s
                   ORDER BY h.date DESC, h.id DESC LIMIT 1),
-                (SELECT ARRAY[h.from_tier_id] FROM wx_churn_tier_history h
+                (SELECT ARRAY[COALESCE(h.from_tier_id, h.to_tier_id)]
+                   FROM wx_churn_tier_history h
                   WHERE h.partner_id = %(partner)s.id AND h.company_id = %(company)s
                     AND h.date > %(moment)s
                   ORDER BY h.date, h.id LIMIT 1),

@@ -211,6 +211,7 @@ class TestInsight(WxInsightCommon):
             rows = Complaint.search(
                 [
                     ("grain", "=", grain),
+                    ("rolled_up", "=", 0),
                     ("company_id", "=", self.company.id),
                     ("day", ">=", "2026-03-01"),
                     ("day", "<=", "2026-03-31"),
@@ -218,6 +219,23 @@ class TestInsight(WxInsightCommon):
             )
             self.assertEqual(sum(rows.mapped("line_count")), 4, grain)
             self.assertEqual(sum(rows.mapped("dissatisfied_count")), 3, grain)
+        # summed over tier and region: March's month row per category
+        rows = Complaint.search(
+            [
+                ("grain", "=", "month"),
+                ("rolled_up", "=", 3),
+                ("company_id", "=", self.company.id),
+                ("day", "=", "2026-03-01"),
+                ("team_id", "=", False),
+            ]
+        )
+        self.assertEqual(
+            {(row.categ_id, row.tier_id, row.state_id, row.line_count) for row in rows},
+            {
+                (self.fruit, self.env["wx.churn.tier"], self.env["res.country.state"], 3),
+                (self.veg, self.env["wx.churn.tier"], self.env["res.country.state"], 1),
+            },
+        )
         self.assertEqual(
             set(
                 Complaint.search(

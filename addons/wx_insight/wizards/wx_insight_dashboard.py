@@ -12,6 +12,7 @@ from odoo.tools import SQL
 from odoo.addons.wx_feedback.access import FEEDBACK_USER, check_rights
 from odoo.addons.wx_feedback.tools.nps import NpsResult
 
+from ..models.wx_insight_fact_mixin import ROLLUP_BITS
 from ..models.wx_insight_refresh import SHANGHAI_OFFSET
 from ..tools import measures
 
@@ -263,13 +264,19 @@ class WxInsightDashboard(models.TransientModel):
 
     # ------------------------------------------------------------------ figures
 
-    def _wx_domain(self, model, date_from, date_to, team_rows=False):
-        """The dashboard's filters on a fact table, for the period given.
-        ``team_rows``: rows without team (delivered lines) stay in under a
-        team filter."""
+    def _wx_domain(self, model, date_from, date_to, team_rows=False, keep=()):
+        """The dashboard's filters on a fact table, for the period given, on
+        the rows summed over every filter dimension neither filtered nor in
+        ``keep`` (the widget's groupby). ``team_rows``: rows without team
+        (delivered lines) stay in under a team filter."""
         self.ensure_one()
         domain = self._wx_period_domain(date_from, date_to)
         available = FILTERS[model]
+        rolled = 0
+        for name in self.env[model]._wx_rollup_fields:
+            if name not in keep and not (name in available and self[name]):
+                rolled |= ROLLUP_BITS[name]
+        domain &= Domain("rolled_up", "=", rolled)
         if self.tier_id and "tier_id" in available:
             domain &= Domain("tier_id", "=", self.tier_id.id)
         if self.state_id and "state_id" in available:
@@ -308,7 +315,7 @@ class WxInsightDashboard(models.TransientModel):
             else (self.previous_from, self.previous_to)
         )
         extra = kwargs.pop("domain", None)
-        domain = self._wx_domain(model, start, end, **kwargs)
+        domain = self._wx_domain(model, start, end, keep=groupby, **kwargs)
         if extra is not None:
             domain &= extra
         rows = self.env[model]._read_group(domain, groupby, aggregates)
