@@ -118,7 +118,7 @@ cr.execute(SQL('''
            q, q, p, p * q, p * q, so.company_id, so.currency_id, 0, line,
            now() - interval '1 day', now() - interval '1 day', 1, 1
       FROM sale_order so
-     CROSS JOIN LATERAL generate_series(1, 1 + (so.id * 7919) %% 5) AS line
+     CROSS JOIN LATERAL generate_series(1, 1 + (so.id::bigint * 7919) %% 5) AS line
      CROSS JOIN LATERAL (SELECT round((5 + random() * 60)::numeric, 2) AS p,
                                 1 + floor(random() * 20)::int AS q
                          WHERE so.id > 0 AND line > 0) AS draw

@@ -186,7 +186,8 @@ class WxInsightRefresh(models.AbstractModel):
         columns = SQL(", ").join(SQL.identifier(c) for c in ("day", *dims, *sums))
         self.env.cr.execute(
             SQL(
-                "INSERT INTO %s (grain, rolled_up, %s, %s) SELECT 'day', 0, facts.*, %s,"
+                "INSERT INTO %s (grain, rolled_up, %s, %s)"
+                " SELECT 'day', 0, facts.*, %s,"
                 " now() AT TIME ZONE 'UTC', %s, now() AT TIME ZONE 'UTC'"
                 " FROM (%s) AS facts",
                 SQL.identifier(table),
@@ -238,9 +239,7 @@ class WxInsightRefresh(models.AbstractModel):
                     for n in rollable
                 ),
                 dims=SQL(", ").join(SQL.identifier(c) for c in ("day", *dims)),
-                sums=SQL(", ").join(
-                    SQL("SUM(%s)", SQL.identifier(c)) for c in sums
-                ),
+                sums=SQL(", ").join(SQL("SUM(%s)", SQL.identifier(c)) for c in sums),
                 uid=self.env.uid,
                 where=where,
                 sets=SQL(", ").join(sets),
@@ -281,9 +280,7 @@ class WxInsightRefresh(models.AbstractModel):
                 ),
                 facts=SQL(FACT_COLUMNS),
                 dims=SQL(", ").join(dim_columns),
-                sums=SQL(", ").join(
-                    SQL("SUM(%s)", SQL.identifier(c)) for c in sums
-                ),
+                sums=SQL(", ").join(SQL("SUM(%s)", SQL.identifier(c)) for c in sums),
                 uid=self.env.uid,
                 where=where,
             )

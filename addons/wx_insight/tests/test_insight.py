@@ -232,7 +232,12 @@ class TestInsight(WxInsightCommon):
         self.assertEqual(
             {(row.categ_id, row.tier_id, row.state_id, row.line_count) for row in rows},
             {
-                (self.fruit, self.env["wx.churn.tier"], self.env["res.country.state"], 3),
+                (
+                    self.fruit,
+                    self.env["wx.churn.tier"],
+                    self.env["res.country.state"],
+                    3,
+                ),
                 (self.veg, self.env["wx.churn.tier"], self.env["res.country.state"], 1),
             },
         )
@@ -281,7 +286,9 @@ class TestInsight(WxInsightCommon):
         )
         fruit = self.lines(board, "complaint")[self.fruit.display_name]
         self.assertEqual((fruit.total, fruit.hits), (2, 1))  # O4, F4
-        board = self.dashboard(user=self.insight_manager, tier_id=self.vip.id, **february)
+        board = self.dashboard(
+            user=self.insight_manager, tier_id=self.vip.id, **february
+        )
         self.assertFalse(board.complaint_line_ids)
         board = self.dashboard(user=self.insight_manager, tier_id=self.vip.id)
         fruit = self.lines(board, "complaint")[self.fruit.display_name]
@@ -358,11 +365,15 @@ class TestInsight(WxInsightCommon):
         views = self.board.chart_views
         self.assertEqual(
             set(views),
-            {m for m, _l in self.env["wx.insight.dashboard.line"]._fields[
-                "measure"
-            ].selection} - {"kpi"},
+            {
+                m
+                for m, _l in self.env["wx.insight.dashboard.line"]
+                ._fields["measure"]
+                .selection
+            }
+            - {"kpi"},
         )
-        for measure, view_id in views.items():
+        for view_id in views.values():
             view = self.env["ir.ui.view"].browse(view_id)
             self.assertEqual(
                 (view.model, view.type), ("wx.insight.dashboard.line", "graph")
@@ -391,7 +402,9 @@ class TestInsight(WxInsightCommon):
         # a leader's tile: the feedback of the leader's team only
         board = self.dashboard(user=self.leader_1)
         action = board.with_context(wx_kpi="volume").action_open_kpi()
-        found = self.env["wx.feedback"].with_user(self.leader_1).search(action["domain"])
+        found = (
+            self.env["wx.feedback"].with_user(self.leader_1).search(action["domain"])
+        )
         self.assertEqual(found, self.f1 | self.f2)
         # the SLA tile: March's SLA lines
         action = self.board.with_context(wx_kpi="sla").action_open_kpi()

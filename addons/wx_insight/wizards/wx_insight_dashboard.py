@@ -294,7 +294,9 @@ class WxInsightDashboard(models.TransientModel):
         its whole months and the day rows of the days left at either end."""
         day_ranges, months = measures.split_period(date_from, date_to)
         parts = [
-            Domain("grain", "=", "day") & Domain("day", ">=", low) & Domain("day", "<=", high)
+            Domain("grain", "=", "day")
+            & Domain("day", ">=", low)
+            & Domain("day", "<=", high)
             for low, high in day_ranges
         ]
         if months:

@@ -99,7 +99,10 @@ def test_split_period_covers_every_day_once():
                 month = months[0]
                 while month <= months[1]:
                     following = m.next_month(month)
-                    days += [month + timedelta(days=i) for i in range((following - month).days)]
+                    days += [
+                        month + timedelta(days=i)
+                        for i in range((following - month).days)
+                    ]
                     month = following
             expected = [date_from + timedelta(days=i) for i in range(length)]
             assert sorted(days) == expected, (date_from, date_to)

@@ -72,11 +72,22 @@ registry.category("web_tour.tours").add("wx_insight_leader_overview", {
             trigger: ".o_wx_kpi_volume .o_field_widget[name=kpi_volume]:contains(1)",
         },
         {
-            content: "drill down from the tile",
-            trigger: ".o_wx_kpi_volume button[name=action_open_kpi]",
+            content: "open the feedback volume tab",
+            trigger: ".o_notebook .nav-link[name=channel]",
             run: "click",
         },
         {
+            content: "drill down from the chart: a click on the (single) bar",
+            trigger: ".o_notebook .tab-pane.active .o_wx_insight_chart .o_graph_renderer canvas",
+            async run(helpers) {
+                // the bar is drawn once Chart.js has laid the chart out
+                this.anchor.scrollIntoView({ block: "center" });
+                await new Promise((resolve) => setTimeout(resolve, 1000));
+                await helpers.click();
+            },
+        },
+        {
+            content: "the bar opens the feedback behind it, not the figures",
             trigger: ".o_list_view .o_data_row:contains(永辉超市)",
         },
         expectRows(1),
