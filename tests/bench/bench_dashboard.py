@@ -4,7 +4,7 @@
 """The Feedback Overview at scale (target: p95 <= 1,000 ms per widget).
 
     nice .venv/bin/python tests/bench/bench_dashboard.py [--feedbacks 1000000]
-        [--lines 3000000] [--combinations 20] [--keep]
+        [--lines 3000000] [--combinations 20] [--keep] [--reuse]
 
 Creates its own database ``wxf_bench_insight`` (no demo data, wx_insight
 installed) and loads 18 months of history in set-based SQL only
@@ -288,6 +288,16 @@ print("BENCH" + json.dumps({"feedback_rows": feedback_rows, "lines": lines,
       "deliveries": deliveries, "seconds": time.perf_counter() - started}))
 """  # noqa: E501
 
+COUNT = """
+import json
+from odoo.tools import SQL
+env.cr.execute(SQL("SELECT count(*) FROM wx_feedback WHERE name LIKE 'BENCH%%'"))
+feedback_rows = env.cr.fetchone()[0]
+env.cr.execute(SQL("SELECT count(*) FROM sale_order_line WHERE name = 'BENCH'"))
+lines = env.cr.fetchone()[0]
+print("BENCH" + json.dumps({"feedback_rows": feedback_rows, "lines": lines}))
+"""
+
 REFRESH = """
 import json, time
 from odoo.tools import SQL
@@ -357,18 +367,29 @@ def main():
     parser.add_argument("--combinations", type=int, default=20)
     parser.add_argument("--modules", default="wx_insight")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="the database an earlier run loaded (kept or interrupted):"
+        " rebuild the tables and measure only",
+    )
     args = parser.parse_args()
     LOG.parent.mkdir(parents=True, exist_ok=True)
-    drop_database(DB)
+    if not args.reuse:
+        drop_database(DB)
     try:
-        with open(LOG, "w") as log:
-            print(f"installing {args.modules} in {DB} ...", flush=True)
-            create_database(DB, args.modules, log)
-        script = GENERATE.replace("LINES", str(args.lines)).replace(
-            "FEEDBACKS", str(args.feedbacks)
-        )
-        loaded = shell(DB, script)
-        print(f"loaded: {json.dumps(loaded)}", flush=True)
+        if args.reuse:
+            loaded = shell(DB, COUNT)
+            print(f"reusing {DB}: {json.dumps(loaded)}", flush=True)
+        else:
+            with open(LOG, "w") as log:
+                print(f"installing {args.modules} in {DB} ...", flush=True)
+                create_database(DB, args.modules, log)
+            script = GENERATE.replace("LINES", str(args.lines)).replace(
+                "FEEDBACKS", str(args.feedbacks)
+            )
+            loaded = shell(DB, script)
+            print(f"loaded: {json.dumps(loaded)}", flush=True)
         refreshed = shell(DB, REFRESH)
         print(
             f"full rebuild {refreshed['full_s']:.1f} s, incremental refresh of"

@@ -431,10 +431,13 @@ class WxInsightRefresh(models.AbstractModel):
                 )
                 SELECT %(day)s, f.company_id, %(tier)s, f.partner_state_id,
                        mc.product_category_id, f.team_id, f.channel, COUNT(*),
-                       COUNT(*) FILTER (WHERE f.id IN %(dissatisfied)s)
+                       COUNT(bad.id)
                   FROM wx_feedback f
                   JOIN res_partner cp ON cp.id = f.commercial_partner_id
                   LEFT JOIN main_categ mc ON mc.wx_feedback_id = f.id
+                  -- a join, not "IN (...)" in the aggregate's FILTER: PostgreSQL
+                  -- runs a subplan that does not fit work_mem once per row
+                  LEFT JOIN (%(dissatisfied)s) AS bad(id) ON bad.id = f.id
                  WHERE %(in_days)s
                  GROUP BY 1, 2, 3, 4, 5, 6, 7
                 """,
@@ -569,10 +572,14 @@ class WxInsightRefresh(models.AbstractModel):
                        COUNT(*) FILTER (WHERE d.is_late),
                        COALESCE(SUM(%(lateness)s), 0),
                        COUNT(*),
-                       COUNT(*) FILTER (WHERE d.order_id IN %(late_feedback)s)
+                       COUNT(late.order_id)
                   FROM wx_delivery_record d
                   LEFT JOIN res_partner p ON p.id = d.partner_id
                   LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                  -- a join, not "IN (...)" in the aggregate's FILTER (see above)
+                  LEFT JOIN (SELECT DISTINCT order_id FROM (%(late_feedback)s)
+                             AS orders(order_id)) AS late
+                    ON late.order_id = d.order_id
                  WHERE d.delivered_at IS NOT NULL AND %(in_days)s
                  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
                 """,
