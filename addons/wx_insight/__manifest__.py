@@ -30,4 +30,9 @@
     "demo": [
         "demo/wx_insight_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["wx_insight/static/src/insight_chart/*"],
+        "web.assets_backend_lazy": ["wx_insight/static/src/insight_graph/*"],
+        "web.assets_tests": ["wx_insight/static/tests/tours/*.js"],
+    },
 }

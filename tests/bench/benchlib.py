@@ -46,7 +46,7 @@ def create_database(db, modules, log):
 def shell(db, script):
     """Run ``script`` in ``odoo shell`` on ``db``; returns the JSON it
     printed on its line starting with ``BENCH``."""
-    out = odoo(
+    done = odoo(
         "shell",
         "-c",
         CONFIG,
@@ -56,6 +56,10 @@ def shell(db, script):
         "--log-level=warn",
         input=script,
         capture_output=True,
-    ).stdout
+        check=False,
+    )
+    if done.returncode:
+        raise SystemExit(f"odoo shell failed on {db}:\n{done.stderr[-3000:]}")
+    out = done.stdout
     line = next(line for line in out.splitlines() if line.startswith("BENCH"))
     return json.loads(line[len("BENCH") :])

@@ -347,8 +347,10 @@ PUBLIC_METHODS = {
             "action_refresh": "check_rights(feedback user, write) on self",
             "action_export_xlsx": "check_rights(feedback user) on self",
             "action_print_pdf": "check_rights(feedback user) on self",
-            "action_open_chart": "check_rights(feedback user) on self; an unknown"
-            " measure is a UserError",
+            "action_open_overview": "@api.model: check_rights(feedback user,"
+            " create) first, then creates the user's dashboard (record rules apply)",
+            "action_open_kpi": "check_rights(feedback user) on self; an unknown"
+            " figure is a UserError; the drill-down checks read access on the target",
         },
         "wx.insight.dashboard.line": {
             "action_open_records": "check_rights(feedback user) on self, then"

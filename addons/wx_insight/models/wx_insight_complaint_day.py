@@ -13,6 +13,9 @@ class WxInsightComplaintDay(models.Model):
     _inherit = "wx.insight.fact.mixin"
     _description = "Insight: delivered lines and complaints per day"
 
+    # the complaint rate is always per product category: never summed over it
+    _wx_rollup_fields = ("tier_id", "state_id")
+
     categ_id = fields.Many2one(
         "product.category", string="Product Category", readonly=True
     )
@@ -25,4 +28,4 @@ class WxInsightComplaintDay(models.Model):
     )
     dissatisfied_count = fields.Integer(string="Dissatisfied Feedback", readonly=True)
 
-    _day_categ_index = models.Index("(day, categ_id)")
+    _grain_rollup_categ_day_index = models.Index("(grain, rolled_up, categ_id, day)")

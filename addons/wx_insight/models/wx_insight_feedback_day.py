@@ -13,6 +13,8 @@ class WxInsightFeedbackDay(models.Model):
     _inherit = "wx.insight.fact.mixin"
     _description = "Insight: feedback volume per day"
 
+    _wx_rollup_fields = ("tier_id", "state_id", "categ_id")
+
     categ_id = fields.Many2one(
         "product.category", string="Product Category", readonly=True
     )

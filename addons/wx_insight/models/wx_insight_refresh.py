@@ -19,16 +19,36 @@ old or the new figures, never half). What ``write_date`` cannot show
 (deleted rows, a customer whose tier or province changed, a feedback
 resubmitted on another day) is caught by the nightly full rebuild.
 
+Two grains in each table: day rows, and month rows (the sum of a month's
+day rows, rebuilt with the months of the recomputed days). A long period
+reads twelve month rows per combination instead of 365 day rows: with
+1,000,000 feedbacks and 3,000,000 lines the day rows barely compress the
+sources (README: "Scale"), the month rows do.
+
+Each day and month is also stored summed over the subsets of the filter
+dimensions (``rolled_up``, see ``wx.insight.fact.mixin``), so that an
+unfiltered or lightly filtered widget reads a few rows, not one per
+combination of every dimension.
+
+Tier is the customer's tier at the time of the fact, never the tier at the
+refresh: the tier wx_churn recorded on the feedback (or ticket) when it was
+given, else (order lines, deliveries, feedback given before tiers existed)
+the tier wx_churn's tier history says the customer had at that moment.
+
 Days are calendar days in Asia/Shanghai. Everything is SQL: no Python loop
 over records.
 """
 
 import logging
 from datetime import datetime, time, timedelta
+from itertools import combinations
 
 from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
+
+from ..tools.measures import next_month
+from .wx_insight_fact_mixin import ROLLUP_BITS
 
 _logger = logging.getLogger(__name__)
 
@@ -126,11 +146,12 @@ class WxInsightRefresh(models.AbstractModel):
 
     # ------------------------------------------------------------------ helpers
 
-    def _wx_replace_days(self, table, days, columns, select):
-        """Replace the rows of ``table`` for ``days`` (None: all of them) by
-        ``select(cond)``, where ``cond(column)`` restricts a UTC timestamp
-        column to those days (a range PostgreSQL can use an index for, then
-        the exact days)."""
+    def _wx_replace_days(self, table, days, dims, sums, select):
+        """Replace the day rows of ``table`` for ``days`` (None: all of them)
+        by ``select(cond)`` (columns: day, ``dims``, ``sums``), where
+        ``cond(column)`` restricts a UTC timestamp column to those days (a
+        range PostgreSQL can use an index for, then the exact days); then
+        the month rows of their months."""
         if days is None:
             self.env.cr.execute(SQL("TRUNCATE %s", SQL.identifier(table)))
 
@@ -138,7 +159,11 @@ class WxInsightRefresh(models.AbstractModel):
                 return SQL("TRUE")
         else:
             self.env.cr.execute(
-                SQL("DELETE FROM %s WHERE day = ANY(%s)", SQL.identifier(table), days)
+                SQL(
+                    "DELETE FROM %s WHERE grain = 'day' AND day = ANY(%s)",
+                    SQL.identifier(table),
+                    days,
+                )
             )
             low = datetime.combine(min(days), time()) - SHANGHAI_OFFSET
             high = (
@@ -158,16 +183,106 @@ class WxInsightRefresh(models.AbstractModel):
                     list(days),
                 )
 
+        columns = SQL(", ").join(SQL.identifier(c) for c in ("day", *dims, *sums))
         self.env.cr.execute(
             SQL(
-                "INSERT INTO %s (%s, %s) SELECT facts.*, %s, now() AT TIME ZONE 'UTC',"
-                " %s, now() AT TIME ZONE 'UTC' FROM (%s) AS facts",
+                "INSERT INTO %s (grain, rolled_up, %s, %s)"
+                " SELECT 'day', 0, facts.*, %s,"
+                " now() AT TIME ZONE 'UTC', %s, now() AT TIME ZONE 'UTC'"
+                " FROM (%s) AS facts",
                 SQL.identifier(table),
-                SQL(columns),
+                columns,
                 SQL(FACT_COLUMNS),
                 self.env.uid,
                 self.env.uid,
                 select(cond),
+            )
+        )
+        self._wx_insert_rollups(table, days, dims, sums)
+        self._wx_replace_months(table, days, ["rolled_up", *dims], sums)
+
+    def _wx_insert_rollups(self, table, days, dims, sums):
+        """Sum the finest day rows of ``days`` (None: all) over every
+        non-empty subset of the table's ``_wx_rollup_fields`` (one
+        ``GROUPING SETS`` pass); ``rolled_up`` holds the bits of the
+        dimensions summed over, whose columns stay NULL."""
+        rollable = [
+            name
+            for name in self.env[table.replace("_", ".")]._wx_rollup_fields
+            if name in dims
+        ]
+        if not rollable:
+            return
+        fixed = [name for name in dims if name not in rollable]
+        sets = []
+        for size in range(1, len(rollable) + 1):
+            for rolled in combinations(rollable, size):
+                kept = ["day", *fixed, *(n for n in rollable if n not in rolled)]
+                sets.append(
+                    SQL("(%s)", SQL(", ").join(SQL.identifier(n) for n in kept))
+                )
+        where = SQL("TRUE") if days is None else SQL("day = ANY(%s)", days)
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %(table)s (grain, rolled_up, %(columns)s, %(facts)s)"
+                " SELECT 'day', %(mask)s, %(dims)s, %(sums)s,"
+                " %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'"
+                " FROM %(table)s WHERE grain = 'day' AND rolled_up = 0 AND %(where)s"
+                " GROUP BY GROUPING SETS (%(sets)s)",
+                table=SQL.identifier(table),
+                columns=SQL(", ").join(
+                    SQL.identifier(c) for c in ("day", *dims, *sums)
+                ),
+                facts=SQL(FACT_COLUMNS),
+                mask=SQL(" + ").join(
+                    SQL("GROUPING(%s) * %s", SQL.identifier(n), ROLLUP_BITS[n])
+                    for n in rollable
+                ),
+                dims=SQL(", ").join(SQL.identifier(c) for c in ("day", *dims)),
+                sums=SQL(", ").join(SQL("SUM(%s)", SQL.identifier(c)) for c in sums),
+                uid=self.env.uid,
+                where=where,
+                sets=SQL(", ").join(sets),
+            )
+        )
+
+    def _wx_replace_months(self, table, days, dims, sums):
+        """Sum the day rows of the months of ``days`` (None: all) into their
+        month rows (``day``: the month's first day)."""
+        if days is None:
+            where = SQL("TRUE")
+        else:
+            months = sorted({day.replace(day=1) for day in days})
+            self.env.cr.execute(
+                SQL(
+                    "DELETE FROM %s WHERE grain = 'month' AND day = ANY(%s)",
+                    SQL.identifier(table),
+                    months,
+                )
+            )
+            where = SQL(
+                "day >= %s AND day < %s AND date_trunc('month', day)::date = ANY(%s)",
+                months[0],
+                next_month(months[-1]),
+                months,
+            )
+        dim_columns = [SQL.identifier(c) for c in dims]
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %(table)s (grain, %(columns)s, %(facts)s)"
+                " SELECT 'month', date_trunc('month', day)::date, %(dims)s, %(sums)s,"
+                " %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'"
+                " FROM %(table)s WHERE grain = 'day' AND %(where)s"
+                " GROUP BY date_trunc('month', day)::date, %(dims)s",
+                table=SQL.identifier(table),
+                columns=SQL(", ").join(
+                    SQL.identifier(c) for c in ("day", *dims, *sums)
+                ),
+                facts=SQL(FACT_COLUMNS),
+                dims=SQL(", ").join(dim_columns),
+                sums=SQL(", ").join(SQL("SUM(%s)", SQL.identifier(c)) for c in sums),
+                uid=self.env.uid,
+                where=where,
             )
         )
 
@@ -177,6 +292,32 @@ class WxInsightRefresh(models.AbstractModel):
             "(%s.wx_tier_id ->> %s::text)::int",
             SQL.identifier(partner_alias),
             company_column,
+        )
+
+    def _wx_tier_at(self, partner_alias, company_column, moment):
+        """The customer's tier in that company at ``moment`` (a UTC
+        timestamp): the tier the last change of wx_churn's tier history
+        before it set, else the tier the first change after it left (its
+        first tier when that change gave the customer a tier for the first
+        time: before the tiers were computed the customer stood where they
+        first put it), else (no change recorded) the current tier. An array
+        keeps a change to "no tier" (NULL) apart from "no change"."""
+        return SQL(
+            """(COALESCE(
+                (SELECT ARRAY[h.to_tier_id] FROM wx_churn_tier_history h
+                  WHERE h.partner_id = %(partner)s.id AND h.company_id = %(company)s
+                    AND h.date <= %(moment)s
+                  ORDER BY h.date DESC, h.id DESC LIMIT 1),
+                (SELECT ARRAY[COALESCE(h.from_tier_id, h.to_tier_id)]
+                   FROM wx_churn_tier_history h
+                  WHERE h.partner_id = %(partner)s.id AND h.company_id = %(company)s
+                    AND h.date > %(moment)s
+                  ORDER BY h.date, h.id LIMIT 1),
+                ARRAY[%(current)s]))[1]""",
+            partner=SQL.identifier(partner_alias),
+            company=company_column,
+            moment=moment,
+            current=self._wx_tier(partner_alias, company_column),
         )
 
     def _wx_dissatisfied_ids(self):
@@ -204,25 +345,43 @@ class WxInsightRefresh(models.AbstractModel):
 
     # ------------------------------------------------------------------ tables
 
+    def _wx_feedback_tier(self, feedback_alias, partner_alias):
+        """The tier recorded on the feedback when it was given (wx_churn);
+        for feedback without one, the tier at its submission."""
+        feedback = SQL.identifier(feedback_alias)
+        return SQL(
+            "COALESCE(%s.wx_tier_id, %s)",
+            feedback,
+            self._wx_tier_at(
+                partner_alias,
+                SQL("%s.company_id", feedback),
+                SQL("%s.submitted_at", feedback),
+            ),
+        )
+
     def _wx_build_complaint(self, days):
         def select(cond):
             return SQL(
                 """
+                WITH orders AS MATERIALIZED (
+                    SELECT so.id, so.company_id, %(line_day)s AS day,
+                           %(line_tier)s AS tier_id, cp.state_id
+                      FROM sale_order so
+                      JOIN res_partner p ON p.id = so.partner_id
+                      JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                     WHERE so.state = 'sale' AND %(orders_in_days)s
+                )
                 SELECT day, company_id, categ_id, tier_id, state_id, team_id,
                        SUM(line_count), ROUND(SUM(amount))::int, SUM(dissatisfied)
                   FROM (
-                    SELECT %(line_day)s AS day, so.company_id, pt.categ_id,
-                           %(line_tier)s AS tier_id, cp.state_id,
+                    SELECT o.day, o.company_id, pt.categ_id, o.tier_id, o.state_id,
                            NULL::int AS team_id, COUNT(*) AS line_count,
                            SUM(sol.price_subtotal) AS amount, 0 AS dissatisfied
-                      FROM sale_order_line sol
-                      JOIN sale_order so ON so.id = sol.order_id
+                      FROM orders o
+                      JOIN sale_order_line sol ON sol.order_id = o.id
                       JOIN product_product pp ON pp.id = sol.product_id
                       JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                      JOIN res_partner p ON p.id = so.partner_id
-                      JOIN res_partner cp ON cp.id = p.commercial_partner_id
                      WHERE sol.qty_delivered > 0 AND sol.display_type IS NULL
-                       AND so.state = 'sale' AND %(lines_in_days)s
                      GROUP BY 1, 2, 3, 4, 5
                     UNION ALL
                     SELECT %(feedback_day)s, f.company_id, rel.product_category_id,
@@ -239,10 +398,12 @@ class WxInsightRefresh(models.AbstractModel):
                 """,
                 line_day=_day(SQL("so.effective_date")),
                 feedback_day=_day(SQL("f.submitted_at")),
-                line_tier=self._wx_tier("cp", SQL("so.company_id")),
-                feedback_tier=self._wx_tier("cp", SQL("f.company_id")),
+                line_tier=self._wx_tier_at(
+                    "cp", SQL("so.company_id"), SQL("so.effective_date")
+                ),
+                feedback_tier=self._wx_feedback_tier("f", "cp"),
                 dissatisfied=self._wx_dissatisfied_ids(),
-                lines_in_days=SQL(
+                orders_in_days=SQL(
                     "so.effective_date IS NOT NULL AND %s",
                     cond(SQL("so.effective_date")),
                 ),
@@ -252,8 +413,8 @@ class WxInsightRefresh(models.AbstractModel):
         self._wx_replace_days(
             "wx_insight_complaint_day",
             days,
-            "day, company_id, categ_id, tier_id, state_id, team_id, line_count,"
-            " amount, dissatisfied_count",
+            ["company_id", "categ_id", "tier_id", "state_id", "team_id"],
+            ["line_count", "amount", "dissatisfied_count"],
             select,
         )
 
@@ -270,15 +431,18 @@ class WxInsightRefresh(models.AbstractModel):
                 )
                 SELECT %(day)s, f.company_id, %(tier)s, f.partner_state_id,
                        mc.product_category_id, f.team_id, f.channel, COUNT(*),
-                       COUNT(*) FILTER (WHERE f.id IN %(dissatisfied)s)
+                       COUNT(bad.id)
                   FROM wx_feedback f
                   JOIN res_partner cp ON cp.id = f.commercial_partner_id
                   LEFT JOIN main_categ mc ON mc.wx_feedback_id = f.id
+                  -- a join, not "IN (...)" in the aggregate's FILTER: PostgreSQL
+                  -- runs a subplan that does not fit work_mem once per row
+                  LEFT JOIN (%(dissatisfied)s) AS bad(id) ON bad.id = f.id
                  WHERE %(in_days)s
                  GROUP BY 1, 2, 3, 4, 5, 6, 7
                 """,
                 day=_day(SQL("f.submitted_at")),
-                tier=self._wx_tier("cp", SQL("f.company_id")),
+                tier=self._wx_feedback_tier("f", "cp"),
                 dissatisfied=self._wx_dissatisfied_ids(),
                 in_days=cond(SQL("f.submitted_at")),
             )
@@ -286,8 +450,8 @@ class WxInsightRefresh(models.AbstractModel):
         self._wx_replace_days(
             "wx_insight_feedback_day",
             days,
-            "day, company_id, tier_id, state_id, categ_id, team_id, channel,"
-            " feedback_count, dissatisfied_count",
+            ["company_id", "tier_id", "state_id", "categ_id", "team_id", "channel"],
+            ["feedback_count", "dissatisfied_count"],
             select,
         )
 
@@ -304,21 +468,29 @@ class WxInsightRefresh(models.AbstractModel):
                        COUNT(*) FILTER (WHERE s.state = 'answered' AND s.csat > 0),
                        COUNT(*) FILTER (WHERE s.state = 'answered' AND s.csat >= 4)
                   FROM wx_feedback_survey s
+                  JOIN wx_feedback f ON f.id = s.feedback_id
                   JOIN res_partner cp ON cp.id = s.commercial_partner_id
                  WHERE s.sent_at IS NOT NULL AND %(in_days)s
                  GROUP BY 1, 2, 3, 4, 5, 6
                 """,
                 day=_day(SQL("s.sent_at")),
-                tier=self._wx_tier("cp", SQL("s.company_id")),
+                tier=self._wx_feedback_tier("f", "cp"),
                 in_days=cond(SQL("s.sent_at")),
             )
 
         self._wx_replace_days(
             "wx_insight_survey_day",
             days,
-            "day, company_id, tier_id, state_id, categ_id, team_id, sent_count,"
-            " answered_count, nps_count, promoter_count, detractor_count, csat_count,"
-            " csat_satisfied_count",
+            ["company_id", "tier_id", "state_id", "categ_id", "team_id"],
+            [
+                "sent_count",
+                "answered_count",
+                "nps_count",
+                "promoter_count",
+                "detractor_count",
+                "csat_count",
+                "csat_satisfied_count",
+            ],
             select,
         )
 
@@ -342,15 +514,26 @@ class WxInsightRefresh(models.AbstractModel):
                  GROUP BY 1, 2, 3, 4, 5, 6
                 """,
                 day=_day(SQL("l.start_at")),
-                tier=self._wx_tier("cp", SQL("l.company_id")),
+                # the tier wx_churn recorded when the ticket was opened
+                tier=SQL(
+                    "COALESCE(t.wx_tier_id, %s)",
+                    self._wx_tier_at("cp", SQL("l.company_id"), SQL("t.create_date")),
+                ),
                 in_days=cond(SQL("l.start_at")),
             )
 
         self._wx_replace_days(
             "wx_insight_sla_day",
             days,
-            "day, company_id, tier_id, state_id, team_id, kind, line_count,"
-            " reached_count, met_count, breached_count, minutes_sum, target_sum",
+            ["company_id", "tier_id", "state_id", "team_id", "kind"],
+            [
+                "line_count",
+                "reached_count",
+                "met_count",
+                "breached_count",
+                "minutes_sum",
+                "target_sum",
+            ],
             select,
         )
 
@@ -367,15 +550,15 @@ class WxInsightRefresh(models.AbstractModel):
                  GROUP BY 1, 2, 3, 4, 5, 6, 7
                 """,
                 day=_day(SQL("f.submitted_at")),
-                tier=self._wx_tier("cp", SQL("k.company_id")),
+                tier=self._wx_feedback_tier("f", "cp"),
                 in_days=cond(SQL("f.submitted_at")),
             )
 
         self._wx_replace_days(
             "wx_insight_keyword_day",
             days,
-            "day, company_id, tier_id, state_id, categ_id, team_id, term,"
-            " keyword_count",
+            ["company_id", "tier_id", "state_id", "categ_id", "team_id", "term"],
+            ["keyword_count"],
             select,
         )
 
@@ -389,15 +572,19 @@ class WxInsightRefresh(models.AbstractModel):
                        COUNT(*) FILTER (WHERE d.is_late),
                        COALESCE(SUM(%(lateness)s), 0),
                        COUNT(*),
-                       COUNT(*) FILTER (WHERE d.order_id IN %(late_feedback)s)
+                       COUNT(late.order_id)
                   FROM wx_delivery_record d
                   LEFT JOIN res_partner p ON p.id = d.partner_id
                   LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                  -- a join, not "IN (...)" in the aggregate's FILTER (see above)
+                  LEFT JOIN (SELECT DISTINCT order_id FROM (%(late_feedback)s)
+                             AS orders(order_id)) AS late
+                    ON late.order_id = d.order_id
                  WHERE d.delivered_at IS NOT NULL AND %(in_days)s
                  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
                 """,
                 day=_day(SQL("d.delivered_at")),
-                tier=self._wx_tier("cp", SQL("d.company_id")),
+                tier=self._wx_tier_at("cp", SQL("d.company_id"), SQL("d.delivered_at")),
                 late_feedback=self._wx_late_feedback_order_ids(),
                 # wx_delivery's minutes (whole, rounded down) as they are
                 lateness=SQL("CASE WHEN d.is_late THEN d.lateness_minutes ELSE 0 END"),
@@ -407,8 +594,16 @@ class WxInsightRefresh(models.AbstractModel):
         self._wx_replace_days(
             "wx_insight_delivery_day",
             days,
-            "day, company_id, tier_id, state_id, region, warehouse_id, carrier_id,"
-            " is_late, lateness_minutes, late_count, lateness_total, delivery_count,"
-            " late_feedback_count",
+            [
+                "company_id",
+                "tier_id",
+                "state_id",
+                "region",
+                "warehouse_id",
+                "carrier_id",
+                "is_late",
+                "lateness_minutes",
+            ],
+            ["late_count", "lateness_total", "delivery_count", "late_feedback_count"],
             select,
         )

@@ -11,6 +11,8 @@ class WxInsightSurveyDay(models.Model):
     _inherit = "wx.insight.fact.mixin"
     _description = "Insight: satisfaction surveys per day"
 
+    _wx_rollup_fields = ("tier_id", "state_id", "categ_id")
+
     categ_id = fields.Many2one(
         "product.category", string="Product Category", readonly=True
     )

@@ -3,7 +3,6 @@
 from datetime import date, datetime, timedelta
 
 from odoo import Command
-from odoo.tests import new_test_user
 from odoo.tools import SQL
 
 from odoo.addons.wx_feedback.tests.common import WxFeedbackCommon
@@ -31,6 +30,11 @@ class WxInsightCommon(WxFeedbackCommon):
     Zero line delivered in February) counts for Zero.
     Previous period: O3 (1 Zero line, 500 CNY), O4 (2 Fruit lines, 2,000 CNY)
     with F4 (3 stars, team 2, dissatisfied).
+
+    The users (leaders of the logistics and purchasing teams, the feedback
+    manager), the teams and the customer are ``WxFeedbackCommon``'s, moved
+    into the company; the orders are built here because the measures need
+    lines of given categories, amounts and delivery days.
     """
 
     @classmethod
@@ -41,43 +45,21 @@ class WxInsightCommon(WxFeedbackCommon):
             {"name": "万象洞察（测试）", "currency_id": env.company.currency_id.id}
         )
         env.user.company_ids |= cls.company
-        company_ids = [Command.set(cls.company.ids)]
-        cls.leader_1 = new_test_user(
-            env,
-            login="wx-insight-leader-1",
-            groups="wx_feedback.group_wx_feedback_user",
-            company_id=cls.company.id,
-            company_ids=company_ids,
-        )
-        cls.leader_2 = new_test_user(
-            env,
-            login="wx-insight-leader-2",
-            groups="wx_feedback.group_wx_feedback_user",
-            company_id=cls.company.id,
-            company_ids=company_ids,
-        )
-        cls.insight_manager = new_test_user(
-            env,
-            login="wx-insight-manager",
-            groups="wx_feedback.group_wx_feedback_manager",
-            company_id=cls.company.id,
-            company_ids=company_ids,
-        )
-        Team = env["helpdesk.ticket.team"]
-        cls.team_1 = Team.create(
-            {
-                "name": "物流组 (insight test)",
-                "company_id": cls.company.id,
-                "user_ids": [Command.set(cls.leader_1.ids)],
-            }
-        )
-        cls.team_2 = Team.create(
-            {
-                "name": "采购组 (insight test)",
-                "company_id": cls.company.id,
-                "user_ids": [Command.set(cls.leader_2.ids)],
-            }
-        )
+        # WxFeedbackCommon's users and teams, working in this company only:
+        # the logistics and purchasing leaders, the feedback manager
+        cls.leader_1 = cls.user_logistics
+        cls.leader_2 = cls.user_purchasing
+        cls.insight_manager = cls.manager
+        for user in cls.leader_1 | cls.leader_2 | cls.insight_manager:
+            user.write(
+                {
+                    "company_ids": [Command.set(cls.company.ids)],
+                    "company_id": cls.company.id,
+                }
+            )
+        cls.team_1 = cls.team_logistics
+        cls.team_2 = cls.team_purchasing
+        (cls.team_1 | cls.team_2).company_id = cls.company
         Categ = env["product.category"]
         cls.fruit = Categ.create({"name": "Fruit (insight test)"})
         cls.veg = Categ.create({"name": "Vegetables (insight test)"})
@@ -91,13 +73,10 @@ class WxInsightCommon(WxFeedbackCommon):
         }
         cls.fujian = env.ref("base.state_cn_FJ")
         cls.guangdong = env.ref("base.state_cn_GD")
-        cls.customer = env["res.partner"].create(
-            {
-                "name": "福州鲜果店（洞察测试）",
-                "is_company": True,
-                "state_id": cls.fujian.id,
-                "country_id": env.ref("base.cn").id,
-            }
+        # WxFeedbackCommon's customer (永辉超市), in Fujian
+        cls.customer = cls.customer_a
+        cls.customer.write(
+            {"state_id": cls.fujian.id, "country_id": env.ref("base.cn").id}
         )
         cls.tiers = env["wx.churn.tier"].search([])
         cls.vip = cls.tiers.filtered("is_vip")[:1]

@@ -8,7 +8,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import PREVIOUS, WxInsightCommon
+from .common import PREVIOUS, WxInsightCommon, utc
 
 
 @tagged("post_install", "-at_install")
@@ -188,6 +188,120 @@ class TestInsight(WxInsightCommon):
             2,
         )
 
+    def test_period_across_months(self):
+        """10 February - 31 March: February's days from the day rows, March
+        from its month row. Fruit: O4's 2 lines and F4 (11 February) with
+        March's 3 lines and F1; the tables hold March once per grain."""
+        board = self.dashboard(
+            user=self.insight_manager, date_from="2026-02-10", date_to="2026-03-31"
+        )
+        fruit = self.lines(board, "complaint")[self.fruit.display_name]
+        self.assertEqual((fruit.total, fruit.hits, fruit.amount), (5, 2, 7000))
+        self.assertAlmostEqual(fruit.value, 4000.0)
+        channels = {line.code: line.total for line in board.channel_line_ids}
+        self.assertEqual(channels, {"staff": 1, "h5": 2, "api": 1})
+        # inside a month: day rows only
+        board = self.dashboard(
+            user=self.insight_manager, date_from="2026-03-11", date_to="2026-03-20"
+        )
+        fruit = self.lines(board, "complaint")[self.fruit.display_name]
+        self.assertEqual((fruit.total, fruit.hits), (1, 1))  # O2, F1
+        Complaint = self.env["wx.insight.complaint.day"]
+        for grain in ("day", "month"):
+            rows = Complaint.search(
+                [
+                    ("grain", "=", grain),
+                    ("rolled_up", "=", 0),
+                    ("company_id", "=", self.company.id),
+                    ("day", ">=", "2026-03-01"),
+                    ("day", "<=", "2026-03-31"),
+                ]
+            )
+            self.assertEqual(sum(rows.mapped("line_count")), 4, grain)
+            self.assertEqual(sum(rows.mapped("dissatisfied_count")), 3, grain)
+        # summed over tier and region: March's month row per category
+        rows = Complaint.search(
+            [
+                ("grain", "=", "month"),
+                ("rolled_up", "=", 3),
+                ("company_id", "=", self.company.id),
+                ("day", "=", "2026-03-01"),
+                ("team_id", "=", False),
+            ]
+        )
+        self.assertEqual(
+            {(row.categ_id, row.tier_id, row.state_id, row.line_count) for row in rows},
+            {
+                (
+                    self.fruit,
+                    self.env["wx.churn.tier"],
+                    self.env["res.country.state"],
+                    3,
+                ),
+                (self.veg, self.env["wx.churn.tier"], self.env["res.country.state"], 1),
+            },
+        )
+        self.assertEqual(
+            set(
+                Complaint.search(
+                    [("grain", "=", "month"), ("company_id", "=", self.company.id)]
+                ).mapped("day")
+            ),
+            {fields.Date.to_date("2026-02-01"), fields.Date.to_date("2026-03-01")},
+        )
+
+    def test_tier_at_the_time(self):
+        """The customer was in the other tier until 5 March, VIP since (tier
+        history), and F4 recorded that other tier in February: February's
+        lines and F4 count under the other tier, March's under VIP, whatever
+        the customer's tier when the tables are refreshed."""
+        if not self.other_tier:
+            self.skipTest("a single tier")
+        self.env["wx.churn.tier.history"].sudo().create(
+            {
+                "partner_id": self.customer.id,
+                "company_id": self.company.id,
+                "date": utc("2026-03-05 09:00"),
+                "from_tier_id": self.other_tier.id,
+                "to_tier_id": self.vip.id,
+                "reason": "computed",
+            }
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE wx_feedback SET wx_tier_id = %s WHERE id = %s",
+            [self.other_tier.id, self.f4.id],
+        )
+        # the customer's tier at the refresh: the other one again
+        self.env.cr.execute(
+            "UPDATE res_partner SET wx_tier_id = jsonb_build_object(%s, %s)"
+            " WHERE id = %s",
+            [str(self.company.id), self.other_tier.id, self.customer.id],
+        )
+        self.env.invalidate_all()
+        self.refresh()
+        february = {"date_from": "2026-02-01", "date_to": "2026-02-28"}
+        board = self.dashboard(
+            user=self.insight_manager, tier_id=self.other_tier.id, **february
+        )
+        fruit = self.lines(board, "complaint")[self.fruit.display_name]
+        self.assertEqual((fruit.total, fruit.hits), (2, 1))  # O4, F4
+        board = self.dashboard(
+            user=self.insight_manager, tier_id=self.vip.id, **february
+        )
+        self.assertFalse(board.complaint_line_ids)
+        board = self.dashboard(user=self.insight_manager, tier_id=self.vip.id)
+        fruit = self.lines(board, "complaint")[self.fruit.display_name]
+        self.assertEqual((fruit.total, fruit.hits), (3, 1))  # March: O1, O2, F1
+        self.assertEqual(board.kpi_volume, "3")
+        # March under the other tier: nothing (February is its previous period)
+        board = self.dashboard(user=self.insight_manager, tier_id=self.other_tier.id)
+        self.assertEqual(
+            [(line.total, line.hits) for line in board.complaint_line_ids],
+            [(0, 0)] * len(board.complaint_line_ids),
+        )
+        self.assertEqual(board.kpi_volume, "0")
+
     # ------------------------------------------------------------ access
 
     def test_team_leaders_see_their_teams(self):
@@ -240,10 +354,61 @@ class TestInsight(WxInsightCommon):
         self.env.flush_all()
         board = self.dashboard(user=self.leader_1)
         with self.assertRaises(UserError):
-            board.with_context(wx_measure="nope").action_open_chart()
-        action = board.with_context(wx_measure="complaint").action_open_chart()
-        self.assertEqual(action["res_model"], "wx.insight.dashboard.line")
-        self.assertIn(("measure", "=", "complaint"), action["domain"])
+            board.with_context(wx_kpi="nope").action_open_kpi()
+        with self.assertRaises(UserError):
+            board.action_open_kpi()
+        with self.assertRaises(AccessError):
+            board.with_user(self.leader_2).with_context(wx_kpi="nps").action_open_kpi()
+
+    def test_charts_in_the_overview(self):
+        # every measure's chart is Odoo's graph view of the dashboard's figures
+        views = self.board.chart_views
+        self.assertEqual(
+            set(views),
+            {
+                m
+                for m, _l in self.env["wx.insight.dashboard.line"]
+                ._fields["measure"]
+                .selection
+            }
+            - {"kpi"},
+        )
+        for view_id in views.values():
+            view = self.env["ir.ui.view"].browse(view_id)
+            self.assertEqual(
+                (view.model, view.type), ("wx.insight.dashboard.line", "graph")
+            )
+
+    def test_open_overview(self):
+        Dashboard = self.env["wx.insight.dashboard"].with_company(self.company)
+        action = Dashboard.with_user(self.leader_1).action_open_overview()
+        board = Dashboard.with_user(self.leader_1).browse(action["res_id"])
+        self.assertEqual(action["res_model"], "wx.insight.dashboard")
+        self.assertEqual(board.period, "last_30")
+        self.assertTrue(board.computed_at)
+        self.assertEqual(len(board.kpi_line_ids), 8)
+        with self.assertRaises(AccessError):
+            Dashboard.with_user(self.internal).action_open_overview()
+
+    def test_kpi_drill_down(self):
+        # the complaint tile: March's dissatisfied feedback (F1, F3)
+        action = (
+            self.board.with_user(self.insight_manager)
+            .with_context(wx_kpi="complaint")
+            .action_open_kpi()
+        )
+        Feedback = self.env["wx.feedback"].with_user(self.insight_manager)
+        self.assertEqual(Feedback.search(action["domain"]), self.f1 | self.f3)
+        # a leader's tile: the feedback of the leader's team only
+        board = self.dashboard(user=self.leader_1)
+        action = board.with_context(wx_kpi="volume").action_open_kpi()
+        found = (
+            self.env["wx.feedback"].with_user(self.leader_1).search(action["domain"])
+        )
+        self.assertEqual(found, self.f1 | self.f2)
+        # the SLA tile: March's SLA lines
+        action = self.board.with_context(wx_kpi="sla").action_open_kpi()
+        self.assertEqual(action["res_model"], "wx.sla.line")
 
     # ------------------------------------------------------------ exports
 

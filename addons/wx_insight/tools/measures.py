@@ -30,6 +30,36 @@ def month_start(day):
     return day.replace(day=1)
 
 
+def next_month(day):
+    """The first day of the month after ``day``'s."""
+    return (month_start(day) + timedelta(days=32)).replace(day=1)
+
+
+def split_period(date_from, date_to):
+    """How a period is read from tables that hold day rows and month rows:
+    ``(day_ranges, months)``. ``months`` is ``(first, last)``, the first days
+    of the first and last calendar months lying wholly inside the period
+    (None when there is none); ``day_ranges`` lists the ``(from, to)`` days
+    (both included) left before and after them, or the whole period when no
+    month fits in it."""
+    if not isinstance(date_from, date) or not isinstance(date_to, date):
+        raise TypeError("periods are two dates")
+    if date_to < date_from:
+        raise ValueError(f"the period ends ({date_to}) before it starts ({date_from})")
+    first = date_from if date_from.day == 1 else next_month(date_from)
+    after = next_month(date_to)
+    # the day after the last whole month: date_to + 1 when it ends a month
+    end = after if after - timedelta(days=1) == date_to else month_start(date_to)
+    if first >= end:
+        return [(date_from, date_to)], None
+    day_ranges = []
+    if date_from < first:
+        day_ranges.append((date_from, first - timedelta(days=1)))
+    if end <= date_to:
+        day_ranges.append((end, date_to))
+    return day_ranges, (first, month_start(end - timedelta(days=1)))
+
+
 def last_full_month(today):
     """``(first, last)`` day of the month before ``today``'s."""
     last = month_start(today) - timedelta(days=1)

@@ -12,6 +12,7 @@ from odoo.tools import SQL
 from odoo.addons.wx_feedback.access import FEEDBACK_USER, check_rights
 from odoo.addons.wx_feedback.tools.nps import NpsResult
 
+from ..models.wx_insight_fact_mixin import ROLLUP_BITS
 from ..models.wx_insight_refresh import SHANGHAI_OFFSET
 from ..tools import measures
 
@@ -35,6 +36,16 @@ FILTERS = {
     "wx.insight.keyword.day": {"tier_id", "state_id", "categ_id", "team_id"},
     "wx.insight.delivery.day": {"tier_id", "state_id"},
 }
+CHART_MEASURES = (
+    "complaint",
+    "ontime_region",
+    "ontime_warehouse",
+    "ontime_carrier",
+    "sla",
+    "trend",
+    "channel",
+    "keyword",
+)
 KPI_FIELDS = (
     "complaint",
     "complaint_amount",
@@ -100,6 +111,10 @@ class WxInsightDashboard(models.TransientModel):
     team_id = fields.Many2one("helpdesk.ticket.team")
     categ_id = fields.Many2one("product.category", string="Product Category")
     computed_at = fields.Datetime(readonly=True)
+    chart_views = fields.Json(
+        compute="_compute_chart_views",
+        help="Graph view of each measure, for the charts drawn in the form.",
+    )
     line_ids = fields.One2many("wx.insight.dashboard.line", "dashboard_id")
     locals().update(_measure_fields())
     locals().update(_kpi_fields())
@@ -160,6 +175,16 @@ class WxInsightDashboard(models.TransientModel):
                 previous = (False, False)
             dashboard.previous_from, dashboard.previous_to = previous
 
+    def _compute_chart_views(self):
+        views = {
+            measure: self.env.ref(
+                f"wx_insight.wx_insight_dashboard_line_view_graph_{measure}"
+            ).id
+            for measure in CHART_MEASURES
+        }
+        for dashboard in self:
+            dashboard.chart_views = views
+
     @api.depends("date_from", "date_to")
     def _compute_name(self):
         for dashboard in self:
@@ -210,41 +235,48 @@ class WxInsightDashboard(models.TransientModel):
         self.ensure_one()
         return self.env.ref("wx_insight.wx_insight_dashboard_pdf").report_action(self)
 
-    def action_open_chart(self):
-        """A measure's figures as a native graph view (bar, or line for the
-        monthly trend): ``measure`` in the button's context."""
-        check_rights(self, FEEDBACK_USER)
-        self.ensure_one()
-        measure = self.env.context.get("wx_measure")
-        names = dict(
-            self.env["wx.insight.dashboard.line"]
-            ._fields["measure"]
-            ._description_selection(self.env)
-        )
-        if measure not in names or measure == "kpi":
-            raise UserError(self.env._("Unknown measure: %(measure)s", measure=measure))
-        view = self.env.ref(
-            f"wx_insight.wx_insight_dashboard_line_view_graph_{measure}"
-        )
+    @api.model
+    def action_open_overview(self):
+        """The menu's entry: a dashboard of the last 30 days, computed under
+        the user's rules, opened in its form."""
+        check_rights(self, FEEDBACK_USER, "create")
+        dashboard = self.create({"period": "last_30"})
         return {
             "type": "ir.actions.act_window",
-            "name": names[measure],
-            "res_model": "wx.insight.dashboard.line",
-            "view_mode": "graph,list",
-            "views": [(view.id, "graph"), (False, "list")],
-            "domain": [("dashboard_id", "=", self.id), ("measure", "=", measure)],
-            "context": {"create": False},
+            "name": self.env._("Feedback Overview"),
+            "res_model": self._name,
+            "res_id": dashboard.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
         }
+
+    def action_open_kpi(self):
+        """The records behind a KPI tile (``wx_kpi`` in the button's
+        context): the same drill-down as the tile's measure."""
+        check_rights(self, FEEDBACK_USER)
+        self.ensure_one()
+        code = self.env.context.get("wx_kpi")
+        line = self.kpi_line_ids.filtered(lambda kpi: kpi.code == code)[:1]
+        if code not in KPI_FIELDS or not line:
+            raise UserError(self.env._("Unknown figure: %(code)s", code=code))
+        return self._wx_drill_action(line)
 
     # ------------------------------------------------------------------ figures
 
-    def _wx_domain(self, model, date_from, date_to, team_rows=False):
-        """The dashboard's filters on a fact table, for the period given.
-        ``team_rows``: rows without team (delivered lines) stay in under a
-        team filter."""
+    def _wx_domain(self, model, date_from, date_to, team_rows=False, keep=()):
+        """The dashboard's filters on a fact table, for the period given, on
+        the rows summed over every filter dimension neither filtered nor in
+        ``keep`` (the widget's groupby). ``team_rows``: rows without team
+        (delivered lines) stay in under a team filter."""
         self.ensure_one()
-        domain = Domain("day", ">=", date_from) & Domain("day", "<=", date_to)
+        domain = self._wx_period_domain(date_from, date_to)
         available = FILTERS[model]
+        rolled = 0
+        for name in self.env[model]._wx_rollup_fields:
+            if name not in keep and not (name in available and self[name]):
+                rolled |= ROLLUP_BITS[name]
+        domain &= Domain("rolled_up", "=", rolled)
         if self.tier_id and "tier_id" in available:
             domain &= Domain("tier_id", "=", self.tier_id.id)
         if self.state_id and "state_id" in available:
@@ -256,6 +288,25 @@ class WxInsightDashboard(models.TransientModel):
             domain &= Domain("team_id", "in", teams)
         return domain
 
+    @api.model
+    def _wx_period_domain(self, date_from, date_to):
+        """The rows of a fact table that hold the period: the month rows of
+        its whole months and the day rows of the days left at either end."""
+        day_ranges, months = measures.split_period(date_from, date_to)
+        parts = [
+            Domain("grain", "=", "day")
+            & Domain("day", ">=", low)
+            & Domain("day", "<=", high)
+            for low, high in day_ranges
+        ]
+        if months:
+            parts.append(
+                Domain("grain", "=", "month")
+                & Domain("day", ">=", months[0])
+                & Domain("day", "<=", months[1])
+            )
+        return Domain.OR(parts)
+
     def _wx_sums(self, model, groupby, aggregates, period="current", **kwargs):
         """``{group key: (sums...)}`` of ``aggregates`` over a fact table
         under the filters, for the current or previous period (the user's
@@ -266,7 +317,7 @@ class WxInsightDashboard(models.TransientModel):
             else (self.previous_from, self.previous_to)
         )
         extra = kwargs.pop("domain", None)
-        domain = self._wx_domain(model, start, end, **kwargs)
+        domain = self._wx_domain(model, start, end, keep=groupby, **kwargs)
         if extra is not None:
             domain &= extra
         rows = self.env[model]._read_group(domain, groupby, aggregates)
