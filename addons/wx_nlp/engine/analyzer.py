@@ -379,6 +379,7 @@ class Engine:
             reading.signals[3] > 0,
             reading.signals[7],
             reading.signals[6],
+            self.urgency_model.learned(reading.norm),
         )
         return values, bool(triggers)
 
@@ -581,11 +582,13 @@ class Engine:
 
         The urgency model (:mod:`.urgency`) weighs the evidence (lexicon
         terms, ordinal / wrong-goods rules, business-impact concepts) with
-        the sentiment. ``high`` needs at least one non-negated trigger, and
-        every trigger is added to the evidence. A high-urgency message that
-        the sentiment step read as praise or neutral is a complaint: it
-        becomes negative (sarcasm such as "五星推荐" around rotten fruit,
-        "the portal keeps timing out").
+        the sentiment and the learned text logit. ``high`` needs at least
+        one non-negated trigger, and every trigger is added to the evidence;
+        without one, only the learned text model can say ``high`` (at its own
+        threshold), and then its top n-grams are the evidence. A high-urgency
+        message that the sentiment step read as praise or neutral is a
+        complaint: it becomes negative (sarcasm such as "五星推荐" around
+        rotten fruit, "the portal keeps timing out").
         """
         totals, rules, triggers = self._urgency_evidence(reading, evidence)
         threshold = self.urgency_model.threshold
@@ -600,9 +603,19 @@ class Engine:
             # A request with a date (明天有活动，想加订两箱) is not urgent
             # without a problem or some pressure.
             triggers = triggers if kinds & (_PROBLEM_NOW | _PRESSURE) else []
-        if not triggers:  # never high, whatever the model would say
-            return ("normal" if label == "neg" else "low"), label, score, confidence
+        text_model = self.urgency_model.text
+        if not triggers:
+            # Without lexicon or rule evidence only the learned text model
+            # can say high (not for plain praise), with its n-grams shown.
+            if text_model is None or (label == "pos" and not reading.sarcasm):
+                return ("normal" if label == "neg" else "low"), label, score, confidence
+            learned = _sigmoid(text_model.logit(reading.norm))
+            if learned < text_model.threshold:
+                return ("normal" if label == "neg" else "low"), label, score, confidence
+            evidence.append(_learned_item(text_model, reading.norm, learned))
+            return _high(label, score, confidence, learned)
         question = reading.signals[3] > 0
+        learned_logit = self.urgency_model.learned(reading.norm)
         values = urgency_features(
             totals,
             rules,
@@ -612,6 +625,7 @@ class Engine:
             question,
             reading.signals[7],
             reading.signals[6],
+            learned_logit,
         )
         probability = self.urgency_model.probability(values)
         # LABELS.md: spoilage or food safety *asserted* is always urgent: a
@@ -647,11 +661,10 @@ class Engine:
             }
         )
         evidence.extend(item for _tag, _w, item in triggers)
-        if label != "neg":
-            label = "neg"
-            score = -abs(score) if score else -0.5
-            confidence = max(0.5, min(confidence, probability))
-        return "high", label, score, confidence
+        if text_model is not None and learned_logit > 0:
+            learned = _sigmoid(learned_logit)
+            evidence.append(_learned_item(text_model, reading.norm, learned))
+        return _high(label, score, confidence, probability)
 
     def _keywords(self, reading):
         """Products, aspects and defects named by the text (see :mod:`.keywords`)."""
@@ -794,6 +807,33 @@ def _evidence(text, match, kind, tag, weight):
     if match.negated:
         item["negated"] = True
     return item
+
+
+def _sigmoid(z):
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _high(label, score, confidence, probability):
+    """``("high", label, score, confidence)``: a high-urgency message that the
+    sentiment step read as praise or neutral is a complaint."""
+    if label != "neg":
+        label = "neg"
+        score = -abs(score) if score else -0.5
+        confidence = max(0.5, min(confidence, probability))
+    return "high", label, score, confidence
+
+
+def _learned_item(text_model, norm, probability):
+    """Evidence of the learned text model: the n-grams that weighed most."""
+    grams = text_model.top_grams(norm)
+    return {
+        "rule": "learned_text",
+        "term": ", ".join(f"'{gram}'" for gram in grams),
+        "kind": "urgency",
+        "tag": "learned",
+        "weight": round(probability, 3),
+        "span": None,
+    }
 
 
 def _rule(name, tag, weight):

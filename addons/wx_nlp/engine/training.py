@@ -360,24 +360,102 @@ def calibrate_threshold(probabilities, targets, evidence, min_precision=None):
     return best
 
 
+URGENCY_TEXT_BITS = 18
+URGENCY_TEXT_C = 0.5
+URGENCY_TEXT_MIN_PRECISION = 0.85
+URGENCY_TEXT_ADDED_PRECISION = 0.5
+URGENCY_TEXT_THRESHOLDS = tuple(step / 100 for step in range(50, 100))
+
+
+def _text_matrix(texts, bits):
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from .analyzer import MAX_CHARS
+    from .features import clause_features
+    from .textutil import normalize
+
+    mask = (1 << bits) - 1
+    data, indices, indptr = [], [], [0]
+    for text in texts:
+        counts = {}
+        for index in clause_features(normalize(text[:MAX_CHARS]), mask):
+            counts[index] = counts.get(index, 0.0) + 1.0
+        indices.extend(counts.keys())
+        data.extend(counts.values())
+        indptr.append(len(indices))
+    return csr_matrix(
+        (np.asarray(data, dtype=np.float32), indices, indptr),
+        shape=(len(texts), 1 << bits),
+    )
+
+
+def _text_threshold(probabilities, targets, evidence, chosen):
+    """The probability at which messages *without* other evidence are
+    ``high``, out of fold: the best recall of ``high`` while the precision of
+    all ``high`` messages (``chosen``: those with evidence at the model's
+    threshold, plus these) stays >= ``URGENCY_TEXT_MIN_PRECISION`` (or, when
+    ``chosen`` alone is below it, while the added ones reach it), and the
+    added messages are more often ``high`` than not (precision >=
+    ``URGENCY_TEXT_ADDED_PRECISION``); ties: the higher threshold.
+    2.0 (never) when none adds at least 3 true ``high``."""
+    base_tp = sum(t for t, c in zip(targets, chosen, strict=True) if c)
+    base_fp = sum(1 - t for t, c in zip(targets, chosen, strict=True) if c)
+    best, best_tp = 2.0, 3
+    for threshold in URGENCY_TEXT_THRESHOLDS:
+        tp = fp = 0
+        for p, t, e in zip(probabilities, targets, evidence, strict=True):
+            if not e and p >= threshold:
+                tp += t
+                fp += 1 - t
+        if not tp:
+            continue
+        precision = (base_tp + tp) / (base_tp + tp + base_fp + fp)
+        added = tp / (tp + fp)
+        ok = added >= URGENCY_TEXT_ADDED_PRECISION and (
+            precision >= URGENCY_TEXT_MIN_PRECISION
+            or added >= URGENCY_TEXT_MIN_PRECISION
+        )
+        if ok and tp >= best_tp:
+            best, best_tp = threshold, tp
+    return best
+
+
 def train_urgency(samples, engine=None, seed=0, c_value=URGENCY_C, meta=None):
     """An :class:`~.urgency.UrgencyModel` fitted on ``(text, urgency[, weight])``.
 
     Features come from ``engine`` (its lexicon, concepts and sentiment model,
-    as at run time). The threshold is calibrated out of fold (4 folds) so
-    that it holds on unseen text; then the model is refitted on everything.
+    as at run time). The text model (:class:`~.urgency.TextUrgency`) is fitted
+    on the same samples; its out-of-fold logits are the ``learned`` feature,
+    and its no-evidence threshold and the model's threshold are calibrated
+    out of fold (4 folds) so that they hold on unseen text; then both models
+    are refitted on everything.
     """
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
     from . import get_engine
-    from .urgency import UrgencyModel
+    from .urgency import FEATURES, TextUrgency, UrgencyModel
 
     engine = engine or get_engine()
-    rows, targets, weights, evidence = urgency_matrix(engine, samples)
+    kept = [
+        sample
+        for sample in samples
+        if sample[1] in ("high", "normal", "low") and sample[0] and sample[0].strip()
+    ]
+    rows, targets, weights, evidence = urgency_matrix(engine, kept)
     if len(set(targets)) < 2:
         raise ValueError("train_urgency() needs both high and other samples")
     x_all, y_all, w_all = np.asarray(rows), np.asarray(targets), np.asarray(weights)
+    bits = URGENCY_TEXT_BITS
+    x_text = _text_matrix([sample[0] for sample in kept], bits)
+
+    def fit_text(index):
+        classifier = LogisticRegression(
+            C=URGENCY_TEXT_C, solver="liblinear", max_iter=200, random_state=seed
+        )
+        classifier.fit(x_text[index], y_all[index], sample_weight=w_all[index])
+        return classifier
 
     def fit(index):
         classifier = LogisticRegression(C=c_value, max_iter=5000, random_state=seed)
@@ -387,17 +465,35 @@ def train_urgency(samples, engine=None, seed=0, c_value=URGENCY_C, meta=None):
     order = list(range(len(rows)))
     random.Random(seed).shuffle(order)
     folds = [order[i::FOLDS] for i in range(FOLDS)]
+    learned = FEATURES.index("learned")
+    text_oof = [0.0] * len(rows)
+    for k in range(FOLDS):
+        held = set(folds[k])
+        classifier = fit_text([i for i in order if i not in held])
+        logits = classifier.decision_function(x_text[folds[k]])
+        for i, z in zip(folds[k], logits, strict=True):
+            text_oof[i] = float(z)
+    x_all[:, learned] = np.clip(text_oof, -6.0, 6.0)
     oof = [0.0] * len(rows)
     for k in range(FOLDS):
         held = set(folds[k])
-        index = [i for i in order if i not in held]
-        classifier = fit(index)
+        classifier = fit([i for i in order if i not in held])
         for i, p in zip(
             folds[k], classifier.predict_proba(x_all[folds[k]])[:, 1], strict=True
         ):
             oof[i] = float(p)
     threshold = calibrate_threshold(oof, targets, evidence)
+    text_probability = [1.0 / (1.0 + np.exp(-z)) for z in text_oof]
+    chosen = [e and p >= threshold for p, e in zip(oof, evidence, strict=True)]
+    text_threshold = _text_threshold(text_probability, targets, evidence, chosen)
     classifier = fit(order)
+    text_classifier = fit_text(order)
+    text = TextUrgency(
+        bits,
+        _float_array(text_classifier.coef_[0]),
+        float(text_classifier.intercept_[0]),
+        text_threshold,
+    )
     info = {"samples": len(rows), "high": int(sum(targets)), "c": c_value, "seed": seed}
     info.update(meta or {})
     return UrgencyModel(
@@ -405,6 +501,7 @@ def train_urgency(samples, engine=None, seed=0, c_value=URGENCY_C, meta=None):
         float(classifier.intercept_[0]),
         threshold,
         info,
+        text,
     )
 
 

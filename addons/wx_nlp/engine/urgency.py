@@ -9,16 +9,26 @@ message is ``high``. It is trained reproducibly by
 ``scripts/nlp/train_urgency.py`` (:func:`wx_nlp.engine.training.train_urgency`)
 and stored as a few dozen numbers in ``data/urgency.json``.
 
-``high`` always needs at least one non-negated piece of evidence, so the
-evidence shown to staff explains every high urgency; below the threshold a
-negative message is ``normal`` and the rest ``low``.
+A second, general signal is learned from the text itself
+(:class:`TextUrgency`: a hashed character n-gram logistic model, the same
+features as the sentiment models): its logit is one of the model's
+features, and a message without any lexicon or rule evidence is ``high``
+when its probability reaches a threshold calibrated out of fold. Such a
+message shows the learned n-grams that weighed most (``learned_text``
+evidence), so the evidence shown to staff explains every high urgency;
+below the threshold a negative message is ``normal`` and the rest ``low``.
 """
 
+import array
+import base64
 import json
 import math
+import sys
+import zlib
 from operator import mul
 from pathlib import Path
 
+from .features import ClauseScorer, clause_grams
 from .lexicon import URGENCY_TAGS
 
 FORMAT = "wx-nlp-urgency/1"
@@ -62,6 +72,7 @@ def feature_names():
         "distinct_tags",
         "praise_terms",
         "blame_terms",
+        "learned",
     ]
     return tuple(names)
 
@@ -74,11 +85,14 @@ _SPOILAGE, _SAFETY, _THREAT, _REPEAT, _MISSING, _TODAY = (
 )
 
 
-def features(terms, rules, label, score, sarcasm, question, praise=0, blame=0):
+def features(
+    terms, rules, label, score, sarcasm, question, praise=0, blame=0, learned=0.0
+):
     """The model's input.
 
     ``terms`` maps urgency tags to the summed weights of non-negated lexicon
-    terms; ``rules`` is the set of pattern rules that fired (:data:`RULES`).
+    terms; ``rules`` is the set of pattern rules that fired (:data:`RULES`);
+    ``learned`` is the logit of the :class:`TextUrgency` model.
     """
     capped = [min(TAG_CAP, terms.get(tag, 0.0)) for tag in URGENCY_TAGS]
     neg = 1.0 if label == "neg" else 0.0
@@ -102,14 +116,82 @@ def features(terms, rules, label, score, sarcasm, question, praise=0, blame=0):
         float(tags + fired_count),
         float(min(praise, 3)),
         float(min(blame, 3)),
+        max(-LEARNED_CAP, min(LEARNED_CAP, learned)),
     ]
     return values
+
+
+LEARNED_CAP = 6.0
+LEARNED_EVIDENCE = 3  # n-grams shown for a learned high urgency
+
+
+class TextUrgency:
+    """``logit = bias + sum(weights[bucket])`` over the hashed character
+    n-grams of the normalised text (:func:`~.features.clause_features`).
+
+    ``threshold`` is the probability at which a message without any other
+    evidence is ``high`` (calibrated out of fold; above 1: never).
+    """
+
+    def __init__(self, bits, weights, bias, threshold):
+        self.bits = int(bits)
+        self.weights = weights
+        self.bias = float(bias)
+        self.threshold = float(threshold)
+        self._scorer = ClauseScorer(
+            weights, array.array("f", bytes(4 * len(weights))), (1 << self.bits) - 1
+        )
+
+    @property
+    def mask(self):
+        return (1 << self.bits) - 1
+
+    def logit(self, norm):
+        total, _count = self._scorer.score(norm)
+        return self.bias + total.real
+
+    def top_grams(self, norm, count=LEARNED_EVIDENCE):
+        """The ``count`` n-grams of ``norm`` with the largest positive weights
+        (n-grams of two characters or more first; punctuation never)."""
+        best = {}
+        for gram, index in clause_grams(norm, self.mask):
+            weight = self.weights[index]
+            if weight > 0 and any(char.isalnum() for char in gram):
+                best[gram] = max(weight, best.get(gram, 0.0))
+        ranked = sorted(
+            best.items(), key=lambda item: (len(item[0]) < 2, -item[1], item[0])
+        )
+        return [gram for gram, _w in ranked[:count]]
+
+    def as_dict(self):
+        weights = array.array("f", self.weights)
+        if sys.byteorder != "little":
+            weights.byteswap()
+        return {
+            "bits": self.bits,
+            "bias": round(self.bias, 6),
+            "threshold": round(self.threshold, 4),
+            "weights": base64.b64encode(zlib.compress(weights.tobytes(), 9)).decode(),
+        }
+
+    @classmethod
+    def from_dict(cls, data):
+        weights = array.array("f")
+        try:
+            weights.frombytes(zlib.decompress(base64.b64decode(data["weights"])))
+        except zlib.error as error:
+            raise ValueError("learned urgency weights are damaged") from error
+        if sys.byteorder != "little":
+            weights.byteswap()
+        if len(weights) != 1 << data["bits"]:
+            raise ValueError("learned urgency weights do not match their size")
+        return cls(data["bits"], weights, data["bias"], data["threshold"])
 
 
 class UrgencyModel:
     """``P(high) = sigmoid(bias + w . features)``; ``high`` at ``threshold``."""
 
-    def __init__(self, weights, bias, threshold=0.5, meta=None):
+    def __init__(self, weights, bias, threshold=0.5, meta=None, text=None):
         if len(weights) != len(FEATURES):
             raise ValueError(
                 f"urgency model has {len(weights)} weights, expected {len(FEATURES)}"
@@ -118,6 +200,11 @@ class UrgencyModel:
         self.bias = float(bias)
         self.threshold = float(threshold)
         self.meta = dict(meta or {})
+        self.text = text  # TextUrgency or None
+
+    def learned(self, norm):
+        """The text model's logit of ``norm`` (0 without a text model)."""
+        return self.text.logit(norm) if self.text is not None else 0.0
 
     def probability(self, values):
         if len(values) != len(self.weights):
@@ -140,6 +227,7 @@ class UrgencyModel:
             "bias": round(self.bias, 6),
             "threshold": round(self.threshold, 4),
             "meta": self.meta,
+            "text": self.text.as_dict() if self.text is not None else None,
         }
 
     def save(self, path):
@@ -154,7 +242,14 @@ class UrgencyModel:
             raise ValueError("not a wx_nlp urgency model")
         if tuple(data.get("features") or ()) != FEATURES:
             raise ValueError("urgency model features do not match this engine")
-        return cls(data["weights"], data["bias"], data["threshold"], data.get("meta"))
+        text = data.get("text")
+        return cls(
+            data["weights"],
+            data["bias"],
+            data["threshold"],
+            data.get("meta"),
+            TextUrgency.from_dict(text) if text else None,
+        )
 
     @classmethod
     def load(cls, path=None):

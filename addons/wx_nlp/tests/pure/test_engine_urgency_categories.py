@@ -292,3 +292,50 @@ def test_urgency_rules_are_evidence_of_their_category():
         start, end = items[0]["span"]
         assert text[start:end] == items[0]["term"]
         assert code in result.categories
+
+
+def _learned_engine(engine, gram, threshold=0.6):
+    """The shipped urgency model with a text model that knows one n-gram."""
+    import array
+    import zlib
+
+    from wx_nlp.engine.urgency import TextUrgency, UrgencyModel
+
+    bits = 12
+    weights = array.array("f", bytes(4 << bits))
+    weights[zlib.crc32(gram.encode("utf-32-le")) & ((1 << bits) - 1)] = 20.0
+    shipped = engine.urgency_model
+    text = TextUrgency(bits, weights, -10.0, threshold)
+    model = UrgencyModel(
+        shipped.weights, shipped.bias, shipped.threshold, shipped.meta, text
+    )
+    return engine.with_urgency_model(UrgencyModel.from_dict(model.as_dict()))
+
+
+def test_learned_text_raises_without_trigger_and_explains_itself(engine):
+    message = "Please check the qzx order"
+    learned = _learned_engine(engine, "qzx")
+    result = learned.analyze(message)
+    assert result.urgency == "high"
+    item = next(i for i in result.evidence if i.get("rule") == "learned_text")
+    assert "'qzx'" in item["term"] and item["tag"] == "learned"
+    assert item["weight"] >= 0.6
+    # below its threshold the learned signal alone is not enough
+    never = _learned_engine(engine, "qzx", threshold=2.0)
+    assert never.analyze(message).urgency != "high"
+    # plain praise is never raised by the learned signal alone
+    assert learned.analyze("Great qzx, thank you so much!").urgency != "high"
+
+
+def test_every_high_urgency_has_urgency_evidence(engine):
+    texts = [
+        "刚到的一箱樱桃有一半发霉了",
+        "苹果全是碰伤，再这样我们就换供应商",
+        "今天少了两箱沃柑，门店马上就开门了",
+        "The figs are mouldy",
+        "Los higos están podridos",
+    ]
+    for text in texts:
+        result = engine.analyze(text)
+        if result.urgency == "high":
+            assert urgency_evidence(result), text
