@@ -7,7 +7,6 @@ import base64
 import hashlib
 import json
 import os
-import re
 import secrets
 import string
 import subprocess
