@@ -101,14 +101,18 @@ class WxDeliveryModel(models.Model):
             .sudo()
             ._read_group([("delivered_at", "!=", False)], ["company_id"])
         )
+        activated = False
         for (company,) in companies:
             try:
-                self._wx_train(company)
+                activated |= self._wx_train(company).state == "active"
             except ValueError as error:
                 _logger.info(
                     "delivery risk: no model for company %s: %s", company.id, error
                 )
             self.env["ir.cron"]._commit_progress(1)
+        if activated:
+            # open deliveries are scored by the new model now, not next hour
+            self.env.ref("wx_delivery.ir_cron_wx_delivery_score").sudo()._trigger()
 
     @api.model
     def _wx_calendar(self):

@@ -44,6 +44,11 @@ class WxDeliveryRecord(models.Model):
     order_id = fields.Many2one(
         "sale.order", index="btree_not_null", ondelete="set null"
     )
+    # stored: the Delivery Risk list filters on it for logistics staff, who
+    # need not read sales orders
+    order_state = fields.Selection(
+        related="order_id.state", store=True, string="Order Status"
+    )
     picking_id = fields.Many2one(
         "stock.picking", string="Delivery", index="btree_not_null", ondelete="set null"
     )
