@@ -364,7 +364,11 @@ class WxDeliveryRecord(models.Model):
         open_ids = self._wx_open_ids(company)
         if ids is not None:
             open_ids = sorted(set(open_ids) & set(ids))
-        count = self._wx_score_ids(company, model_record, open_ids)
+        # the reasons are written for the company's staff, in its language,
+        # whoever (the hourly cron, a user's Score Now) scores
+        count = self.with_context(lang=company._wx_lang())._wx_score_ids(
+            company, model_record, open_ids
+        )
         self._wx_warn(company, open_ids)
         return count
 

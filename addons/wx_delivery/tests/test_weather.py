@@ -129,6 +129,24 @@ class TestWeather(WxDeliveryCommon):
         self.assertIn("heavy rain forecast (80 mm)", wet.risk_reasons)
         self.assertNotIn("rain forecast", dry.risk_reasons or "")
 
+    def test_reasons_in_the_company_language(self):
+        """Staff read the reasons in the company's language, whoever scored
+        (the cron's user writes English)."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["wx_delivery"], ["zh_CN"])
+        self.env.company.partner_id.lang = "zh_CN"
+        activate_model(
+            self.env, self.env.company, self.carrier.name, self.warehouse.name
+        )
+        record, day = self._open_record()
+        self.Weather.create(
+            {"region": REGION, "date": day, "temperature_c": 20, "rain_mm": 80}
+        )
+        self.Record.with_context(lang="en_US")._wx_score_open(
+            self.env.company, ids=record.ids
+        )
+        self.assertIn("预报暴雨（80 毫米）", record.risk_reasons)
+
     def test_delivered_rows_keep_their_own_weather(self):
         record, day = self._open_record()
         record.sudo().write({"temperature_c": 18.0, "rain_mm": 1.0})
