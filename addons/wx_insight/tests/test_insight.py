@@ -3,6 +3,7 @@
 import io
 
 import openpyxl
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -23,6 +24,20 @@ class TestInsight(WxInsightCommon):
 
     def test_previous_period(self):
         self.assertEqual((self.board.previous_from, self.board.previous_to), PREVIOUS)
+
+    def test_today_is_shanghai_today(self):
+        """Facts are counted by Asia/Shanghai day: at 00:30 in Shanghai (still
+        the day before in UTC) today's feedback is in the period, whatever
+        the user's time zone."""
+        Board = self.env["wx.insight.dashboard"]
+        with freeze_time("2026-12-06 16:30:00"):  # 2026-12-07 00:30 in Shanghai
+            for tz in (False, "UTC", "Europe/Madrid", "Asia/Shanghai"):
+                self.insight_manager.tz = tz
+                start, end = Board.with_user(self.insight_manager)._wx_period_dates(
+                    "last_30"
+                )
+                self.assertEqual(str(end), "2026-12-07", tz)
+                self.assertEqual(str(start), "2026-11-08", tz)
 
     def test_complaint_rate_per_category(self):
         lines = self.lines(self.board, "complaint")

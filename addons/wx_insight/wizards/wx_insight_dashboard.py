@@ -13,7 +13,7 @@ from odoo.addons.wx_feedback.access import FEEDBACK_USER, check_rights
 from odoo.addons.wx_feedback.tools.nps import NpsResult
 
 from ..models.wx_insight_fact_mixin import ROLLUP_BITS
-from ..models.wx_insight_refresh import SHANGHAI_OFFSET
+from ..models.wx_insight_refresh import SHANGHAI_OFFSET, TZ
 from ..tools import measures
 
 PERIODS = [
@@ -129,7 +129,10 @@ class WxInsightDashboard(models.TransientModel):
 
     @api.model
     def _wx_period_dates(self, period, today=None):
-        today = today or fields.Date.context_today(self)
+        # the facts are counted by Asia/Shanghai day: so is today (a user
+        # without a time zone, or elsewhere, would miss today's feedback
+        # for the hours their date lags Shanghai's)
+        today = today or fields.Date.context_today(self.with_context(tz=TZ))
         if period == "this_month":
             return today.replace(day=1), today
         if period == "last_month":
