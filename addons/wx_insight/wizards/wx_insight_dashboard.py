@@ -66,17 +66,7 @@ def _measure_fields():
             "dashboard_id",
             domain=[("measure", "=", measure)],
         )
-        for measure in (
-            "kpi",
-            "complaint",
-            "ontime_region",
-            "ontime_warehouse",
-            "ontime_carrier",
-            "sla",
-            "trend",
-            "channel",
-            "keyword",
-        )
+        for measure in ("kpi", *CHART_MEASURES)
     }
 
 
