@@ -325,12 +325,13 @@ print("WXDEMO" + json.dumps(accounts))
 """
 
 
-def start_demo_services(config, port):
+def start_demo_services(config, port, db=DEMO_DB, mail_folder=None):
     """The demo's outside world (scripts/wxflib/demo_services.py) in a child
     process that lives as long as the served Odoo: the wx_push fakes and an
-    SMTP sink keeping e-mails in .local/demo_mail/; then the demo database
-    is pointed at them (their ports change at each start)."""
-    mail_folder = STATE / "demo_mail"
+    SMTP sink keeping e-mails in ``mail_folder`` (.local/demo_mail/); then
+    the database ``db`` (the demo's) is pointed at them (their ports change
+    at each start)."""
+    mail_folder = Path(mail_folder or STATE / "demo_mail")
     proc = subprocess.Popen(
         [
             venv_python(),
@@ -351,12 +352,12 @@ def start_demo_services(config, port):
             info["smtp_port"],
             f"http://127.0.0.1:{port}",
         )
-        logfile = STATE / "logs" / f"{DEMO_DB}-install.log"
+        logfile = STATE / "logs" / f"{db}-install.log"
         out = odoo_cmd(
             config,
             "shell",
             "-d",
-            DEMO_DB,
+            db,
             "--logfile",
             logfile,
             input=script,
@@ -374,10 +375,7 @@ def start_demo_services(config, port):
         stop_demo_services(proc)
         raise
     say(f"fakes (WeCom, DingTalk, Aliyun, Tencent SMS): {info['fakes_url']}")
-    say(
-        f"SMTP sink: 127.0.0.1:{info['smtp_port']}, e-mails kept in"
-        f" {mail_folder.relative_to(ROOT)}/"
-    )
+    say(f"SMTP sink: 127.0.0.1:{info['smtp_port']}, e-mails kept in {mail_folder}/")
     return proc
 
 

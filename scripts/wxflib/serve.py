@@ -31,11 +31,23 @@ def wait_http(url, seconds=180):
     return False
 
 
-def start_prefork(python, state, config, db, port, logfile, workers=2, env=None):
-    """Odoo on ``db`` alone with ``workers`` HTTP workers and a cron worker;
-    ``wx_metrics`` loaded server-wide. Started from a script file, not with
-    ``python -m odoo``: prefork re-executes ``sys.argv[0]`` for its gevent
-    worker."""
+def start_prefork(
+    python,
+    state,
+    config,
+    db,
+    port,
+    logfile,
+    workers=2,
+    env=None,
+    cron_threads=1,
+    load="base,rpc,web,wx_metrics",
+):
+    """Odoo on ``db`` alone with ``workers`` HTTP workers and
+    ``cron_threads`` cron workers; the server-wide modules ``load``
+    (``wx_metrics`` among them by default). Started from a script file, not
+    with ``python -m odoo``: prefork re-executes ``sys.argv[0]`` for its
+    gevent worker."""
     launcher = Path(state) / "odoo-launcher.py"
     launcher.write_text("from odoo.cli.command import main\n\nmain()\n")
     return subprocess.Popen(
@@ -52,13 +64,13 @@ def start_prefork(python, state, config, db, port, logfile, workers=2, env=None)
             "--workers",
             str(workers),
             "--max-cron-threads",
-            "1",
+            str(cron_threads),
             "--http-port",
             str(port),
             "--gevent-port",
             str(port + 1),
             "--load",
-            "base,rpc,web,wx_metrics",
+            load,
             "--logfile",
             str(logfile),
         ],

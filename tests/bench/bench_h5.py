@@ -36,54 +36,29 @@ with 95 % bootstrap intervals over the pairs and ends with the line
 """
 
 import argparse
-import json
 import os
 import random
 import statistics
 import subprocess
 import sys
-import threading
 import time
-from pathlib import Path
 
-import psutil
 import requests
+from benchlib import (
+    TEXTS,
+    h5_links,
+    h5_sender,
+    p95_of,
+    run_clients,
+    shell,
+    start_server,
+    stop_server,
+    tree_cpu,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-CONFIG = str(ROOT / ".local" / "odoo.conf")
 DB = "wxf_bench"
 PORT = 8071
 BASE = f"http://127.0.0.1:{PORT}"
-TEXTS = [
-    "一箱草莓一半都发霉了，请尽快处理",
-    "芒果很甜，送货也准时，点赞👍",
-    "送晚了两个小时，早市都错过了",
-    "每箱少了一斤多，麻烦核实",
-    "纸箱压扁了，葡萤掉粒严重",
-]
-
-SETUP = """
-import json
-params = env["ir.config_parameter"].sudo()
-params.set_param("wx_feedback.h5_rate_limit_ip", "1000000/600")
-params.set_param("wx_feedback.h5_rate_limit_token", "1000000/600")
-# one delivered order per submission, like one new ticket per portal post:
-# copies of the demo orders, confirmed and delivered, without feedback yet
-demo = env["sale.order"].search([("delivery_status", "=", "full")])
-orders = env["sale.order"]
-for index in range(COUNT):
-    order = demo[index % len(demo)].copy()
-    order.action_confirm()
-    for move in order.picking_ids.move_ids:
-        move.quantity = move.product_uom_qty
-    order.picking_ids.button_validate()
-    orders |= order
-links = [o._wx_h5_path(o.partner_id.child_ids[:1] or o.partner_id) for o in orders]
-category = env["helpdesk.ticket.category"].search([], limit=1)
-env.cr.commit()
-print("BENCH" + json.dumps({"links": links, "category": category.id}))
-"""
 
 
 # --metrics inprocess: the HTTP stack of Odoo called in one process (no
@@ -129,7 +104,7 @@ def bench_inprocess(args, links):
         .replace("TEXTS", repr(TEXTS))
         .replace("WARMUP", str(warmup))
     )
-    result = shell(script)
+    result = shell(DB, script)
     (on_cpu, on_n), (off_cpu, off_n) = result["on"], result["off"]
     on_ms, off_ms = on_cpu / on_n * 1000, off_cpu / off_n * 1000
     print(
@@ -137,49 +112,6 @@ def bench_inprocess(args, links):
         f" diff_us={(on_ms - off_ms) * 1000:.0f} ratio={on_ms / off_ms:.4f}"
         f" requests={on_n}+{off_n} load={os.getloadavg()[0]:.1f}"
     )
-
-
-def shell(script):
-    run = subprocess.run(
-        [PYTHON, "-m", "odoo", "shell", "-c", CONFIG, "-d", DB, "--no-http"],
-        input=script,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if run.returncode:
-        sys.exit(f"odoo shell failed:\n{run.stdout[-3000:]}{run.stderr[-3000:]}")
-    out = run.stdout
-    line = next(line for line in out.splitlines() if line.startswith("BENCH"))
-    return json.loads(line[len("BENCH") :])
-
-
-def run_clients(count, clients, make_session, send):
-    """``count`` requests spread over ``clients`` threads; latencies in s."""
-    latencies, errors = [], []
-    lock = threading.Lock()
-    counter = iter(range(count))
-
-    def worker():
-        session = make_session()
-        while True:
-            with lock:
-                index = next(counter, None)
-            if index is None:
-                return
-            started = time.perf_counter()
-            status = send(session, index)
-            elapsed = time.perf_counter() - started
-            with lock:
-                (latencies if status < 400 else errors).append(elapsed)
-
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return latencies, errors, time.perf_counter() - started
 
 
 def report(name, latencies, errors, wall):
@@ -191,26 +123,6 @@ def report(name, latencies, errors, wall):
         f" p95 {p95:.0f} ms, {len(latencies) / wall:.1f} req/s"
     )
     return p95
-
-
-def p95_of(latencies):
-    ordered = sorted(latencies)
-    return ordered[max(0, -(-len(ordered) * 95 // 100) - 1)]
-
-
-def tree_cpu(pid):
-    """CPU seconds (user + system) of a server so far: the master, its live
-    children (workers, gevent worker) and the children it already reaped."""
-    master = psutil.Process(pid)
-    times = master.cpu_times()
-    total = times.user + times.system + times.children_user + times.children_system
-    for child in master.children(recursive=True):
-        try:
-            child_times = child.cpu_times()
-        except psutil.NoSuchProcess:
-            continue  # reaped meanwhile: counted by the master next time
-        total += child_times.user + child_times.system
-    return total
 
 
 def bootstrap(pairs, statistic, resamples=4000, seed=18):
@@ -301,74 +213,11 @@ def _portal_session():
     return session
 
 
-def start_server(port, metrics, log_name):
-    """Odoo on DB with 2 workers, wx_metrics server-wide or not. Started
-    from a script file, not with "python -m odoo": prefork re-executes
-    sys.argv[0] for its gevent worker."""
-    launcher = ROOT / ".local" / "odoo-launcher.py"
-    launcher.write_text("from odoo.cli.command import main\n\nmain()\n")
-    server = subprocess.Popen(
-        [
-            PYTHON,
-            str(launcher),
-            "server",
-            "-c",
-            CONFIG,
-            "-d",
-            DB,
-            "--db-filter",
-            f"^{DB}$",
-            "--workers",
-            "2",
-            "--max-cron-threads",
-            "0",
-            "--http-port",
-            str(port),
-            "--gevent-port",
-            str(port + 1),
-            "--load",
-            "base,rpc,web" + (",wx_metrics" if metrics else ""),
-            "--logfile",
-            str(ROOT / ".local" / "logs" / log_name),
-        ],
-    )
-    for _ in range(240):
-        try:
-            requests.get(f"http://127.0.0.1:{port}/web/login", timeout=2)
-            break
-        except requests.RequestException:
-            time.sleep(0.5)
-    return server
-
-
-def h5_sender(base, links, offset):
-    """A ``send(session, index)`` posting the H5 form of link
-    ``offset + index`` (each link the first rating of its own order)."""
-
-    def send(session, index):
-        link = links[offset + index]
-        response = session.post(
-            base + link,
-            data={
-                "rating": str(1 + index % 5),
-                "rating_delivery": str(1 + index % 5),
-                "categories": ["delivery", "freshness"][index % 2],
-                "description": TEXTS[index % len(TEXTS)],
-                "phone": "13905910318",
-            },
-            allow_redirects=False,  # both answer 303 to their result page
-            timeout=60,
-        )
-        return response.status_code
-
-    return send
-
-
 def bench_one(args, links, category):
     """H5 feedback vs helpdesk_mgmt's portal ticket on one server."""
     global BASE
     warmup = 20
-    server = start_server(args.port, args.metrics == "on", "bench_h5.log")
+    server = start_server(DB, args.port, "bench_h5.log", metrics=args.metrics == "on")
     BASE = f"http://127.0.0.1:{args.port}"
     try:
 
@@ -405,8 +254,7 @@ def bench_one(args, links, category):
         print(f"p95 ratio (ours / helpdesk_mgmt): {ours / theirs:.2f} (target <= 1.5)")
         print(f"metrics {args.metrics}: H5 p95 {ours:.0f} ms")
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_server(server)
 
 
 def bench_overhead(args, links):
@@ -417,7 +265,9 @@ def bench_overhead(args, links):
     first, second = ("off", "on") if args.swap else ("on", "off")
     ports = {first: args.port, second: args.port + 2}
     servers = {
-        setting: start_server(port, setting == "on", f"bench_h5_{setting}.log")
+        setting: start_server(
+            DB, port, f"bench_h5_{setting}.log", metrics=setting == "on"
+        )
         for setting, port in ports.items()
     }
     bases = {s: f"http://127.0.0.1:{port}" for s, port in ports.items()}
@@ -460,7 +310,7 @@ def bench_overhead(args, links):
         for server in servers.values():
             server.terminate()
         for server in servers.values():
-            server.wait(timeout=30)
+            stop_server(server)
 
 
 def main():
@@ -508,7 +358,7 @@ def main():
     subprocess.run(["dropdb", "-h", "127.0.0.1", "--if-exists", DB], check=True)
     subprocess.run(["createdb", "-h", "127.0.0.1", "-T", args.template, DB], check=True)
     try:
-        data = shell(SETUP.replace("COUNT", str(count)))
+        data = h5_links(DB, count)
         if args.metrics == "both":
             bench_overhead(args, data["links"])
         elif args.metrics == "inprocess":
