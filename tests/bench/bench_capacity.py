@@ -5,7 +5,7 @@
 submission costs in Odoo and PostgreSQL, in the request and downstream.
 
     .venv/bin/python tests/bench/bench_capacity.py [--workers 1,2,4]
-        [--clients 1,2,4,8,16] [--requests 60] [--photos 30] [--port 8185]
+        [--clients 1,2,4,8,16] [--requests 50] [--photos 30] [--port 8185]
         [--pg-port 8189]
 
 Everything runs against a PostgreSQL cluster of the bench's own
@@ -341,7 +341,7 @@ def main():
 
     parser.add_argument("--workers", type=numbers, default=[1, 2, 4])
     parser.add_argument("--clients", type=numbers, default=[1, 2, 4, 8, 16])
-    parser.add_argument("--requests", type=int, default=60, help="per step")
+    parser.add_argument("--requests", type=int, default=50, help="per step")
     parser.add_argument("--warmup", type=int, default=10, help="per server")
     parser.add_argument("--photos", type=int, default=30)
     parser.add_argument("--port", type=int, default=8185)
@@ -473,23 +473,24 @@ def report(raw):
     )
     for name, (runs, cpu) in sorted(down["runs"].items(), key=lambda kv: -kv[1][1]):
         print(f"  {name:<60} runs={runs:<3} cpu={cpu:.2f} s")
-    total = {**request}
-    for name, values in down_tables.items():
-        old = total.get(name, [0] * 5)
-        total[name] = [a + b for a, b in zip(old, values, strict=True)]
-    rows = sum(v[0] for v in total.values()) / plain
-    db_bytes = (
-        sum(v[3] for v in request.values()) / plain
-        + sum(v[3] for v in down_tables.values()) / feedbacks
-    )
+
+    def per_feedback(column, tables=None):
+        """Request figures per submission plus downstream per feedback."""
+
+        def total(per_table):
+            return sum(
+                v[column] for t, v in per_table.items() if tables is None or t in tables
+            )
+
+        return total(request) / plain + total(down_tables) / feedbacks
+
+    rows = per_feedback(0)
+    db_bytes = per_feedback(3)
+    audit_rows = per_feedback(0, AUDIT_TABLES)
+    audit_bytes = per_feedback(3, AUDIT_TABLES)
     # the indexes the screens, reports and crons read: the audit tables are
     # appended to and read by the verify and the auditors only
-    index_bytes = (
-        sum(v[4] for t, v in request.items() if t not in AUDIT_TABLES) / plain
-        + sum(v[4] for t, v in down_tables.items() if t not in AUDIT_TABLES) / feedbacks
-    )
-    audit_rows = sum(total.get(t, [0] * 5)[0] for t in AUDIT_TABLES) / plain
-    audit_bytes = sum(total.get(t, [0] * 5)[3] for t in AUDIT_TABLES) / plain
+    index_bytes = per_feedback(4) - per_feedback(4, AUDIT_TABLES)
     wal = (after_sweep["wal"] - base["wal"]) / plain + (
         after_down["wal"] - after_photo["wal"]
     ) / feedbacks
