@@ -75,3 +75,34 @@ class TestVipCare(WxCrmCommon):
         self.assertIn(feedback.name, activity.summary)
         self.feedback(4, partner=self.customer_b)
         self.assertFalse(self.customer_b.activity_ids, "not a VIP customer")
+
+    def test_vip_feedback_from_the_h5_page_is_assigned_by_odoobot(self):
+        """The H5 page creates feedback as the public user, who has no
+        e-mail address: the salesperson's assignment mail must still have
+        a sender (it failed to send, an ERROR in the log)."""
+        self.make_vip()
+        public = self.env.ref("base.public_user")
+        feedback = (
+            self.env["wx.feedback"]
+            .with_user(public)
+            .sudo()
+            .with_context(wx_feedback_no_auto_reply=True)
+            .create({"partner_id": self.contact_a.id, "rating": 2, "channel": "h5"})
+        )
+        activity = self.customer_a.activity_ids.filtered(
+            lambda a: a.user_id == self.account_manager
+        )
+        self.assertEqual(len(activity), 1)
+        self.assertIn(feedback.name, activity.summary)
+        self.assertEqual(activity.create_uid, self.env.ref("base.user_root"))
+        notice = self.env["mail.message"].search(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", self.customer_a.id),
+                ("message_type", "=", "user_notification"),
+                ("partner_ids", "in", self.account_manager.partner_id.ids),
+            ]
+        )
+        self.assertTrue(notice)
+        self.assertNotEqual(notice.author_id, public.partner_id)
+        self.assertTrue(notice.email_from, "the assignment mail has a sender")
