@@ -198,91 +198,84 @@ class WxInsightRefresh(models.AbstractModel):
                 select(cond),
             )
         )
-        self._wx_insert_rollups(table, days, dims, sums)
-        self._wx_replace_months(table, days, ["rolled_up", *dims], sums)
+        self._wx_insert_sums(
+            table,
+            "day",
+            SQL("TRUE") if days is None else SQL("day = ANY(%s)", days),
+            dims,
+            sums,
+        )
+        if days is None:
+            months = SQL("TRUE")
+        else:
+            firsts = sorted({day.replace(day=1) for day in days})
+            self.env.cr.execute(
+                SQL(
+                    "DELETE FROM %s WHERE grain = 'month' AND day = ANY(%s)",
+                    SQL.identifier(table),
+                    firsts,
+                )
+            )
+            months = SQL(
+                "day >= %s AND day < %s AND date_trunc('month', day)::date = ANY(%s)",
+                firsts[0],
+                next_month(firsts[-1]),
+                firsts,
+            )
+        self._wx_insert_sums(table, "month", months, dims, sums)
 
-    def _wx_insert_rollups(self, table, days, dims, sums):
-        """Sum the finest day rows of ``days`` (None: all) over every
-        non-empty subset of the table's ``_wx_rollup_fields`` (one
-        ``GROUPING SETS`` pass); ``rolled_up`` holds the bits of the
-        dimensions summed over, whose columns stay NULL."""
+    def _wx_insert_sums(self, table, grain, where, dims, sums):
+        """Sum the finest day rows (``rolled_up`` 0) that match ``where``
+        into rows of ``grain`` (one ``GROUPING SETS`` pass) over every subset
+        of the table's ``_wx_rollup_fields`` summed over; ``rolled_up`` holds
+        the bits of the dimensions summed over, whose columns stay NULL.
+
+        ``day``: per day, the non-empty subsets (the finest day rows are the
+        facts themselves). ``month``: per calendar month (``day``: the
+        month's first day), every subset, the empty one included."""
         rollable = [
             name
             for name in self.env[table.replace("_", ".")]._wx_rollup_fields
             if name in dims
         ]
-        if not rollable:
-            return
         fixed = [name for name in dims if name not in rollable]
         sets = []
-        for size in range(1, len(rollable) + 1):
+        for size in range(1 if grain == "day" else 0, len(rollable) + 1):
             for rolled in combinations(rollable, size):
-                kept = ["day", *fixed, *(n for n in rollable if n not in rolled)]
+                kept = ["fact_day", *fixed, *(n for n in rollable if n not in rolled)]
                 sets.append(
                     SQL("(%s)", SQL(", ").join(SQL.identifier(n) for n in kept))
                 )
-        where = SQL("TRUE") if days is None else SQL("day = ANY(%s)", days)
+        if not sets:
+            return
         self.env.cr.execute(
             SQL(
                 "INSERT INTO %(table)s (grain, rolled_up, %(columns)s, %(facts)s)"
-                " SELECT 'day', %(mask)s, %(dims)s, %(sums)s,"
+                " SELECT %(grain)s, %(mask)s, %(dims)s, %(sums)s,"
                 " %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'"
-                " FROM %(table)s WHERE grain = 'day' AND rolled_up = 0 AND %(where)s"
+                " FROM (SELECT %(fact_day)s AS fact_day, * FROM %(table)s"
+                "       WHERE grain = 'day' AND rolled_up = 0 AND %(where)s) AS facts"
                 " GROUP BY GROUPING SETS (%(sets)s)",
                 table=SQL.identifier(table),
                 columns=SQL(", ").join(
                     SQL.identifier(c) for c in ("day", *dims, *sums)
                 ),
                 facts=SQL(FACT_COLUMNS),
+                grain=grain,
                 mask=SQL(" + ").join(
                     SQL("GROUPING(%s) * %s", SQL.identifier(n), ROLLUP_BITS[n])
                     for n in rollable
-                ),
-                dims=SQL(", ").join(SQL.identifier(c) for c in ("day", *dims)),
+                )
+                if rollable
+                else SQL("0"),
+                dims=SQL(", ").join(SQL.identifier(c) for c in ("fact_day", *dims)),
                 sums=SQL(", ").join(SQL("SUM(%s)", SQL.identifier(c)) for c in sums),
                 uid=self.env.uid,
+                fact_day=SQL("day")
+                if grain == "day"
+                else SQL("date_trunc('month', day)::date"),
                 where=where,
                 sets=SQL(", ").join(sets),
-            )
-        )
-
-    def _wx_replace_months(self, table, days, dims, sums):
-        """Sum the day rows of the months of ``days`` (None: all) into their
-        month rows (``day``: the month's first day)."""
-        if days is None:
-            where = SQL("TRUE")
-        else:
-            months = sorted({day.replace(day=1) for day in days})
-            self.env.cr.execute(
-                SQL(
-                    "DELETE FROM %s WHERE grain = 'month' AND day = ANY(%s)",
-                    SQL.identifier(table),
-                    months,
-                )
-            )
-            where = SQL(
-                "day >= %s AND day < %s AND date_trunc('month', day)::date = ANY(%s)",
-                months[0],
-                next_month(months[-1]),
-                months,
-            )
-        dim_columns = [SQL.identifier(c) for c in dims]
-        self.env.cr.execute(
-            SQL(
-                "INSERT INTO %(table)s (grain, %(columns)s, %(facts)s)"
-                " SELECT 'month', date_trunc('month', day)::date, %(dims)s, %(sums)s,"
-                " %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'"
-                " FROM %(table)s WHERE grain = 'day' AND %(where)s"
-                " GROUP BY date_trunc('month', day)::date, %(dims)s",
-                table=SQL.identifier(table),
-                columns=SQL(", ").join(
-                    SQL.identifier(c) for c in ("day", *dims, *sums)
-                ),
-                facts=SQL(FACT_COLUMNS),
-                dims=SQL(", ").join(dim_columns),
-                sums=SQL(", ").join(SQL("SUM(%s)", SQL.identifier(c)) for c in sums),
-                uid=self.env.uid,
-                where=where,
             )
         )
 

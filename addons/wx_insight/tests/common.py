@@ -1,11 +1,54 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import Counter
 from datetime import date, datetime, timedelta
+from itertools import combinations
 
 from odoo import Command
 from odoo.tools import SQL
 
 from odoo.addons.wx_feedback.tests.common import WxFeedbackCommon
+
+# the summed columns of each fact table (the other stored columns are its
+# dimensions)
+FACT_SUMS = {
+    "wx.insight.complaint.day": ("line_count", "amount", "dissatisfied_count"),
+    "wx.insight.feedback.day": ("feedback_count", "dissatisfied_count"),
+    "wx.insight.survey.day": (
+        "sent_count",
+        "answered_count",
+        "nps_count",
+        "promoter_count",
+        "detractor_count",
+        "csat_count",
+        "csat_satisfied_count",
+    ),
+    "wx.insight.sla.day": (
+        "line_count",
+        "reached_count",
+        "met_count",
+        "breached_count",
+        "minutes_sum",
+        "target_sum",
+    ),
+    "wx.insight.keyword.day": ("keyword_count",),
+    "wx.insight.delivery.day": (
+        "late_count",
+        "lateness_total",
+        "delivery_count",
+        "late_feedback_count",
+    ),
+}
+BOOKKEEPING = {
+    "id",
+    "grain",
+    "rolled_up",
+    "day",
+    "create_uid",
+    "create_date",
+    "write_uid",
+    "write_date",
+}
 
 # the fixture's period (March 2026) and the previous one of the same length
 PERIOD = (date(2026, 3, 1), date(2026, 3, 31))
@@ -300,3 +343,68 @@ class WxInsightCommon(WxFeedbackCommon):
             line.label: line
             for line in dashboard.line_ids.filtered(lambda x: x.measure == measure)
         }
+
+    def assertSummaryRows(self, company=None):
+        """Every rolled-up day row and every month row of every fact table
+        (of ``company``, default the fixture's) is the sum, counted here in
+        Python, of the finest day rows (``rolled_up`` 0) it stands for, and
+        no summary row is missing, extra or twice. Returns how many summary
+        rows were checked."""
+        from ..models.wx_insight_fact_mixin import ROLLUP_BITS
+
+        company = company or self.company
+        self.env.flush_all()
+        checked = 0
+        for name, sums in FACT_SUMS.items():
+            Model = self.env[name]
+            dims = [
+                field
+                for field, column in Model._fields.items()
+                if column.store and field not in BOOKKEEPING and field not in sums
+            ]
+            rollable = [n for n in Model._wx_rollup_fields if n in dims]
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT grain, rolled_up, %s FROM %s WHERE company_id = %s",
+                    SQL(", ").join(SQL.identifier(c) for c in ("day", *dims, *sums)),
+                    SQL.identifier(Model._table),
+                    company.id,
+                )
+            )
+            width = 3 + len(dims)  # grain, rolled_up, day, dims
+            facts = [row[2:] for row in rows if row[:2] == ("day", 0)]
+            summaries = [row for row in rows if row[:2] != ("day", 0)]
+            keys = Counter(row[:width] for row in summaries)
+            self.assertEqual(
+                max(keys.values(), default=1), 1, f"{name}: a summary row twice"
+            )
+            expected = {}
+            for grain in ("day", "month"):
+                for size in range(1 if grain == "day" else 0, len(rollable) + 1):
+                    for rolled in combinations(rollable, size):
+                        mask = sum(ROLLUP_BITS[n] for n in rolled)
+                        for fact in facts:
+                            day = fact[0] if grain == "day" else fact[0].replace(day=1)
+                            kept = (
+                                None if dim in rolled else value
+                                for dim, value in zip(dims, fact[1:], strict=False)
+                            )
+                            key = (grain, mask, day, *kept)
+                            total = expected.get(key, (0,) * len(sums))
+                            expected[key] = tuple(
+                                a + (b or 0)
+                                for a, b in zip(total, fact[width - 2 :], strict=True)
+                            )
+            self.assertEqual(
+                {
+                    row[:width]: tuple(round(v or 0, 6) for v in row[width:])
+                    for row in summaries
+                },
+                {
+                    key: tuple(round(v, 6) for v in value)
+                    for key, value in expected.items()
+                },
+                name,
+            )
+            checked += len(summaries)
+        return checked

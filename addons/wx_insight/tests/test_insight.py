@@ -8,7 +8,6 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
-
 from .common import PREVIOUS, WxInsightCommon, utc
 
 
@@ -163,6 +162,19 @@ class TestInsight(WxInsightCommon):
         self.assertEqual(
             self.lines(board, "complaint")[self.fruit.display_name].hits, 2
         )
+
+    def test_summary_rows_are_sums_of_the_facts(self):
+        """Rolled-up day rows and month rows (both grains, one builder) sum
+        the finest day rows, after a full rebuild and after an incremental
+        refresh of one day."""
+        self.assertGreater(self.assertSummaryRows(), 0)
+        self.env.cr.execute(
+            "UPDATE wx_feedback SET rating = 3, write_date = %s WHERE id = %s",
+            [fields.Datetime.now(), self.f2.id],
+        )
+        self.env.invalidate_all()
+        self.assertGreaterEqual(self.env["wx.insight.refresh"]._wx_refresh(), 1)
+        self.assertGreater(self.assertSummaryRows(), 0)
 
     def test_drill_down(self):
         line = self.lines(self.board, "complaint")[self.fruit.display_name]
