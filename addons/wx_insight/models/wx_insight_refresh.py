@@ -40,6 +40,7 @@ over records.
 """
 
 import logging
+import uuid
 from datetime import datetime, time, timedelta
 from itertools import combinations
 
@@ -54,6 +55,8 @@ _logger = logging.getLogger(__name__)
 
 TZ = "Asia/Shanghai"
 PARAM = "wx_insight.refreshed_at"
+# changes with every refresh that rebuilt rows: the dashboards compare it
+STAMP = "wx_insight.refresh_stamp"
 FACT_COLUMNS = "create_uid, create_date, write_uid, write_date"
 LATE_CATEGORY = "delivery"
 # Asia/Shanghai has had no daylight saving time since 1991
@@ -99,11 +102,24 @@ class WxInsightRefresh(models.AbstractModel):
         for builder in self._wx_builders():
             builder(days)
         params.set_param(PARAM, fields.Datetime.to_string(started))
+        params.set_param(STAMP, uuid.uuid4().hex)
         self.env.invalidate_all()
         _logger.info(
             "insight tables refreshed: %s", "all days" if days is None else len(days)
         )
         return -1 if days is None else len(days)
+
+    @api.model
+    def _wx_stamp(self):
+        """The stamp of the last refresh that rebuilt rows (None before the
+        first), read in this transaction's snapshot (not from the
+        parameters' cache): it agrees with the rows this transaction reads,
+        as the refresh sets it in its own transaction."""
+        self.env["ir.config_parameter"].flush_model(["key", "value"])
+        rows = self.env.execute_query(
+            SQL("SELECT value FROM ir_config_parameter WHERE key = %s", STAMP)
+        )
+        return rows[0][0] if rows else None
 
     def _wx_builders(self):
         return [

@@ -1,13 +1,16 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
+from unittest.mock import patch
 
 import openpyxl
 from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
+
+from ..wizards.wx_insight_dashboard import WxInsightDashboard
 from .common import PREVIOUS, WxInsightCommon, utc
 
 
@@ -416,6 +419,33 @@ class TestInsight(WxInsightCommon):
         self.assertEqual(len(board.kpi_line_ids), 8)
         with self.assertRaises(AccessError):
             Dashboard.with_user(self.internal).action_open_overview()
+
+    def test_apply_filters_computes_once(self):
+        """The form saves a changed filter (``write`` computes the figures
+        for it), then calls Apply Filters: the figures are computed once.
+        Apply Filters computes again only when the tables were refreshed
+        since."""
+        board = self.dashboard(user=self.insight_manager)
+        computed = []
+        compute = WxInsightDashboard._wx_compute
+
+        def counted(dashboards):
+            computed.extend(dashboards.ids)
+            return compute(dashboards)
+
+        with patch.object(WxInsightDashboard, "_wx_compute", counted):
+            with Form(board) as form:
+                form.team_id = self.team_1
+            board.action_refresh()
+            self.assertEqual(computed, [board.id])
+            self.assertEqual(board.kpi_volume, "2")  # F1, F2
+            computed.clear()
+            board.action_refresh()  # nothing changed
+            self.assertEqual(computed, [])
+            self.refresh()
+            board.action_refresh()
+            self.assertEqual(computed, [board.id])
+            self.assertEqual(board.kpi_volume, "2")
 
     def test_kpi_drill_down(self):
         # the complaint tile: March's dissatisfied feedback (F1, F3)
