@@ -295,38 +295,11 @@ class WxInsightRefresh(models.AbstractModel):
             )
         )
 
-    def _wx_tier(self, partner_alias, company_column):
-        """The customer's tier in that company (company-dependent jsonb)."""
-        return SQL(
-            "(%s.wx_tier_id ->> %s::text)::int",
-            SQL.identifier(partner_alias),
-            company_column,
-        )
-
     def _wx_tier_at(self, partner_alias, company_column, moment):
-        """The customer's tier in that company at ``moment`` (a UTC
-        timestamp): the tier the last change of wx_churn's tier history
-        before it set, else the tier the first change after it left (its
-        first tier when that change gave the customer a tier for the first
-        time: before the tiers were computed the customer stood where they
-        first put it), else (no change recorded) the current tier. An array
-        keeps a change to "no tier" (NULL) apart from "no change"."""
-        return SQL(
-            """(COALESCE(
-                (SELECT ARRAY[h.to_tier_id] FROM wx_churn_tier_history h
-                  WHERE h.partner_id = %(partner)s.id AND h.company_id = %(company)s
-                    AND h.date <= %(moment)s
-                  ORDER BY h.date DESC, h.id DESC LIMIT 1),
-                (SELECT ARRAY[COALESCE(h.from_tier_id, h.to_tier_id)]
-                   FROM wx_churn_tier_history h
-                  WHERE h.partner_id = %(partner)s.id AND h.company_id = %(company)s
-                    AND h.date > %(moment)s
-                  ORDER BY h.date, h.id LIMIT 1),
-                ARRAY[%(current)s]))[1]""",
-            partner=SQL.identifier(partner_alias),
-            company=company_column,
-            moment=moment,
-            current=self._wx_tier(partner_alias, company_column),
+        """The customer's tier in that company at ``moment``: wx_churn's one
+        rule (``wx.churn.tier.history._wx_tier_at_sql``)."""
+        return self.env["wx.churn.tier.history"]._wx_tier_at_sql(
+            partner_alias, company_column, moment
         )
 
     def _wx_dissatisfied_ids(self):
@@ -355,18 +328,10 @@ class WxInsightRefresh(models.AbstractModel):
     # ------------------------------------------------------------------ tables
 
     def _wx_feedback_tier(self, feedback_alias, partner_alias):
-        """The tier recorded on the feedback when it was given (wx_churn);
-        for feedback without one, the tier at its submission."""
-        feedback = SQL.identifier(feedback_alias)
-        return SQL(
-            "COALESCE(%s.wx_tier_id, %s)",
-            feedback,
-            self._wx_tier_at(
-                partner_alias,
-                SQL("%s.company_id", feedback),
-                SQL("%s.submitted_at", feedback),
-            ),
-        )
+        """The tier recorded on the feedback when it was given, else its
+        customer's at its submission: wx_churn's one rule
+        (``wx.feedback._wx_tier_given_sql``, which its nightly fill stores)."""
+        return self.env["wx.feedback"]._wx_tier_given_sql(feedback_alias, partner_alias)
 
     def _wx_build_complaint(self, days):
         def select(cond):

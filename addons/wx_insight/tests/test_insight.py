@@ -332,6 +332,48 @@ class TestInsight(WxInsightCommon):
         )
         self.assertEqual(board.kpi_volume, "0")
 
+    def test_feedback_before_the_first_tier(self):
+        """F1 was recorded while its customer had no tier (none stored); the
+        customer got the other tier on 20 March, VIP on 25 March (tier
+        history). F1 counts under the other tier, its first, both before and
+        after wx_churn's nightly fill stores a tier on it (one rule)."""
+        if not self.other_tier:
+            self.skipTest("a single tier")
+        self.env["wx.churn.tier.history"].sudo().create(
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": self.company.id,
+                    "date": utc(moment),
+                    "from_tier_id": old.id,
+                    "to_tier_id": new.id,
+                    "reason": "computed",
+                }
+                for moment, old, new in (
+                    ("2026-03-20 09:00", self.env["wx.churn.tier"], self.other_tier),
+                    ("2026-03-25 09:00", self.other_tier, self.vip),
+                )
+            ]
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE wx_feedback SET wx_tier_id = NULL WHERE id = %s", [self.f1.id]
+        )
+        self.env.invalidate_all()
+        for filled in (False, True):
+            if filled:
+                self.env["res.partner"].with_company(
+                    self.company
+                )._wx_fill_feedback_tiers()
+                self.assertEqual(self.f1.wx_tier_id, self.other_tier)
+            self.refresh()
+            board = self.dashboard(
+                user=self.insight_manager, tier_id=self.other_tier.id
+            )
+            self.assertEqual(board.kpi_volume, "1", filled)  # F1
+            board = self.dashboard(user=self.insight_manager, tier_id=self.vip.id)
+            self.assertEqual(board.kpi_volume, "2", filled)  # F2, F3
+
     # ------------------------------------------------------------ access
 
     def test_team_leaders_see_their_teams(self):
