@@ -3,52 +3,12 @@
 from collections import Counter
 from datetime import date, datetime, timedelta
 from itertools import combinations
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.tools import SQL
 
 from odoo.addons.wx_feedback.tests.common import WxFeedbackCommon
-
-# the summed columns of each fact table (the other stored columns are its
-# dimensions)
-FACT_SUMS = {
-    "wx.insight.complaint.day": ("line_count", "amount", "dissatisfied_count"),
-    "wx.insight.feedback.day": ("feedback_count", "dissatisfied_count"),
-    "wx.insight.survey.day": (
-        "sent_count",
-        "answered_count",
-        "nps_count",
-        "promoter_count",
-        "detractor_count",
-        "csat_count",
-        "csat_satisfied_count",
-    ),
-    "wx.insight.sla.day": (
-        "line_count",
-        "reached_count",
-        "met_count",
-        "breached_count",
-        "minutes_sum",
-        "target_sum",
-    ),
-    "wx.insight.keyword.day": ("keyword_count",),
-    "wx.insight.delivery.day": (
-        "late_count",
-        "lateness_total",
-        "delivery_count",
-        "late_feedback_count",
-    ),
-}
-BOOKKEEPING = {
-    "id",
-    "grain",
-    "rolled_up",
-    "day",
-    "create_uid",
-    "create_date",
-    "write_uid",
-    "write_date",
-}
 
 # the fixture's period (March 2026) and the previous one of the same length
 PERIOD = (date(2026, 3, 1), date(2026, 3, 31))
@@ -344,6 +304,26 @@ class WxInsightCommon(WxFeedbackCommon):
             for line in dashboard.line_ids.filtered(lambda x: x.measure == measure)
         }
 
+    def fact_tables(self):
+        """``{table: (dimensions, sums)}`` as the refresh's builders pass
+        them to ``_wx_replace_days`` (called here without running it)."""
+        found = {}
+        Refresh = self.env["wx.insight.refresh"]
+
+        def record(_self, table, _days, dims, sums, _select):
+            found[table] = (dims, sums)
+
+        with patch.object(type(Refresh), "_wx_replace_days", record):
+            for builder in Refresh._wx_builders():
+                builder(None)
+        facts = {
+            model._table
+            for model in self.env.registry.values()
+            if "wx.insight.fact.mixin" in model._inherit_module
+        }
+        self.assertEqual(set(found), facts)
+        return found
+
     def assertSummaryRows(self, company=None):
         """Every rolled-up day row and every month row of every fact table
         (of ``company``, default the fixture's) is the sum, counted here in
@@ -355,19 +335,14 @@ class WxInsightCommon(WxFeedbackCommon):
         company = company or self.company
         self.env.flush_all()
         checked = 0
-        for name, sums in FACT_SUMS.items():
-            Model = self.env[name]
-            dims = [
-                field
-                for field, column in Model._fields.items()
-                if column.store and field not in BOOKKEEPING and field not in sums
-            ]
+        for table, (dims, sums) in self.fact_tables().items():
+            Model = self.env[table.replace("_", ".")]
             rollable = [n for n in Model._wx_rollup_fields if n in dims]
             rows = self.env.execute_query(
                 SQL(
                     "SELECT grain, rolled_up, %s FROM %s WHERE company_id = %s",
                     SQL(", ").join(SQL.identifier(c) for c in ("day", *dims, *sums)),
-                    SQL.identifier(Model._table),
+                    SQL.identifier(table),
                     company.id,
                 )
             )
@@ -376,7 +351,7 @@ class WxInsightCommon(WxFeedbackCommon):
             summaries = [row for row in rows if row[:2] != ("day", 0)]
             keys = Counter(row[:width] for row in summaries)
             self.assertEqual(
-                max(keys.values(), default=1), 1, f"{name}: a summary row twice"
+                max(keys.values(), default=1), 1, f"{table}: a summary row twice"
             )
             expected = {}
             for grain in ("day", "month"):
@@ -404,7 +379,7 @@ class WxInsightCommon(WxFeedbackCommon):
                     key: tuple(round(v, 6) for v in value)
                     for key, value in expected.items()
                 },
-                name,
+                table,
             )
             checked += len(summaries)
         return checked
