@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
-from .common import WxChurnCommon
+from .common import WxChurnCommon, tier_changes
 
 
 @tagged("post_install", "-at_install")
@@ -126,22 +126,15 @@ class TestTiers(WxChurnCommon):
         current tier; a change to no tier is no tier."""
         customer = self.customer()
         other = self.customer("另一客户 (test)")
-        History = self.env["wx.churn.tier.history"].sudo()
-        History.create(
+        none = self.env["wx.churn.tier"]
+        tier_changes(
+            self.env,
+            customer,
             [
-                {
-                    "partner_id": customer.id,
-                    "date": self.at(date),
-                    "from_tier_id": old.id,
-                    "to_tier_id": new.id,
-                    "reason": "computed",
-                }
-                for date, old, new in (
-                    ("2026-01-10 00:00:00", self.env["wx.churn.tier"], self.tier_key),
-                    ("2026-02-10 00:00:00", self.tier_key, self.tier_vip),
-                    ("2026-03-10 00:00:00", self.tier_vip, self.env["wx.churn.tier"]),
-                )
-            ]
+                (self.at("2026-01-10 00:00:00"), none, self.tier_key),
+                (self.at("2026-02-10 00:00:00"), self.tier_key, self.tier_vip),
+                (self.at("2026-03-10 00:00:00"), self.tier_vip, none),
+            ],
         )
         self.env.flush_all()
         self.env.cr.execute(
@@ -161,7 +154,7 @@ class TestTiers(WxChurnCommon):
             (customer, "2026-04-01 00:00:00"): None,
             (other, "2026-02-01 00:00:00"): self.tier_standard.id,
         }
-        tier_at = History._wx_tier_at_sql(
+        tier_at = self.env["wx.churn.tier.history"]._wx_tier_at_sql(
             "p", SQL("%s", self.env.company.id), SQL("m.at")
         )
         for (partner, moment), tier in expected.items():

@@ -10,6 +10,8 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from odoo.addons.wx_churn.tests.common import tier_changes
+
 from ..wizards.wx_insight_dashboard import WxInsightDashboard
 from .common import PREVIOUS, WxInsightCommon, utc
 
@@ -339,21 +341,15 @@ class TestInsight(WxInsightCommon):
         after wx_churn's nightly fill stores a tier on it (one rule)."""
         if not self.other_tier:
             self.skipTest("a single tier")
-        self.env["wx.churn.tier.history"].sudo().create(
+        none = self.env["wx.churn.tier"]
+        tier_changes(
+            self.env,
+            self.customer,
             [
-                {
-                    "partner_id": self.customer.id,
-                    "company_id": self.company.id,
-                    "date": utc(moment),
-                    "from_tier_id": old.id,
-                    "to_tier_id": new.id,
-                    "reason": "computed",
-                }
-                for moment, old, new in (
-                    ("2026-03-20 09:00", self.env["wx.churn.tier"], self.other_tier),
-                    ("2026-03-25 09:00", self.other_tier, self.vip),
-                )
-            ]
+                (utc("2026-03-20 09:00"), none, self.other_tier),
+                (utc("2026-03-25 09:00"), self.other_tier, self.vip),
+            ],
+            company=self.company,
         )
         self.env.flush_all()
         self.env.cr.execute(
