@@ -411,30 +411,34 @@ class ResPartner(models.Model):
     @api.model
     def _wx_fill_feedback_tiers(self):
         """Feedback recorded while its customer had no tier in the current
-        company (e.g. before this addon was installed) takes the customer's
-        tier when it is known: the closest record of the tier at the time."""
+        company (e.g. before this addon was installed, or before the
+        customer's first tier) takes the tier the customer had when it was
+        submitted, once the tier history knows it (the rule of
+        ``wx.feedback._wx_tier_given_sql``, which wx_insight counts too)."""
         company = self.env.company
-        self.env["wx.feedback"].flush_model(
-            ["wx_tier_id", "commercial_partner_id", "company_id"]
+        Feedback = self.env["wx.feedback"]
+        Feedback.flush_model(
+            ["wx_tier_id", "commercial_partner_id", "company_id", "submitted_at"]
         )
         self.flush_model(["wx_tier_id"])
-        key = str(company.id)
+        self.env["wx.churn.tier.history"].flush_model()
         self.env.cr.execute(
             SQL(
                 """
                 UPDATE wx_feedback f
-                   SET wx_tier_id = (p.wx_tier_id ->> %(key)s)::int
-                  FROM res_partner p
-                 WHERE f.wx_tier_id IS NULL
-                   AND f.company_id = %(company)s
-                   AND p.id = f.commercial_partner_id
-                   AND p.wx_tier_id ->> %(key)s IS NOT NULL
+                   SET wx_tier_id = filled.tier_id
+                  FROM (SELECT fb.id, %(tier)s AS tier_id
+                          FROM wx_feedback fb
+                          JOIN res_partner p ON p.id = fb.commercial_partner_id
+                         WHERE fb.wx_tier_id IS NULL
+                           AND fb.company_id = %(company)s) AS filled
+                 WHERE f.id = filled.id AND filled.tier_id IS NOT NULL
                 """,
-                key=key,
+                tier=Feedback._wx_tier_given_sql("fb", "p"),
                 company=company.id,
             )
         )
-        self.env["wx.feedback"].invalidate_model(["wx_tier_id"])
+        Feedback.invalidate_model(["wx_tier_id"])
 
     @api.model
     def _cron_recompute_tiers(self, batch_size=BATCH_SIZE):

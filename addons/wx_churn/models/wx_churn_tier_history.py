@@ -95,6 +95,36 @@ class WxChurnTierHistory(models.Model):
                 else 0.0
             )
 
+    @api.model
+    def _wx_tier_at_sql(self, partner_alias, company, moment):
+        """SQL: the tier of the customer of the ``res_partner`` row
+        ``partner_alias`` in ``company`` (an SQL expression) at ``moment`` (a
+        UTC timestamp expression). The suite's one rule, used by the fill of
+        feedback recorded without a tier (``wx.feedback``) and by wx_insight's
+        facts: the tier the last change of the history before (or at) that
+        moment set, else the tier the first change after it left -- the
+        customer's first tier when that change gave them a tier for the first
+        time: before the tiers were computed the customer stood where they
+        were first put -- else (no change recorded) the current tier. An array
+        keeps a change to "no tier" (NULL) apart from "no change"."""
+        partner = SQL.identifier(partner_alias)
+        return SQL(
+            """(COALESCE(
+                (SELECT ARRAY[h.to_tier_id] FROM wx_churn_tier_history h
+                  WHERE h.partner_id = %(partner)s.id AND h.company_id = %(company)s
+                    AND h.date <= %(moment)s
+                  ORDER BY h.date DESC, h.id DESC LIMIT 1),
+                (SELECT ARRAY[COALESCE(h.from_tier_id, h.to_tier_id)]
+                   FROM wx_churn_tier_history h
+                  WHERE h.partner_id = %(partner)s.id AND h.company_id = %(company)s
+                    AND h.date > %(moment)s
+                  ORDER BY h.date, h.id LIMIT 1),
+                ARRAY[(%(partner)s.wx_tier_id ->> %(company)s::text)::int]))[1]""",
+            partner=partner,
+            company=company,
+            moment=moment,
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         self.check_access("create")

@@ -1,6 +1,7 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from odoo.addons.wx_feedback.access import STAFF
 from odoo.addons.wx_feedback.tools import dissatisfaction
@@ -28,6 +29,27 @@ class WxFeedback(models.Model):
         help="The customer's tier when the feedback was given.",
         groups=STAFF,
     )
+
+    @api.model
+    def _wx_tier_given_sql(self, feedback_alias, partner_alias):
+        """SQL: the customer's tier when the ``wx_feedback`` row
+        ``feedback_alias`` was given (``partner_alias``: the row of its
+        commercial partner): the tier recorded on it, else -- recorded while
+        the customer had no tier -- the tier at its submission by the tier
+        history (``wx.churn.tier.history._wx_tier_at_sql``: before the
+        customer's first tier, the first tier). What the nightly fill stores
+        (``res.partner._wx_fill_feedback_tiers``) and what wx_insight counts
+        feedback under before it is filled."""
+        feedback = SQL.identifier(feedback_alias)
+        return SQL(
+            "COALESCE(%s.wx_tier_id, %s)",
+            feedback,
+            self.env["wx.churn.tier.history"]._wx_tier_at_sql(
+                partner_alias,
+                SQL("%s.company_id", feedback),
+                SQL("%s.submitted_at", feedback),
+            ),
+        )
 
     # ------------------------------------------------------------------ ORM
 

@@ -6,6 +6,28 @@ from odoo.tests import new_test_user
 from odoo.addons.wx_feedback.tests.common import WxFeedbackCommon
 
 
+def tier_changes(env, partner, changes, company=None):
+    """Tier history rows of ``partner`` (computed changes): ``changes`` are
+    ``(UTC datetime, from tier, to tier)``, an empty tier for none."""
+    return (
+        env["wx.churn.tier.history"]
+        .sudo()
+        .create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "company_id": (company or env.company).id,
+                    "date": date,
+                    "from_tier_id": old.id,
+                    "to_tier_id": new.id,
+                    "reason": "computed",
+                }
+                for date, old, new in changes
+            ]
+        )
+    )
+
+
 class WxChurnCommon(WxFeedbackCommon):
     @classmethod
     def setUpClass(cls):

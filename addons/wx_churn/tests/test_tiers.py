@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
-from .common import WxChurnCommon
+from .common import WxChurnCommon, tier_changes
 
 
 @tagged("post_install", "-at_install")
@@ -80,6 +80,94 @@ class TestTiers(WxChurnCommon):
         # given while a key account: stays so
         self.assertEqual((before | during).wx_tier_id, self.tier_key)
         self.assertEqual(self.feedback(3, partner=contact).wx_tier_id, self.tier_vip)
+
+    def test_feedback_before_the_first_tier_takes_the_first_tier(self):
+        """A feedback recorded before the customer's first tier is filled
+        with that first tier, not with the tier the customer has when the
+        fill runs: an override made the customer VIP two days ago and ended
+        yesterday; today's recomputation gives them Key Account."""
+        customer = self.customer()
+        now = fields.Datetime.now()
+        before = self.feedback(4, partner=customer, at=now - timedelta(days=3))
+        self.assertFalse(before.wx_tier_id, "no tier yet")
+        with freeze_time(now - timedelta(days=2)):
+            self.override(
+                customer, self.tier_vip, fields.Date.today() + timedelta(days=30)
+            )
+        with freeze_time(now - timedelta(days=1)):
+            customer.with_user(self.wx_churn_manager).write(
+                {
+                    "wx_tier_override_id": False,
+                    "wx_tier_override_reason": False,
+                    "wx_tier_override_until": False,
+                }
+            )
+        self.assertFalse(customer.wx_tier_id)
+        self.assertFalse(before.wx_tier_id, "an override does not fill")
+        self.confirmed_order(customer, 300_000)
+        self.recompute(customer)
+        self.assertEqual(customer.wx_tier_id, self.tier_key)
+        self.assertEqual(before.wx_tier_id, self.tier_vip, "its first tier")
+        # the stored tier is what wx_insight's rule gives too
+        self.env.flush_all()
+        [(given,)] = self.env.execute_query(
+            SQL(
+                "SELECT %s FROM wx_feedback f JOIN res_partner p"
+                " ON p.id = f.commercial_partner_id WHERE f.id = %s",
+                self.env["wx.feedback"]._wx_tier_given_sql("f", "p"),
+                before.id,
+            )
+        )
+        self.assertEqual(given, self.tier_vip.id)
+
+    def test_tier_at_a_moment(self):
+        """The one rule (``_wx_tier_at_sql``): before the first change, the
+        first tier; between changes, the last one's; no change recorded, the
+        current tier; a change to no tier is no tier."""
+        customer = self.customer()
+        other = self.customer("另一客户 (test)")
+        none = self.env["wx.churn.tier"]
+        tier_changes(
+            self.env,
+            customer,
+            [
+                (self.at("2026-01-10 00:00:00"), none, self.tier_key),
+                (self.at("2026-02-10 00:00:00"), self.tier_key, self.tier_vip),
+                (self.at("2026-03-10 00:00:00"), self.tier_vip, none),
+            ],
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_partner SET wx_tier_id = jsonb_build_object(%s, %s)"
+                " WHERE id = %s",
+                str(self.env.company.id),
+                self.tier_standard.id,
+                other.id,
+            )
+        )
+        expected = {
+            (customer, "2025-12-01 00:00:00"): self.tier_key.id,
+            (customer, "2026-01-10 00:00:00"): self.tier_key.id,
+            (customer, "2026-02-01 00:00:00"): self.tier_key.id,
+            (customer, "2026-02-20 00:00:00"): self.tier_vip.id,
+            (customer, "2026-04-01 00:00:00"): None,
+            (other, "2026-02-01 00:00:00"): self.tier_standard.id,
+        }
+        tier_at = self.env["wx.churn.tier.history"]._wx_tier_at_sql(
+            "p", SQL("%s", self.env.company.id), SQL("m.at")
+        )
+        for (partner, moment), tier in expected.items():
+            [(found,)] = self.env.execute_query(
+                SQL(
+                    "SELECT %s FROM res_partner p, (SELECT %s::timestamp AS at) m"
+                    " WHERE p.id = %s",
+                    tier_at,
+                    moment,
+                    partner.id,
+                )
+            )
+            self.assertEqual(found, tier, (partner.name, moment))
 
     def test_only_confirmed_orders_of_the_last_twelve_months(self):
         customer = self.customer()

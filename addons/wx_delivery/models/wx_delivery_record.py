@@ -605,16 +605,22 @@ class WxDeliveryRecord(models.Model):
         return result
 
     @api.model
-    def _wx_demo_history(self, seed, warehouses, carriers, products, open_count):
+    def _wx_demo_history(self, seed, warehouses, carriers, products, open_events):
         """Demo: the generated history (bulk SQL, the ORM would take minutes for
-        tens of thousands of rows) and ``open_count`` real open orders.
+        tens of thousands of rows) and every order of its open days as a real
+        open order (the warehouses' loads on those days count them), with
+        what ``open_events`` puts into those days (``tools/generator.py``: a
+        storm forecast, a warehouse's rush).
         ``warehouses``: the generator's warehouse names -> short names."""
         from ..tools.generator import generate
 
         warehouses = self._wx_demo_warehouses(warehouses)
 
         end = today_local() - timedelta(days=1)
-        rows = generate(seed=seed, end=end, days=600, open_days=3)
+        # today's and tomorrow's orders (lead times are 10 to 48 hours)
+        rows = generate(
+            seed=seed, end=end, days=600, open_days=2, open_events=open_events
+        )
         customers = {}
         for partner in self.env["res.partner"].search(
             [
@@ -640,7 +646,6 @@ class WxDeliveryRecord(models.Model):
             carriers,
             products,
             customers,
-            open_count,
         )
         self._wx_demo_weather(rows)
 
@@ -713,22 +718,17 @@ class WxDeliveryRecord(models.Model):
         return ids
 
     @api.model
-    def _wx_demo_open_orders(
-        self, rows, warehouses, carriers, products, customers, count
-    ):
-        """Demo: ``count`` confirmed orders of the open generated ``rows``,
-        shipped from their warehouse. Orders and deliveries get XML ids of
-        wx_delivery, so uninstalling it removes them (confirmed orders and
-        their open moves may be deleted at uninstall)."""
+    def _wx_demo_open_orders(self, rows, warehouses, carriers, products, customers):
+        """Demo: a confirmed order for each open generated row (of a region
+        with demo customers), shipped from its warehouse. Orders and
+        deliveries get XML ids of wx_delivery, so uninstalling it removes
+        them (confirmed orders and their open moves may be deleted at
+        uninstall)."""
         from ..tools.timeutil import local_to_utc
 
-        rows = [r for r in rows if customers.get(r["region"])]
-        if not rows or not count:
+        chosen = [r for r in rows if customers.get(r["region"])]
+        if not chosen:
             return
-        # every warehouse in turn, then every region
-        rows.sort(key=lambda r: (r["warehouse"], r["region"], r["promised_at"]))
-        step = max(1, len(rows) // count)
-        chosen = rows[::step][:count]
         Product = self.env["product.product"].browse(products)
         orders = self.env["sale.order"].create(
             [
@@ -765,7 +765,7 @@ class WxDeliveryRecord(models.Model):
         self.env["ir.model.data"]._update_xmlids(
             [
                 {
-                    "xml_id": f"wx_delivery.sale_order_open_{n:02d}_demo",
+                    "xml_id": f"wx_delivery.sale_order_open_{n:03d}_demo",
                     "record": order,
                     "noupdate": True,
                 }
@@ -773,7 +773,7 @@ class WxDeliveryRecord(models.Model):
             ]
             + [
                 {
-                    "xml_id": f"wx_delivery.stock_picking_open_{n:02d}_{k}_demo",
+                    "xml_id": f"wx_delivery.stock_picking_open_{n:03d}_{k}_demo",
                     "record": picking,
                     "noupdate": True,
                 }

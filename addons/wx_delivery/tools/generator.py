@@ -26,6 +26,13 @@ Lateness is drawn from a hidden logistic model whose parts a predictor has to
 ``effects`` scales each part (``{"carrier": 1.0, "region": 1.0, ...}``) so
 tests can check that the model generalises to histories with other effect
 sizes than the one it was tuned on.
+
+``open_events`` puts what a planner sees coming into the open days (the
+history before them is unchanged): a storm forecast over a province
+(its rain replaces the day's draw there) and a rush at a warehouse (orders
+added until its load that day reaches a multiple of its capacity, e.g. a
+supermarket chain's promotion). The hidden model scores them like any day
+of the history: rain and load above capacity are among its parts.
 """
 
 import itertools
@@ -112,12 +119,22 @@ def _knowable(z_seen, spread, nodes):
 
 
 def generate(  # noqa: C901 (one day loop: demand, weather, lateness)
-    seed=17, end=None, days=600, per_day=70, effects=None, open_days=3, truth=None
+    seed=17,
+    end=None,
+    days=600,
+    per_day=70,
+    effects=None,
+    open_days=3,
+    truth=None,
+    open_events=None,
 ):
     """Delivery rows of ``days`` days up to ``end`` (a date; default today), then
     the open orders promised in the ``open_days`` days after ``end``. With a
     dict ``truth``: each order's true probability of being late and the best
-    one knowable before the day, ``{order_id: (p, p_knowable)}``."""
+    one knowable before the day, ``{order_id: (p, p_knowable)}``.
+    ``open_events``: ``{"storm": {province: (open day, rain mm)}, "rush":
+    {warehouse: (open day, load)}}`` (load: orders / capacity), open day 1
+    being the day after ``end``."""
     from datetime import date as _date
 
     from .holidays import prc_calendar
@@ -160,6 +177,17 @@ def generate(  # noqa: C901 (one day loop: demand, weather, lateness)
     region_cum = list(itertools.accumulate(region_size[r] for r in region_keys))
     carrier_cum = list(itertools.accumulate(carrier_share[c] for c in CARRIERS))
 
+    events = open_events or {}
+    storms = {
+        (province, day_number): rain
+        for province, (day_number, rain) in events.get("storm", {}).items()
+    }
+    rushes = {
+        (warehouse, day_number): load
+        for warehouse, (day_number, load) in events.get("rush", {}).items()
+    }
+    served = {w: [i for i in region_index if REGIONS[i][2] == w] for w in WAREHOUSES}
+
     rows = []
     number = 0
     total_days = days + open_days
@@ -197,6 +225,25 @@ def generate(  # noqa: C901 (one day loop: demand, weather, lateness)
             if region not in day_rain:
                 day_rain[region] = weather.day(region, climate, day)
             todays.append((region, warehouse, carrier))
+        open_day = offset - days + 1  # 1: the first open day
+        for warehouse in WAREHOUSES:
+            target = rushes.get((warehouse, open_day))
+            if not target:
+                continue
+            own = sum(1 for _r, w, _c in todays if w == warehouse)
+            weights = [region_size[region_keys[i]] for i in served[warehouse]]
+            for _ in range(round(target * capacity[warehouse]) - own):
+                index = rng.choices(served[warehouse], weights=weights)[0]
+                region = region_keys[index]
+                if region not in day_rain:
+                    day_rain[region] = weather.day(region, REGIONS[index][3], day)
+                carrier = rng.choices(CARRIERS, cum_weights=carrier_cum)[0]
+                todays.append((region, warehouse, carrier))
+        for index, (province, _city, _warehouse, _climate) in enumerate(REGIONS):
+            rain = storms.get((province, open_day))
+            region = region_keys[index]
+            if rain is not None and region in day_rain:
+                day_rain[region] = (day_rain[region][0], float(rain))
         load = {w: 0 for w in WAREHOUSES}
         for _region, warehouse, _carrier in todays:
             load[warehouse] += 1

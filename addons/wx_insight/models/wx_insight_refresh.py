@@ -40,6 +40,7 @@ over records.
 """
 
 import logging
+import uuid
 from datetime import datetime, time, timedelta
 from itertools import combinations
 
@@ -54,6 +55,8 @@ _logger = logging.getLogger(__name__)
 
 TZ = "Asia/Shanghai"
 PARAM = "wx_insight.refreshed_at"
+# changes with every refresh that rebuilt rows: the dashboards compare it
+STAMP = "wx_insight.refresh_stamp"
 FACT_COLUMNS = "create_uid, create_date, write_uid, write_date"
 LATE_CATEGORY = "delivery"
 # Asia/Shanghai has had no daylight saving time since 1991
@@ -99,11 +102,24 @@ class WxInsightRefresh(models.AbstractModel):
         for builder in self._wx_builders():
             builder(days)
         params.set_param(PARAM, fields.Datetime.to_string(started))
+        params.set_param(STAMP, uuid.uuid4().hex)
         self.env.invalidate_all()
         _logger.info(
             "insight tables refreshed: %s", "all days" if days is None else len(days)
         )
         return -1 if days is None else len(days)
+
+    @api.model
+    def _wx_stamp(self):
+        """The stamp of the last refresh that rebuilt rows (None before the
+        first), read in this transaction's snapshot (not from the
+        parameters' cache): it agrees with the rows this transaction reads,
+        as the refresh sets it in its own transaction."""
+        self.env["ir.config_parameter"].flush_model(["key", "value"])
+        rows = self.env.execute_query(
+            SQL("SELECT value FROM ir_config_parameter WHERE key = %s", STAMP)
+        )
+        return rows[0][0] if rows else None
 
     def _wx_builders(self):
         return [
@@ -198,126 +214,92 @@ class WxInsightRefresh(models.AbstractModel):
                 select(cond),
             )
         )
-        self._wx_insert_rollups(table, days, dims, sums)
-        self._wx_replace_months(table, days, ["rolled_up", *dims], sums)
+        self._wx_insert_sums(
+            table,
+            "day",
+            SQL("TRUE") if days is None else SQL("day = ANY(%s)", days),
+            dims,
+            sums,
+        )
+        if days is None:
+            months = SQL("TRUE")
+        else:
+            firsts = sorted({day.replace(day=1) for day in days})
+            self.env.cr.execute(
+                SQL(
+                    "DELETE FROM %s WHERE grain = 'month' AND day = ANY(%s)",
+                    SQL.identifier(table),
+                    firsts,
+                )
+            )
+            months = SQL(
+                "day >= %s AND day < %s AND date_trunc('month', day)::date = ANY(%s)",
+                firsts[0],
+                next_month(firsts[-1]),
+                firsts,
+            )
+        self._wx_insert_sums(table, "month", months, dims, sums)
 
-    def _wx_insert_rollups(self, table, days, dims, sums):
-        """Sum the finest day rows of ``days`` (None: all) over every
-        non-empty subset of the table's ``_wx_rollup_fields`` (one
-        ``GROUPING SETS`` pass); ``rolled_up`` holds the bits of the
-        dimensions summed over, whose columns stay NULL."""
+    def _wx_insert_sums(self, table, grain, where, dims, sums):
+        """Sum the finest day rows (``rolled_up`` 0) that match ``where``
+        into rows of ``grain`` (one ``GROUPING SETS`` pass) over every subset
+        of the table's ``_wx_rollup_fields`` summed over; ``rolled_up`` holds
+        the bits of the dimensions summed over, whose columns stay NULL.
+
+        ``day``: per day, the non-empty subsets (the finest day rows are the
+        facts themselves). ``month``: per calendar month (``day``: the
+        month's first day), every subset, the empty one included."""
         rollable = [
             name
             for name in self.env[table.replace("_", ".")]._wx_rollup_fields
             if name in dims
         ]
-        if not rollable:
-            return
         fixed = [name for name in dims if name not in rollable]
         sets = []
-        for size in range(1, len(rollable) + 1):
+        for size in range(1 if grain == "day" else 0, len(rollable) + 1):
             for rolled in combinations(rollable, size):
-                kept = ["day", *fixed, *(n for n in rollable if n not in rolled)]
+                kept = ["fact_day", *fixed, *(n for n in rollable if n not in rolled)]
                 sets.append(
                     SQL("(%s)", SQL(", ").join(SQL.identifier(n) for n in kept))
                 )
-        where = SQL("TRUE") if days is None else SQL("day = ANY(%s)", days)
+        if not sets:
+            return
         self.env.cr.execute(
             SQL(
                 "INSERT INTO %(table)s (grain, rolled_up, %(columns)s, %(facts)s)"
-                " SELECT 'day', %(mask)s, %(dims)s, %(sums)s,"
+                " SELECT %(grain)s, %(mask)s, %(dims)s, %(sums)s,"
                 " %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'"
-                " FROM %(table)s WHERE grain = 'day' AND rolled_up = 0 AND %(where)s"
+                " FROM (SELECT %(fact_day)s AS fact_day, * FROM %(table)s"
+                "       WHERE grain = 'day' AND rolled_up = 0 AND %(where)s) AS facts"
                 " GROUP BY GROUPING SETS (%(sets)s)",
                 table=SQL.identifier(table),
                 columns=SQL(", ").join(
                     SQL.identifier(c) for c in ("day", *dims, *sums)
                 ),
                 facts=SQL(FACT_COLUMNS),
+                grain=grain,
                 mask=SQL(" + ").join(
                     SQL("GROUPING(%s) * %s", SQL.identifier(n), ROLLUP_BITS[n])
                     for n in rollable
-                ),
-                dims=SQL(", ").join(SQL.identifier(c) for c in ("day", *dims)),
+                )
+                if rollable
+                else SQL("0"),
+                dims=SQL(", ").join(SQL.identifier(c) for c in ("fact_day", *dims)),
                 sums=SQL(", ").join(SQL("SUM(%s)", SQL.identifier(c)) for c in sums),
                 uid=self.env.uid,
+                fact_day=SQL("day")
+                if grain == "day"
+                else SQL("date_trunc('month', day)::date"),
                 where=where,
                 sets=SQL(", ").join(sets),
             )
         )
 
-    def _wx_replace_months(self, table, days, dims, sums):
-        """Sum the day rows of the months of ``days`` (None: all) into their
-        month rows (``day``: the month's first day)."""
-        if days is None:
-            where = SQL("TRUE")
-        else:
-            months = sorted({day.replace(day=1) for day in days})
-            self.env.cr.execute(
-                SQL(
-                    "DELETE FROM %s WHERE grain = 'month' AND day = ANY(%s)",
-                    SQL.identifier(table),
-                    months,
-                )
-            )
-            where = SQL(
-                "day >= %s AND day < %s AND date_trunc('month', day)::date = ANY(%s)",
-                months[0],
-                next_month(months[-1]),
-                months,
-            )
-        dim_columns = [SQL.identifier(c) for c in dims]
-        self.env.cr.execute(
-            SQL(
-                "INSERT INTO %(table)s (grain, %(columns)s, %(facts)s)"
-                " SELECT 'month', date_trunc('month', day)::date, %(dims)s, %(sums)s,"
-                " %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'"
-                " FROM %(table)s WHERE grain = 'day' AND %(where)s"
-                " GROUP BY date_trunc('month', day)::date, %(dims)s",
-                table=SQL.identifier(table),
-                columns=SQL(", ").join(
-                    SQL.identifier(c) for c in ("day", *dims, *sums)
-                ),
-                facts=SQL(FACT_COLUMNS),
-                dims=SQL(", ").join(dim_columns),
-                sums=SQL(", ").join(SQL("SUM(%s)", SQL.identifier(c)) for c in sums),
-                uid=self.env.uid,
-                where=where,
-            )
-        )
-
-    def _wx_tier(self, partner_alias, company_column):
-        """The customer's tier in that company (company-dependent jsonb)."""
-        return SQL(
-            "(%s.wx_tier_id ->> %s::text)::int",
-            SQL.identifier(partner_alias),
-            company_column,
-        )
-
     def _wx_tier_at(self, partner_alias, company_column, moment):
-        """The customer's tier in that company at ``moment`` (a UTC
-        timestamp): the tier the last change of wx_churn's tier history
-        before it set, else the tier the first change after it left (its
-        first tier when that change gave the customer a tier for the first
-        time: before the tiers were computed the customer stood where they
-        first put it), else (no change recorded) the current tier. An array
-        keeps a change to "no tier" (NULL) apart from "no change"."""
-        return SQL(
-            """(COALESCE(
-                (SELECT ARRAY[h.to_tier_id] FROM wx_churn_tier_history h
-                  WHERE h.partner_id = %(partner)s.id AND h.company_id = %(company)s
-                    AND h.date <= %(moment)s
-                  ORDER BY h.date DESC, h.id DESC LIMIT 1),
-                (SELECT ARRAY[COALESCE(h.from_tier_id, h.to_tier_id)]
-                   FROM wx_churn_tier_history h
-                  WHERE h.partner_id = %(partner)s.id AND h.company_id = %(company)s
-                    AND h.date > %(moment)s
-                  ORDER BY h.date, h.id LIMIT 1),
-                ARRAY[%(current)s]))[1]""",
-            partner=SQL.identifier(partner_alias),
-            company=company_column,
-            moment=moment,
-            current=self._wx_tier(partner_alias, company_column),
+        """The customer's tier in that company at ``moment``: wx_churn's one
+        rule (``wx.churn.tier.history._wx_tier_at_sql``)."""
+        return self.env["wx.churn.tier.history"]._wx_tier_at_sql(
+            partner_alias, company_column, moment
         )
 
     def _wx_dissatisfied_ids(self):
@@ -346,18 +328,10 @@ class WxInsightRefresh(models.AbstractModel):
     # ------------------------------------------------------------------ tables
 
     def _wx_feedback_tier(self, feedback_alias, partner_alias):
-        """The tier recorded on the feedback when it was given (wx_churn);
-        for feedback without one, the tier at its submission."""
-        feedback = SQL.identifier(feedback_alias)
-        return SQL(
-            "COALESCE(%s.wx_tier_id, %s)",
-            feedback,
-            self._wx_tier_at(
-                partner_alias,
-                SQL("%s.company_id", feedback),
-                SQL("%s.submitted_at", feedback),
-            ),
-        )
+        """The tier recorded on the feedback when it was given, else its
+        customer's at its submission: wx_churn's one rule
+        (``wx.feedback._wx_tier_given_sql``, which its nightly fill stores)."""
+        return self.env["wx.feedback"]._wx_tier_given_sql(feedback_alias, partner_alias)
 
     def _wx_build_complaint(self, days):
         def select(cond):

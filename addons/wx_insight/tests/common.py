@@ -1,6 +1,9 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import Counter
 from datetime import date, datetime, timedelta
+from itertools import combinations
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.tools import SQL
@@ -300,3 +303,83 @@ class WxInsightCommon(WxFeedbackCommon):
             line.label: line
             for line in dashboard.line_ids.filtered(lambda x: x.measure == measure)
         }
+
+    def fact_tables(self):
+        """``{table: (dimensions, sums)}`` as the refresh's builders pass
+        them to ``_wx_replace_days`` (called here without running it)."""
+        found = {}
+        Refresh = self.env["wx.insight.refresh"]
+
+        def record(_self, table, _days, dims, sums, _select):
+            found[table] = (dims, sums)
+
+        with patch.object(type(Refresh), "_wx_replace_days", record):
+            for builder in Refresh._wx_builders():
+                builder(None)
+        facts = {
+            model._table
+            for model in self.env.registry.values()
+            if "wx.insight.fact.mixin" in model._inherit_module
+        }
+        self.assertEqual(set(found), facts)
+        return found
+
+    def assertSummaryRows(self, company=None):
+        """Every rolled-up day row and every month row of every fact table
+        (of ``company``, default the fixture's) is the sum, counted here in
+        Python, of the finest day rows (``rolled_up`` 0) it stands for, and
+        no summary row is missing, extra or twice. Returns how many summary
+        rows were checked."""
+        from ..models.wx_insight_fact_mixin import ROLLUP_BITS
+
+        company = company or self.company
+        self.env.flush_all()
+        checked = 0
+        for table, (dims, sums) in self.fact_tables().items():
+            Model = self.env[table.replace("_", ".")]
+            rollable = [n for n in Model._wx_rollup_fields if n in dims]
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT grain, rolled_up, %s FROM %s WHERE company_id = %s",
+                    SQL(", ").join(SQL.identifier(c) for c in ("day", *dims, *sums)),
+                    SQL.identifier(table),
+                    company.id,
+                )
+            )
+            width = 3 + len(dims)  # grain, rolled_up, day, dims
+            facts = [row[2:] for row in rows if row[:2] == ("day", 0)]
+            summaries = [row for row in rows if row[:2] != ("day", 0)]
+            keys = Counter(row[:width] for row in summaries)
+            self.assertEqual(
+                max(keys.values(), default=1), 1, f"{table}: a summary row twice"
+            )
+            expected = {}
+            for grain in ("day", "month"):
+                for size in range(1 if grain == "day" else 0, len(rollable) + 1):
+                    for rolled in combinations(rollable, size):
+                        mask = sum(ROLLUP_BITS[n] for n in rolled)
+                        for fact in facts:
+                            day = fact[0] if grain == "day" else fact[0].replace(day=1)
+                            kept = (
+                                None if dim in rolled else value
+                                for dim, value in zip(dims, fact[1:], strict=False)
+                            )
+                            key = (grain, mask, day, *kept)
+                            total = expected.get(key, (0,) * len(sums))
+                            expected[key] = tuple(
+                                a + (b or 0)
+                                for a, b in zip(total, fact[width - 2 :], strict=True)
+                            )
+            self.assertEqual(
+                {
+                    row[:width]: tuple(round(v or 0, 6) for v in row[width:])
+                    for row in summaries
+                },
+                {
+                    key: tuple(round(v, 6) for v in value)
+                    for key, value in expected.items()
+                },
+                table,
+            )
+            checked += len(summaries)
+        return checked

@@ -151,3 +151,12 @@ class TestInsightDelivery(WxInsightCommon):
         self.assertEqual(
             found, self.deliveries[0] | self.deliveries[1] | self.deliveries[3]
         )
+
+    def test_summary_rows_are_sums_of_the_facts(self):
+        """The delivery table's rolled-up and month rows (both grains) sum
+        its finest day rows, as every other table's."""
+        delivery = self.env["wx.insight.delivery.day"].search(
+            [("company_id", "=", self.company.id), ("grain", "=", "month")]
+        )
+        self.assertTrue(delivery)
+        self.assertGreater(self.assertSummaryRows(), len(delivery))

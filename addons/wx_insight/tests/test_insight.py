@@ -1,14 +1,18 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
+from unittest.mock import patch
 
 import openpyxl
 from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
+from odoo.addons.wx_churn.tests.common import tier_changes
+
+from ..wizards.wx_insight_dashboard import WxInsightDashboard
 from .common import PREVIOUS, WxInsightCommon, utc
 
 
@@ -164,6 +168,19 @@ class TestInsight(WxInsightCommon):
             self.lines(board, "complaint")[self.fruit.display_name].hits, 2
         )
 
+    def test_summary_rows_are_sums_of_the_facts(self):
+        """Rolled-up day rows and month rows (both grains, one builder) sum
+        the finest day rows, after a full rebuild and after an incremental
+        refresh of one day."""
+        self.assertGreater(self.assertSummaryRows(), 0)
+        self.env.cr.execute(
+            "UPDATE wx_feedback SET rating = 3, write_date = %s WHERE id = %s",
+            [fields.Datetime.now(), self.f2.id],
+        )
+        self.env.invalidate_all()
+        self.assertGreaterEqual(self.env["wx.insight.refresh"]._wx_refresh(), 1)
+        self.assertGreater(self.assertSummaryRows(), 0)
+
     def test_drill_down(self):
         line = self.lines(self.board, "complaint")[self.fruit.display_name]
         action = line.with_user(self.insight_manager).action_open_records()
@@ -317,6 +334,42 @@ class TestInsight(WxInsightCommon):
         )
         self.assertEqual(board.kpi_volume, "0")
 
+    def test_feedback_before_the_first_tier(self):
+        """F1 was recorded while its customer had no tier (none stored); the
+        customer got the other tier on 20 March, VIP on 25 March (tier
+        history). F1 counts under the other tier, its first, both before and
+        after wx_churn's nightly fill stores a tier on it (one rule)."""
+        if not self.other_tier:
+            self.skipTest("a single tier")
+        none = self.env["wx.churn.tier"]
+        tier_changes(
+            self.env,
+            self.customer,
+            [
+                (utc("2026-03-20 09:00"), none, self.other_tier),
+                (utc("2026-03-25 09:00"), self.other_tier, self.vip),
+            ],
+            company=self.company,
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE wx_feedback SET wx_tier_id = NULL WHERE id = %s", [self.f1.id]
+        )
+        self.env.invalidate_all()
+        for filled in (False, True):
+            if filled:
+                self.env["res.partner"].with_company(
+                    self.company
+                )._wx_fill_feedback_tiers()
+                self.assertEqual(self.f1.wx_tier_id, self.other_tier)
+            self.refresh()
+            board = self.dashboard(
+                user=self.insight_manager, tier_id=self.other_tier.id
+            )
+            self.assertEqual(board.kpi_volume, "1", filled)  # F1
+            board = self.dashboard(user=self.insight_manager, tier_id=self.vip.id)
+            self.assertEqual(board.kpi_volume, "2", filled)  # F2, F3
+
     # ------------------------------------------------------------ access
 
     def test_team_leaders_see_their_teams(self):
@@ -404,6 +457,33 @@ class TestInsight(WxInsightCommon):
         self.assertEqual(len(board.kpi_line_ids), 8)
         with self.assertRaises(AccessError):
             Dashboard.with_user(self.internal).action_open_overview()
+
+    def test_apply_filters_computes_once(self):
+        """The form saves a changed filter (``write`` computes the figures
+        for it), then calls Apply Filters: the figures are computed once.
+        Apply Filters computes again only when the tables were refreshed
+        since."""
+        board = self.dashboard(user=self.insight_manager)
+        computed = []
+        compute = WxInsightDashboard._wx_compute
+
+        def counted(dashboards):
+            computed.extend(dashboards.ids)
+            return compute(dashboards)
+
+        with patch.object(WxInsightDashboard, "_wx_compute", counted):
+            with Form(board) as form:
+                form.team_id = self.team_1
+            board.action_refresh()
+            self.assertEqual(computed, [board.id])
+            self.assertEqual(board.kpi_volume, "2")  # F1, F2
+            computed.clear()
+            board.action_refresh()  # nothing changed
+            self.assertEqual(computed, [])
+            self.refresh()
+            board.action_refresh()
+            self.assertEqual(computed, [board.id])
+            self.assertEqual(board.kpi_volume, "2")
 
     def test_kpi_drill_down(self):
         # the complaint tile: March's dissatisfied feedback (F1, F3)

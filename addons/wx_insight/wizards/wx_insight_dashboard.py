@@ -101,6 +101,11 @@ class WxInsightDashboard(models.TransientModel):
     team_id = fields.Many2one("helpdesk.ticket.team")
     categ_id = fields.Many2one("product.category", string="Product Category")
     computed_at = fields.Datetime(readonly=True)
+    tables_stamp = fields.Char(
+        readonly=True,
+        help="The refresh of the pre-aggregated tables the figures were read"
+        " from (wx.insight.refresh's stamp).",
+    )
     chart_views = fields.Json(
         compute="_compute_chart_views",
         help="Graph view of each measure, for the charts drawn in the form.",
@@ -211,9 +216,16 @@ class WxInsightDashboard(models.TransientModel):
     # ------------------------------------------------------------------ actions
 
     def action_refresh(self):
-        """Compute the figures again (after the tables were refreshed)."""
+        """Apply Filters: compute the figures of the dashboards whose figures
+        are not those of their filters and of the tables as last refreshed.
+
+        The form saves changed filters before it calls the button, and
+        ``write`` computes the figures for them then: computing again here
+        would do the same work twice. Without a filter change, the figures
+        are computed again only when the tables were refreshed since."""
         check_rights(self, FEEDBACK_USER, "write")
-        self._wx_compute()
+        stamp = self.env["wx.insight.refresh"]._wx_stamp() or False
+        self.filtered(lambda d: d.tables_stamp != stamp)._wx_compute()
         return True
 
     def action_export_xlsx(self):
@@ -339,6 +351,7 @@ class WxInsightDashboard(models.TransientModel):
     def _wx_compute(self):
         """Recompute every figure for the current filters."""
         Line = self.env["wx.insight.dashboard.line"]
+        stamp = self.env["wx.insight.refresh"]._wx_stamp() or False
         for dashboard in self:
             dashboard.line_ids.unlink()
             values, kpis = [], {}
@@ -367,7 +380,10 @@ class WxInsightDashboard(models.TransientModel):
                     ),
                 )
             Line.create(values)
-            update = {"computed_at": fields.Datetime.now()}
+            update = {
+                "computed_at": fields.Datetime.now(),
+                "tables_stamp": stamp,
+            }
             for code, (shown, change) in kpis.items():
                 update[f"kpi_{code}"] = shown
                 update[f"kpi_{code}_change"] = change

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from wx_delivery.tools import learn, metrics
 from wx_delivery.tools.features import NAMES, FeatureBuilder
-from wx_delivery.tools.generator import generate
+from wx_delivery.tools.generator import CAPACITY, WAREHOUSES, generate
 from wx_delivery.tools.history import (
     COLUMNS,
     HistoryError,
@@ -85,6 +85,43 @@ def test_generator_is_seeded_and_long_enough(history):
     assert 0.08 < rate < 0.35
     assert any(r["delivered_at"] is None for r in history)
     assert any(r["rain_mm"] is None for r in history)
+
+
+def test_open_events_change_the_open_days_only():
+    """A storm forecast and a warehouse's rush on the second open day: the
+    history is the same, the storm's rain is that day's weather in the
+    province, the warehouse's orders fill it to the load asked, and the
+    hidden model makes those orders likelier to be late."""
+    kwargs = {"seed": 5, "end": date(2026, 10, 31), "days": 60, "per_day": 22}
+    plain_truth, truth = {}, {}
+    plain = generate(open_days=2, truth=plain_truth, **kwargs)
+    events = {"storm": {"福建省": (2, 55.0)}, "rush": {"福州仓": (2, 1.5)}}
+    rows = generate(open_days=2, truth=truth, open_events=events, **kwargs)
+    assert [r for r in rows if r["delivered_at"]] == [
+        r for r in plain if r["delivered_at"]
+    ]
+    day = date(2026, 11, 2)
+    that_day = [
+        r for r in rows if not r["delivered_at"] and r["promised_at"].date() == day
+    ]
+    fujian = [r for r in that_day if r["region"].startswith("福建省")]
+    assert fujian
+    assert {r["rain_mm"] for r in fujian} <= {55.0, None}
+    assert {r["rain_mm"] for r in that_day if r not in fujian} != {55.0}
+    fuzhou = [r for r in that_day if r["warehouse"] == "福州仓"]
+    assert len(fuzhou) == round(1.5 * 22 * CAPACITY[WAREHOUSES.index("福州仓")])
+
+    def mean_p(truths, selected):
+        return sum(truths[r["order_id"]][0] for r in selected) / len(selected)
+
+    plain_fuzhou = [
+        r
+        for r in plain
+        if not r["delivered_at"]
+        and r["promised_at"].date() == day
+        and r["warehouse"] == "福州仓"
+    ]
+    assert mean_p(truth, fuzhou) > mean_p(plain_truth, plain_fuzhou) + 0.2
 
 
 def test_time_split_trains_on_the_past():
