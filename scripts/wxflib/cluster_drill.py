@@ -1,0 +1,217 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""``./wxf cluster-drill``: the local cluster (``./wxf cluster``) loses a node
+under load and nothing a customer submitted is lost or doubled.
+
+1. The cluster is brought up (or the running one reused) and the drill's
+   data made on the primary: a customer of its own with a portal login and
+   ``--orders`` delivered orders, one signed H5 link each (``traffic``).
+2. Session check: the customer logs in on node 1 directly; that session
+   cookie alone must open the portal on node 2 (sessions in PostgreSQL).
+3. ``--clients`` clients log in through HAProxy and send, mixed, one H5
+   submission per order and ``--portal-views`` portal page views (read-only
+   routes: served by the replica). When ``--kill-at`` of the tasks have
+   started, one node is killed (SIGKILL of its master and workers); once
+   HAProxy marks it down, it waits ``--down-seconds`` and is started again.
+4. Every attempt is accounted (``drills``): accepted, refused, error; an
+   error is retried by the client (safe: see ``drills``), and HAProxy
+   retries the GETs that died with the node itself. Errors must all be
+   requests in flight on the killed node when it died (their node is read
+   from HAProxy's log).
+5. Checks on the primary: every accepted submission stored exactly once (its
+   marker in its order's feedback, one feedback per order); on the replica:
+   the feedback reads it served (``pg_stat_statements``), at least one per
+   accepted portal page, and the same feedback as the primary once it
+   replayed everything.
+
+Ends with ``submitted=N stored=N lost=N duplicates=N errors_during_failover=N
+replica_reads=N``; exit 0 only when every check passed."""
+
+import time
+
+from . import drills, traffic
+
+FEEDBACK_READS = '%FROM "wx_feedback"%'
+
+
+def _wait(check, seconds, step=0.2):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(step)
+    return bool(check())
+
+
+def server_state(cluster, node):
+    try:
+        return cluster.server_states().get(f"odoo_http/{node}", "")
+    except OSError:
+        return ""
+
+
+def served_by(cluster, node):
+    """Requests HAProxy sent to ``node`` so far (``stot`` of ``show stat``)."""
+    try:
+        table = drills.parse_stat(cluster.haproxy_cmd("show stat"))
+    except OSError:
+        return 0
+    return int(table.get(("odoo_http", node), {}).get("stot") or 0)
+
+
+def store_rows(cluster, run, orders, replica=False):
+    """``{order id: (feedback count, count with the order's marker)}``."""
+    sql = (
+        "SELECT o.id, count(f.id),"
+        f" count(f.id) FILTER (WHERE f.description LIKE '%[drill {run}:' || o.id || ']%')"
+        " FROM sale_order o LEFT JOIN wx_feedback f ON f.order_id = o.id"
+        f" WHERE o.id IN ({','.join(str(int(o)) for o in orders)}) GROUP BY o.id"
+    )
+    rows = {}
+    for line in cluster.psql(sql, replica=replica).splitlines():
+        order, count, marked = (int(x) for x in line.split("|"))
+        rows[order] = (count, marked)
+    return rows
+
+
+def replay_done(cluster):
+    """The replica replayed everything the primary wrote so far."""
+    lsn = cluster.psql("SELECT pg_current_wal_lsn()", db="postgres")
+    return _wait(
+        lambda: cluster.psql(
+            f"SELECT pg_last_wal_replay_lsn() >= '{lsn}'::pg_lsn",
+            replica=True,
+            db="postgres",
+        )
+        == "t",
+        60,
+    )
+
+
+def prepare_data(cluster, say, run, orders):
+    say(f"making the drill's data on the primary: {orders} delivered orders")
+    out = cluster.odoo_shell(traffic.data_script(run, orders))
+    data = traffic.parse_marked(out)
+    if not data:
+        raise RuntimeError(f"the drill's data script printed nothing:\n{out[-2000:]}")
+    say(
+        f"{len(data['orders'])} orders with H5 links and the portal login"
+        f" {data['login']} in {data['seconds']}s"
+    )
+    return data
+
+
+def run_drill(ctx, options):
+    from .cluster import Cluster  # noqa: PLC0415 (only the drills need it)
+
+    say = ctx.say
+    cluster = Cluster.up(from_db=options.from_db, reset=options.reset)
+    run = f"c{int(time.time())}"
+    data = prepare_data(cluster, say, run, options.orders)
+    login = data["login"]
+    first, second = cluster.node_names[:2]
+    session_ok, detail = traffic.session_crosses(
+        cluster.node_urls[first],
+        cluster.node_urls[second],
+        login,
+        login,
+        data["buyer"],
+    )
+    say(
+        f"session made on {first}, used on {second}: "
+        f"{'valid' if session_ok else 'NOT VALID'} ({detail})"
+    )
+    say(f"{options.clients} clients log in through HAProxy ({cluster.url})")
+    sessions = [
+        traffic.portal_login(cluster.url, login, login) for _ in range(options.clients)
+    ]
+    tasks = traffic.interleave(data["links"], data["orders"], options.portal_views)
+    paths = {i: t.target for i, t in enumerate(tasks) if t.kind == drills.H5}
+    victim = options.kill or second
+    log_path = cluster.workdir / "logs" / "haproxy.log"
+    log_start = log_path.stat().st_size if log_path.exists() else 0
+    cluster.reset_statements()
+    say(
+        f"traffic: {len(data['links'])} H5 submissions and {options.portal_views}"
+        f" portal page views, {options.clients} clients; {victim} is killed when"
+        f" {options.kill_at:.0%} of them have started"
+    )
+    load = traffic.Traffic(cluster.url, tasks, sessions, run).start()
+    started = time.monotonic()
+    killed_at = back_at = None
+    try:
+        _wait(lambda: load.done() >= len(tasks) * options.kill_at, 3600, 0.05)
+        killed_at = time.monotonic()
+        cluster.kill_node(victim)
+        _wait(lambda: server_state(cluster, victim).startswith("DOWN"), 30, 0.1)
+        down_after = time.monotonic() - killed_at
+        say(f"HAProxy marked {victim} DOWN {down_after:.1f}s after the kill")
+        time.sleep(options.down_seconds)
+        say(f"starting {victim} again")
+        cluster.start_node(victim)
+        _wait(lambda: server_state(cluster, victim) == "UP", 60, 0.2)
+        back_at = time.monotonic()
+        served_before = served_by(cluster, victim)
+        say(f"{victim} UP again {back_at - killed_at:.1f}s after the kill")
+        finished = load.wait(options.timeout)
+    finally:
+        load.halt()
+    wall = time.monotonic() - started
+    served_after = served_by(cluster, victim) - served_before
+    attempts = load.snapshot()
+    kinds = load.kinds()
+    log_text = ""
+    if log_path.exists():
+        with open(log_path, "rb") as handle:
+            handle.seek(log_start)
+            log_text = handle.read().decode("utf-8", "replace")
+    drills.name_failed_nodes(attempts, drills.parse_httplog(log_text), paths)
+    tally = drills.counts(attempts, kinds)
+    outcomes = drills.final_outcomes(attempts)
+    h5_orders = {i: t.order_id for i, t in enumerate(tasks) if t.kind == drills.H5}
+    rows = store_rows(cluster, run, data["orders"])
+    store = drills.store_check(kinds, outcomes, h5_orders, rows)
+    failover = drills.failover_errors(attempts, killed_at, victim)
+    replica_reads = sum(cluster.statement_calls(FEEDBACK_READS, replica=True).values())
+    primary_reads = sum(cluster.statement_calls(FEEDBACK_READS, replica=False).values())
+    replica_same = replay_done(cluster) and store_rows(
+        cluster, run, data["orders"], replica=True
+    ) == rows
+    for kind, row in sorted(tally.items()):
+        latencies = [
+            a.ended - a.started
+            for a in attempts
+            if a.kind == kind and a.outcome == drills.ACCEPTED
+        ]
+        p95 = drills.percentile(latencies, 0.95)
+        say(
+            f"{kind}: {row['tasks']} tasks, {row['accepted']} accepted,"
+            f" {row['refused']} refused, {row['failed']} out of attempts,"
+            f" {row['retries']} retries; p95 {p95 * 1000 if p95 else 0:.0f} ms"
+        )
+    say(
+        f"{len(attempts)} attempts in {wall:.0f}s; errors {failover.errors}:"
+        f" {failover.in_flight} in flight when {victim} died"
+        f" ({failover.on_killed_node} of them on {victim} in HAProxy's log),"
+        f" {failover.unexplained} otherwise"
+    )
+    say(
+        f"{victim} served {served_after} requests after it came back;"
+        f" feedback reads: replica {replica_reads}, primary {primary_reads};"
+        f" replica has the same feedback: {'yes' if replica_same else 'NO'}"
+    )
+    submitted = tally.get(drills.H5, {}).get("tasks", 0)
+    portal_accepted = tally.get(drills.PORTAL, {}).get("accepted", 0)
+    ok, reasons = drills.cluster_ok(
+        submitted, tally, store, failover, replica_reads, portal_accepted, session_ok
+    )
+    if not finished:
+        ok, reasons = False, [*reasons, "the traffic did not finish in time"]
+    if not replica_same:
+        ok, reasons = False, [*reasons, "the replica differs from the primary"]
+    if not served_after:
+        ok, reasons = False, [*reasons, f"{victim} served nothing once back"]
+    for reason in reasons:
+        say(f"FAILED: {reason}")
+    print(drills.cluster_line(submitted, store, failover.errors, replica_reads))
+    return 0 if ok else 1
