@@ -162,14 +162,15 @@ def metrics_token():
     return path.read_text(encoding="utf-8").strip()
 
 
-def write_config(pg, redis_url, http_port):
+def render_config(pg, redis_url, http_port, data_dir=None):
+    """The text of an odoo.conf from ``config/odoo.conf.template``."""
     template = string.Template(
         (ROOT / "config" / "odoo.conf.template").read_text(encoding="utf-8")
     )
     values = {
         "addons_path": addons_path(),
         "admin_passwd": admin_password(),
-        "data_dir": STATE / "data",
+        "data_dir": data_dir or STATE / "data",
         "db_host": pg.host,
         "db_port": pg.port,
         "db_user": pg.user,
@@ -179,8 +180,12 @@ def write_config(pg, redis_url, http_port):
         "master_key_file": master_key_file(),
         "metrics_token": metrics_token(),
     }
+    return template.substitute(values)
+
+
+def write_config(pg, redis_url, http_port):
     config = STATE / "odoo.conf"
-    config.write_text(template.substitute(values), encoding="utf-8")
+    config.write_text(render_config(pg, redis_url, http_port), encoding="utf-8")
     return config
 
 
@@ -954,6 +959,36 @@ def _cmd_backup_family(options):
     return run(sys.modules[__name__], options, pg)
 
 
+def cmd_cluster(options):
+    """``./wxf cluster up|down|status`` (scripts/wxflib/cluster.py)."""
+    from . import cluster
+
+    if options.action == "up":
+        check_missing("cluster", options.install_deps)
+        running = cluster.Cluster.up(from_db=options.from_db, reset=options.reset)
+        say(f"cluster URL {running.url} (HAProxy); nodes: "
+            + ", ".join(f"{n} {u}" for n, u in running.node_urls.items()))
+        say(f"database {running.db}; sessions in {running.sessions_db};"
+            f" primary {running.primary_dsn}; replica port {running.replica_port}")
+        width = max(len(login) for login, _p, _r in DEMO_LOGINS)
+        for login, password, role in DEMO_LOGINS:
+            say(f"  login {login:<{width}}  password {password:<{width}}  {role}")
+        say("status: ./wxf cluster status; stop and remove: ./wxf cluster down")
+        return 0
+    try:
+        running = cluster.Cluster.current()
+    except cluster.ClusterError as exc:
+        say(str(exc))
+        return 0 if options.action == "down" else 1
+    if options.action == "down":
+        running.down()
+        return 0
+    status = running.status()
+    for line in cluster.final_status_lines(status):
+        print(line)
+    return 0 if status["state"] == "up" else 1
+
+
 def check_missing(command, install_deps):
     missing = check_system(command, install_deps)
     if missing:
@@ -996,7 +1031,15 @@ def main(argv=None):
     deps_parser.add_argument(
         "--for",
         dest="needed_by",
-        choices=("run", "test", "monitoring-drill", "backup", "restore", "pitr-drill"),
+        choices=(
+            "run",
+            "test",
+            "monitoring-drill",
+            "backup",
+            "restore",
+            "pitr-drill",
+            "cluster",
+        ),
         default="test",
         help="the command whose dependencies to check (default: test, all of them)",
     )
@@ -1143,7 +1186,28 @@ def main(argv=None):
         "--keep", action="store_true", help="keep the scratch folder"
     )
     pitr_parser.set_defaults(func=_cmd_backup_family)
-    for command_parser in (drill_parser, backup_parser, restore_parser, pitr_parser):
+    cluster_parser = sub.add_parser(
+        "cluster",
+        help="two Odoo nodes behind HAProxy, a PostgreSQL primary and streaming"
+        " replica, shared sessions, S3 filestore and Redis, on this machine",
+    )
+    cluster_parser.add_argument("action", choices=("up", "down", "status"))
+    cluster_parser.add_argument(
+        "--from-db",
+        help="copy this database of the project's PostgreSQL (and its filestore)"
+        " instead of installing the addons with demo data",
+    )
+    cluster_parser.add_argument(
+        "--reset", action="store_true", help="up: remove a running cluster first"
+    )
+    cluster_parser.set_defaults(func=cmd_cluster)
+    for command_parser in (
+        drill_parser,
+        backup_parser,
+        restore_parser,
+        pitr_parser,
+        cluster_parser,
+    ):
         command_parser.add_argument(
             "--install-deps",
             action="store_true",

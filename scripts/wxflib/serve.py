@@ -31,17 +31,24 @@ def wait_http(url, seconds=180):
     return False
 
 
+def launcher(state):
+    """A script that runs Odoo's command line: prefork re-executes
+    ``sys.argv[0]`` for its gevent worker, so Odoo cannot be started with
+    ``python -m odoo`` there."""
+    path = Path(state) / "odoo-launcher.py"
+    path.write_text("from odoo.cli.command import main\n\nmain()\n")
+    return path
+
+
 def start_prefork(python, state, config, db, port, logfile, workers=2, env=None):
     """Odoo on ``db`` alone with ``workers`` HTTP workers and a cron worker;
     ``wx_metrics`` loaded server-wide. Started from a script file, not with
     ``python -m odoo``: prefork re-executes ``sys.argv[0]`` for its gevent
     worker."""
-    launcher = Path(state) / "odoo-launcher.py"
-    launcher.write_text("from odoo.cli.command import main\n\nmain()\n")
     return subprocess.Popen(
         [
             python,
-            str(launcher),
+            str(launcher(state)),
             "server",
             "-c",
             str(config),
