@@ -989,6 +989,16 @@ def cmd_cluster(options):
     return 0 if status["state"] == "up" else 1
 
 
+def cmd_cluster_drill(options):
+    """``./wxf cluster-drill`` and ``./wxf bluegreen-drill``
+    (scripts/wxflib/cluster_drill.py, scripts/wxflib/bluegreen.py)."""
+    from . import bluegreen, cluster_drill
+
+    check_missing("cluster", options.install_deps)
+    drill = cluster_drill if options.command == "cluster-drill" else bluegreen
+    return drill.run_drill(sys.modules[__name__], options)
+
+
 def check_missing(command, install_deps):
     missing = check_system(command, install_deps)
     if missing:
@@ -1201,12 +1211,19 @@ def main(argv=None):
         "--reset", action="store_true", help="up: remove a running cluster first"
     )
     cluster_parser.set_defaults(func=cmd_cluster)
+    from . import bluegreen, cluster_drill
+
+    drill_parsers = (
+        cluster_drill.add_parser(sub, cmd_cluster_drill),
+        bluegreen.add_parser(sub, cmd_cluster_drill),
+    )
     for command_parser in (
         drill_parser,
         backup_parser,
         restore_parser,
         pitr_parser,
         cluster_parser,
+        *drill_parsers,
     ):
         command_parser.add_argument(
             "--install-deps",

@@ -59,16 +59,17 @@ def served_by(cluster, node):
     return int(table.get(("odoo_http", node), {}).get("stot") or 0)
 
 
-def store_rows(cluster, run, orders, replica=False):
-    """``{order id: (feedback count, count with the order's marker)}``."""
+def feedback_rows(psql, run, orders):
+    """``{order id: (feedback count, count with the order's marker)}``;
+    ``psql(sql)`` runs a query on the database to count in."""
     sql = (
         "SELECT o.id, count(f.id),"
         f" count(f.id) FILTER (WHERE f.description LIKE '%[drill {run}:' || o.id || ']%')"
         " FROM sale_order o LEFT JOIN wx_feedback f ON f.order_id = o.id"
-        f" WHERE o.id IN ({','.join(str(int(o)) for o in orders)}) GROUP BY o.id"
+        f" WHERE o.id IN ({','.join(str(int(o)) for o in orders) or '0'}) GROUP BY o.id"
     )
     rows = {}
-    for line in cluster.psql(sql, replica=replica).splitlines():
+    for line in psql(sql).splitlines():
         order, count, marked = (int(x) for x in line.split("|"))
         rows[order] = (count, marked)
     return rows
@@ -102,10 +103,16 @@ def prepare_data(cluster, say, run, orders):
 
 
 def run_drill(ctx, options):
-    from .cluster import Cluster  # noqa: PLC0415 (only the drills need it)
-
     say = ctx.say
-    cluster = Cluster.up(from_db=options.from_db, reset=options.reset)
+    cluster, started_here = cluster_for(options, say)
+    try:
+        return _drill(cluster, options, say)
+    finally:
+        if started_here and not options.keep_cluster:
+            cluster.down()
+
+
+def _drill(cluster, options, say):
     run = f"c{int(time.time())}"
     data = prepare_data(cluster, say, run, options.orders)
     login = data["login"]
@@ -169,14 +176,14 @@ def run_drill(ctx, options):
     tally = drills.counts(attempts, kinds)
     outcomes = drills.final_outcomes(attempts)
     h5_orders = {i: t.order_id for i, t in enumerate(tasks) if t.kind == drills.H5}
-    rows = store_rows(cluster, run, data["orders"])
+    rows = feedback_rows(cluster.psql, run, data["orders"])
     store = drills.store_check(kinds, outcomes, h5_orders, rows)
     failover = drills.failover_errors(attempts, killed_at, victim)
     replica_reads = sum(cluster.statement_calls(FEEDBACK_READS, replica=True).values())
     primary_reads = sum(cluster.statement_calls(FEEDBACK_READS, replica=False).values())
-    replica_same = replay_done(cluster) and store_rows(
-        cluster, run, data["orders"], replica=True
-    ) == rows
+    replica_same = replay_done(cluster) and rows == feedback_rows(
+        lambda sql: cluster.psql(sql, replica=True), run, data["orders"]
+    )
     for kind, row in sorted(tally.items()):
         latencies = [
             a.ended - a.started
@@ -215,3 +222,84 @@ def run_drill(ctx, options):
         say(f"FAILED: {reason}")
     print(drills.cluster_line(submitted, store, failover.errors, replica_reads))
     return 0 if ok else 1
+
+
+def add_cluster_options(parser):
+    """Where the cluster runs (``./wxf cluster``'s defaults) and whether the
+    drill reuses, keeps or removes it."""
+    parser.add_argument(
+        "--from-db",
+        help="bring the cluster up from a copy of this database instead of a"
+        " new demo database (as ./wxf cluster up --from-db)",
+    )
+    parser.add_argument(
+        "--reset", action="store_true", help="remove a running cluster first"
+    )
+    parser.add_argument(
+        "--keep-cluster",
+        action="store_true",
+        help="leave the cluster running at the end (a cluster that was already"
+        " running is always left running)",
+    )
+    parser.add_argument("--http-port", type=int, default=8160, help="HAProxy")
+    parser.add_argument(
+        "--pg-port", type=int, default=55440, help="primary (the replica: +1)"
+    )
+    parser.add_argument("--s3-port", type=int, default=55450)
+    parser.add_argument("--workdir", help="the cluster's folder (.local/cluster)")
+
+
+def cluster_for(options, say):
+    """``(cluster, started_here)``: the running cluster of ``--workdir``, else
+    a new one."""
+    from .cluster import Cluster, ClusterError  # noqa: PLC0415
+
+    running = None
+    if not options.reset:
+        try:
+            running = Cluster.current(options.workdir, say=say)
+        except ClusterError:
+            running = None
+    if running is not None and running.healthy():
+        say(f"using the running cluster ({running.url})")
+        return running, False
+    cluster = Cluster.up(
+        options.workdir,
+        from_db=options.from_db,
+        reset=True,
+        say=say,
+        http_port=options.http_port,
+        pg_port=options.pg_port,
+        s3_port=options.s3_port,
+    )
+    return cluster, True
+
+
+def add_parser(sub, func):
+    parser = sub.add_parser(
+        "cluster-drill",
+        help="H5 submissions and portal views through the cluster while a node"
+        " is killed; every accepted submission stored exactly once",
+    )
+    add_cluster_options(parser)
+    parser.add_argument("--orders", type=int, default=2000, help="H5 submissions")
+    parser.add_argument("--portal-views", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument(
+        "--kill-at",
+        type=float,
+        default=0.35,
+        help="share of the tasks started when the node is killed (default 0.35)",
+    )
+    parser.add_argument("--kill", help="the node to kill (default: the second)")
+    parser.add_argument(
+        "--down-seconds",
+        type=float,
+        default=5.0,
+        help="how long the node stays down once HAProxy saw it down",
+    )
+    parser.add_argument(
+        "--timeout", type=int, default=3600, help="seconds for the whole traffic"
+    )
+    parser.set_defaults(func=func)
+    return parser

@@ -1,0 +1,304 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The bookkeeping of ./wxf cluster-drill and ./wxf bluegreen-drill: what an
+answer means, which tasks are retried, what counts as lost, doubled or
+unexplained, the final lines, HAProxy's log and stats."""
+
+import threading
+
+import pytest
+from wxflib import drills, traffic
+from wxflib.drills import ACCEPTED, DEFERRED, ERROR, H5, PORTAL, REFUSED, Attempt
+
+
+def attempt(task, number, started, ended, outcome, kind=H5, node=""):
+    status = {ACCEPTED: 303, ERROR: 502, REFUSED: 400, DEFERRED: 503}[outcome]
+    return Attempt(task, kind, number, started, ended, status, outcome, node)
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "location", "headers", "outcome"),
+    [
+        (H5, 303, "/fb/1/2/3/ab?done=1", {}, ACCEPTED),
+        (H5, 303, "/web/login", {}, REFUSED),
+        (H5, 200, "", {}, REFUSED),  # the form again: the input was refused
+        (H5, 400, "", {}, REFUSED),
+        (H5, 429, "", {}, REFUSED),
+        (H5, 0, "", {}, ERROR),  # no answer
+        (H5, 502, "", {}, ERROR),
+        (H5, 503, "", {}, ERROR),  # HAProxy: no server
+        (H5, 503, "", {drills.FREEZE_HEADER: "1"}, DEFERRED),
+        (PORTAL, 200, "", {}, ACCEPTED),
+        (PORTAL, 303, "/web/login?redirect=/my/feedback", {}, REFUSED),
+        (PORTAL, 500, "", {}, ERROR),
+        (PORTAL, 504, "", {}, ERROR),
+    ],
+)
+def test_classify(kind, status, location, headers, outcome):
+    assert drills.classify(kind, status, location, headers) == outcome
+
+
+def test_retry_after_and_backoff():
+    assert drills.retry_after_seconds("5", 2.0) == 5.0
+    assert drills.retry_after_seconds(None, 2.0) == 2.0
+    assert drills.retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", 2.0) == 2.0
+    assert drills.retry_after_seconds("-3", 2.0) == 2.0
+    assert [drills.backoff(n) for n in (1, 2, 3, 4, 5, 9)] == [
+        0.25,
+        0.5,
+        1.0,
+        2.0,
+        4.0,
+        4.0,
+    ]
+
+
+def test_schedule_takes_due_retries_first_and_waits_for_the_rest():
+    schedule = drills.Schedule(2)
+    assert schedule.take(0.0) == (0, 0.0)
+    schedule.retry(0, at=5.0)  # task 0 failed: again at t=5
+    assert schedule.take(1.0) == (1, 0.0)  # not due: a new task meanwhile
+    schedule.settle(1)
+    assert schedule.take(2.0) == (None, 3.0)  # nothing new: wait for task 0
+    assert schedule.take(5.0) == (0, 0.0)
+    assert schedule.take(5.0) == (None, 0.05)  # task 0 in flight elsewhere
+    schedule.settle(0)
+    assert schedule.take(6.0) == (None, None)  # all settled: the client ends
+
+
+def test_schedule_stop_keeps_the_retries():
+    schedule = drills.Schedule(10**12)
+    assert schedule.take(0.0) == (0, 0.0)
+    assert schedule.take(0.0) == (1, 0.0)
+    schedule.retry(1, at=1.0)
+    schedule.settle(0)
+    schedule.stop()
+    assert schedule.take(0.5) == (None, 0.5)
+    assert schedule.take(1.0) == (1, 0.0)
+    schedule.settle(1)
+    assert schedule.take(1.0) == (None, None)
+    assert schedule.started == 2
+
+
+def test_final_outcomes_take_the_last_attempt():
+    attempts = [
+        attempt(0, 2, 3.0, 4.0, ACCEPTED),
+        attempt(0, 1, 1.0, 2.0, ERROR),
+        attempt(1, 1, 1.0, 2.0, ERROR),
+    ]
+    assert drills.final_outcomes(attempts) == {0: ACCEPTED, 1: ERROR}
+
+
+def test_store_check_counts_stored_lost_duplicates():
+    kinds = {0: H5, 1: PORTAL, 2: H5, 3: H5, 4: H5, 5: H5}
+    outcomes = {0: ACCEPTED, 1: ACCEPTED, 2: ACCEPTED, 3: ACCEPTED, 4: ERROR, 5: ERROR}
+    orders = {0: 10, 2: 12, 3: 13, 4: 14, 5: 15}
+    rows = {
+        10: (1, 1),  # stored once
+        12: (0, 0),  # accepted but missing: lost
+        13: (2, 1),  # a second feedback for the order: a duplicate
+        14: (1, 1),  # committed, the answer lost, no retry succeeded
+        15: (0, 0),  # never accepted, never stored: not lost
+    }
+    check = drills.store_check(kinds, outcomes, orders, rows)
+    assert check == drills.StoreCheck(stored=3, lost=1, duplicates=1, unexpected=1)
+
+
+def test_store_check_wrong_marker_is_lost():
+    """A feedback on the order that does not carry the submission's text is
+    not the submission (e.g. a stale update): the submission is lost."""
+    check = drills.store_check({0: H5}, {0: ACCEPTED}, {0: 10}, {10: (1, 0)})
+    assert (check.stored, check.lost) == (0, 1)
+
+
+def test_failover_errors_in_flight_or_not():
+    killed_at = 10.0
+    attempts = [
+        attempt(0, 1, 9.0, 10.5, ERROR, node="node2"),  # in flight, named
+        attempt(1, 1, 9.5, 11.0, ERROR),  # in flight, no log line
+        attempt(2, 1, 10.2, 10.3, ERROR),  # sent after the kill: unexplained
+        attempt(3, 1, 9.0, 9.9, ERROR),  # before the kill: unexplained
+        attempt(4, 1, 9.0, 10.5, ACCEPTED),  # in flight on the other node
+    ]
+    result = drills.failover_errors(attempts, killed_at, "node2")
+    assert result == drills.Failover(
+        errors=4, in_flight=2, on_killed_node=1, unexplained=2
+    )
+    assert drills.failover_errors(attempts, None).unexplained == 4
+
+
+def test_counts_per_kind():
+    attempts = [
+        attempt(0, 1, 0, 1, ERROR),
+        attempt(0, 2, 1, 2, ACCEPTED),
+        attempt(1, 1, 0, 1, ACCEPTED, kind=PORTAL),
+        attempt(2, 1, 0, 1, REFUSED, kind=PORTAL),
+        attempt(3, 1, 0, 1, ERROR),
+    ]
+    kinds = {0: H5, 1: PORTAL, 2: PORTAL, 3: H5}
+    assert drills.counts(attempts, kinds) == {
+        H5: {
+            "tasks": 2,
+            "accepted": 1,
+            "refused": 0,
+            "failed": 1,
+            "attempts": 3,
+            "retries": 1,
+        },
+        PORTAL: {
+            "tasks": 2,
+            "accepted": 1,
+            "refused": 1,
+            "failed": 0,
+            "attempts": 2,
+            "retries": 0,
+        },
+    }
+
+
+def test_longest_gap_without_an_accepted_answer():
+    attempts = [
+        attempt(0, 1, 0.0, 1.0, ACCEPTED),
+        attempt(1, 1, 0.0, 1.2, ACCEPTED),
+        attempt(2, 1, 0.0, 2.0, ERROR),  # an error is no answer
+        attempt(3, 1, 1.0, 3.7, ACCEPTED),
+        attempt(4, 1, 3.0, 4.0, DEFERRED),
+    ]
+    assert drills.longest_gap(attempts, 1.0, 4.0) == pytest.approx(2.5)
+    assert drills.longest_gap(attempts, 5.0, 6.0) == pytest.approx(1.0)
+
+
+def test_cluster_line_and_verdict():
+    store = drills.StoreCheck(stored=2000, lost=0, duplicates=0, unexpected=0)
+    failover = drills.Failover(errors=3, in_flight=3, on_killed_node=3, unexplained=0)
+    line = drills.cluster_line(2000, store, failover.errors, 4321)
+    assert line == (
+        "submitted=2000 stored=2000 lost=0 duplicates=0"
+        " errors_during_failover=3 replica_reads=4321"
+    )
+    tally = {
+        H5: {"refused": 0, "failed": 0},
+        PORTAL: {"refused": 0, "failed": 0},
+    }
+    assert drills.cluster_ok(2000, tally, store, failover, 4321, 2000, True) == (
+        True,
+        [],
+    )
+    ok, reasons = drills.cluster_ok(2000, tally, store, failover, 1999, 2000, False)
+    assert not ok
+    assert len(reasons) == 2
+    lost = drills.StoreCheck(stored=1999, lost=1, duplicates=1, unexpected=0)
+    stray = drills.Failover(errors=4, in_flight=3, on_killed_node=3, unexplained=1)
+    refused = {H5: {"refused": 1, "failed": 0}, PORTAL: {"refused": 0, "failed": 2}}
+    ok, reasons = drills.cluster_ok(2000, refused, lost, stray, 4321, 2000, True)
+    assert not ok
+    assert len(reasons) == 6
+
+
+def test_bluegreen_line():
+    assert drills.bluegreen_line(0, 0.0421, True) == (
+        "switch_errors=0 downtime_ms=42 rolled_back=yes"
+    )
+    assert drills.bluegreen_line(2, 1.5, False).endswith("rolled_back=no")
+
+
+STAT = """# pxname,svname,qcur,qmax,scur,smax,slim,stot,bin,bout,status
+wxf,FRONTEND,,,1,5,2000,40,1,2,OPEN
+odoo_http,node1,0,0,0,3,,25,1,2,UP
+odoo_http,node2,0,0,0,3,,15,1,2,DOWN
+odoo_http,BACKEND,0,0,0,3,200,40,1,2,UP
+"""
+
+
+def test_parse_stat():
+    table = drills.parse_stat(STAT)
+    assert table[("odoo_http", "node1")]["stot"] == "25"
+    assert table[("odoo_http", "node2")]["status"] == "DOWN"
+    assert drills.parse_stat("Unknown command") == {}
+
+
+def test_session_ids():
+    text = (
+        "0x55d5c4a7c400: proto=tcpv4 src=127.0.0.1:43210 fe=wxf be=odoo_http"
+        " srv=node1 ts=00 age=2s\n0x55d5c4a7d800: proto=tcpv4 src=127.0.0.1:1"
+        " fe=wxf be=<NONE> srv=<none> ts=00 age=0s\n"
+    )
+    assert drills.session_ids(text) == {"0x55d5c4a7c400", "0x55d5c4a7d800"}
+
+
+LOG = """\
+[NOTICE]   (1) : haproxy version is 2.6.12
+127.0.0.1:40000 [06/Dec/2026:17:00:00.101] wxf odoo_http/node1 0/0/0/52/52 303 210 - - ---- 20/20/19/10/0 0/0 "POST /fb/7/8/9/aa HTTP/1.1"
+127.0.0.1:40002 [06/Dec/2026:17:00:00.201] wxf odoo_http/node2 0/0/0/-1/80 502 209 - - SH-- 20/20/19/9/0 0/0 "POST /fb/1/2/3/bb HTTP/1.1"
+127.0.0.1:40004 [06/Dec/2026:17:00:00.301] wxf odoo_http/node1 0/0/3/40/43 200 900 - - ---- 20/20/19/10/+1 0/0 "GET /my/feedback?x=1 HTTP/1.1"
+Server odoo_http/node2 is DOWN, reason: Layer4 connection problem
+"""
+
+
+def test_parse_httplog_and_name_failed_nodes():
+    lines = drills.parse_httplog(LOG)
+    assert [(x["server"], x["status"], x["path"]) for x in lines] == [
+        ("node1", 303, "/fb/7/8/9/aa"),
+        ("node2", 502, "/fb/1/2/3/bb"),
+        ("node1", 200, "/my/feedback"),
+    ]
+    assert lines[1]["term"] == "SH--"
+    assert lines[2]["redispatched"] and lines[2]["retries"] == 1
+    failed = attempt(0, 1, 0, 1, ERROR)
+    other = attempt(1, 1, 0, 1, ERROR)
+    drills.name_failed_nodes(
+        [failed, other], lines, {0: "/fb/1/2/3/bb", 1: "/fb/7/8/9/aa"}
+    )
+    assert failed.node == "node2"
+    assert other.node == ""  # that request succeeded in HAProxy's log
+
+
+def test_interleave_and_marker():
+    tasks = traffic.interleave(["/fb/a", "/fb/b"], [5, 6], 3, pages=("/p1", "/p2"))
+    assert [(t.kind, t.target, t.order_id) for t in tasks] == [
+        (H5, "/fb/a", 5),
+        (PORTAL, "/p1", 0),
+        (H5, "/fb/b", 6),
+        (PORTAL, "/p2", 0),
+        (PORTAL, "/p1", 0),
+    ]
+    assert traffic.marker("c1", 42) == "[drill c1:42]"
+    assert traffic.parse_marked('noise\nDRILL{"a": 1}\n') == {"a": 1}
+    assert traffic.parse_marked("nothing") is None
+
+
+def test_traffic_retries_errors_and_deferred_writes(monkeypatch):
+    """The driver with a fake transport: an H5 task answered 502 once, then
+    503 by the freeze, then accepted; a portal view accepted at once."""
+    answers = {
+        "/fb/a": [(502, {}), (503, {drills.FREEZE_HEADER: "1", "Retry-After": "0"})],
+    }
+    lock = threading.Lock()
+
+    class Answer:
+        def __init__(self, status, headers):
+            self.status_code, self.headers = status, headers
+
+    class Session:
+        def post(self, url, **_kw):
+            with lock:
+                queue = answers[url.removeprefix("http://x")]
+                if queue:
+                    return Answer(*queue.pop(0))
+            return Answer(303, {"Location": url + "?done=1"})
+
+        def get(self, url, **_kw):
+            return Answer(200, {})
+
+    monkeypatch.setattr(traffic.requests, "Session", Session)
+    monkeypatch.setattr(drills, "backoff", lambda number: 0.0)
+    tasks = traffic.interleave(["/fb/a"], [1], 1)
+    load = traffic.Traffic("http://x", tasks, [Session(), Session()], "r").start()
+    assert load.wait(10)
+    outcomes = [(a.task, a.number, a.outcome) for a in load.snapshot()]
+    assert sorted(outcomes) == [
+        (0, 1, ERROR),
+        (0, 2, DEFERRED),
+        (0, 3, ACCEPTED),
+        (1, 1, ACCEPTED),
+    ]
