@@ -672,21 +672,59 @@ def run_odoo_tests(config, tags=None, reinstall=True, keep_db=None):
             for run_ in runs:
                 run_.result()
         say(f"odoo: post-install tests done in {time.time() - started:.0f}s")
+        cluster_counts = (0, 0)
         if reinstall:
             # the pg_dump check on the copy made before the tests (the orders
             # and feedback it adds must not reach the uninstall check), beside
-            # the reinstall check
-            with ThreadPoolExecutor(max_workers=1) as pool:
+            # the reinstall check and the cluster test (on a copy of the
+            # second database, whose tests are over)
+            with ThreadPoolExecutor(max_workers=2) as pool:
                 dump = pool.submit(
                     check_personal_data_dump, config, dump_copy, logfiles[0]
                 )
+                cluster = pool.submit(run_cluster_test, names[1])
                 checks_ok = reinstall_addons(config, name, logfiles[0])
                 checks_ok &= dump.result()
+                cluster_counts = cluster.result()
         say(f"odoo: logs in {', '.join(str(f.relative_to(ROOT)) for f in logfiles)}")
     finally:
         for db in names:
             drop_database(config, db, logfiles[0])
-    return odoo_test_verdict(logfiles, checks_ok)
+    passed, failed = odoo_test_verdict(logfiles, checks_ok)
+    return passed + cluster_counts[0], failed + cluster_counts[1]
+
+
+def run_cluster_test(source):
+    """tests/cluster (pytest): the local cluster of ``./wxf cluster`` made
+    from a copy of ``source``, with its real services, on ports of its own.
+    Returns (passed, failed) counts."""
+    started = time.time()
+    junit = STATE / "pytest-cluster.xml"
+    junit.unlink(missing_ok=True)
+    result = run(
+        [
+            venv_python(),
+            "-m",
+            "pytest",
+            "-c",
+            "pytest.ini",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--junitxml={junit}",
+            "tests/cluster",
+        ],
+        cwd=ROOT,
+        env=dict(os.environ, WXF_CLUSTER_TEST_DB=source),
+        **_captured(True),
+    )
+    _print_captured("cluster test", result)
+    counts = pytest_counts(junit) if junit.exists() else (0, 1)
+    say(
+        f"cluster test: {counts[0]} passed, {counts[1]} failed"
+        f" ({time.time() - started:.0f}s)"
+    )
+    return counts
 
 
 def post_install_tests(config, name, addons, port, logfile):

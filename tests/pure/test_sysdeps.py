@@ -17,8 +17,17 @@ DEBIAN = {
     "chromium-driver",
     "prometheus",
     "pgbackrest",
+    "haproxy",
 }
-COMMANDS = {"run", "test", "monitoring-drill", "backup", "restore", "pitr-drill"}
+COMMANDS = {
+    "run",
+    "test",
+    "monitoring-drill",
+    "backup",
+    "restore",
+    "pitr-drill",
+    "cluster",
+}
 
 
 def fake_bin(folder, name, output=""):
@@ -33,7 +42,7 @@ def fake_bin(folder, name, output=""):
 def everything(folder):
     for name in ("wkhtmltopdf", "chromium", "chromedriver", "prometheus", "promtool"):
         fake_bin(folder, name)
-    for name in ("pgbackrest",):
+    for name in ("pgbackrest", "haproxy"):
         fake_bin(folder, name)
     fake_bin(folder, "fc-list", "Noto Sans CJK SC\\n")
     return sysdeps.Probe(path=str(folder), python=sys.executable)
@@ -261,6 +270,8 @@ def test_the_drills_need_prometheus_and_pgbackrest(tmp_path):
     assert names == {"prometheus"}
     names = {r.package for r in sysdeps.missing("pitr-drill", sysdeps.APT, probe)}
     assert names == {"pgbackrest"}
+    names = {r.package for r in sysdeps.missing("cluster", sysdeps.APT, probe)}
+    assert names == {"haproxy"}
     # promtool alone is not Prometheus
     fake_bin(tmp_path, "promtool")
     names = {r.package for r in sysdeps.missing("test", sysdeps.APT, probe)}
