@@ -143,7 +143,7 @@ frontend wxf
 backend {HAPROXY_HTTP_BACKEND}
     balance roundrobin
     option httpchk
-    http-check send meth GET uri /web/health
+    http-check send meth GET uri /web/health ver HTTP/1.1 hdr Host localhost
     http-check expect status 200
     default-server inter {check_interval_ms}ms fastinter 500ms fall 2 rise 2
     retry-on conn-failure empty-response response-timeout 502 503 504
@@ -153,7 +153,7 @@ backend {HAPROXY_HTTP_BACKEND}
 backend {HAPROXY_WS_BACKEND}
     balance leastconn
     option httpchk
-    http-check send meth GET uri /web/health
+    http-check send meth GET uri /web/health ver HTTP/1.1 hdr Host localhost
     http-check expect status 200
     default-server inter {check_interval_ms}ms fastinter 500ms fall 2 rise 2
     retry-on conn-failure
@@ -277,13 +277,24 @@ if storage:
     storage.write(values)
 else:
     storage = storage.create(values)
+accounts = env["res.company"]._wx_demo_use_local_services(
+    os.environ["WXF_CLUSTER_FAKES_URL"], int(os.environ["WXF_CLUSTER_SMTP_PORT"]),
+    os.environ["WXF_CLUSTER_URL"])
 probe = env["ir.attachment"].create(
     {"name": "wxf-cluster-probe.txt", "raw": b"stored through the cluster's S3"}
 )
 env.cr.commit()
 print("WXCLUSTER" + json.dumps({"store_fname": probe.store_fname,
-                                "raw": probe.raw.decode()}))
+                                "raw": probe.raw.decode(), "accounts": accounts}))
 """
+
+
+# the table of OCA session_db (pg_session_store.py, _setup_db)
+SESSIONS_TABLE = """CREATE TABLE IF NOT EXISTS http_sessions (
+    sid varchar PRIMARY KEY,
+    write_date timestamp without time zone NOT NULL,
+    payload text NOT NULL
+)"""
 
 
 class ClusterError(RuntimeError):
@@ -654,6 +665,9 @@ class Cluster:
     def _create_database(self, config, main_pg, from_db):
         logfile = self._path("logs", "install.log")
         self.psql(f'CREATE DATABASE "{self.sessions_db}"', db="postgres")
+        # session_db creates its table when a process first opens the store:
+        # created here, the workers of both nodes do not race to create it
+        self.psql(SESSIONS_TABLE, db=self.sessions_db)
         if from_db:
             self._copy_database(main_pg, from_db)
         else:
@@ -677,7 +691,14 @@ class Cluster:
         install += ["--workers", "0", "--logfile", str(logfile)]
         if self._odoo("server", *install).returncode:
             raise ClusterError(f"installing fs_attachment_s3 failed, see {logfile}")
-        out = self.odoo_shell(SETUP_SCRIPT % {"code": STORAGE_CODE})
+        services_info = self._start_demo_services()
+        out = self.odoo_shell(
+            SETUP_SCRIPT % {"code": STORAGE_CODE},
+            env={
+                "WXF_CLUSTER_FAKES_URL": services_info["fakes_url"],
+                "WXF_CLUSTER_SMTP_PORT": str(services_info["smtp_port"]),
+            },
+        )
         line = next(
             (row for row in out.splitlines() if row.startswith("WXCLUSTER")), None
         )
@@ -687,6 +708,64 @@ class Cluster:
         if not probe["store_fname"].startswith(f"{STORAGE_CODE}://"):
             raise ClusterError(f"attachments are not stored on S3: {probe}")
         self.say(f"attachments stored on S3 ({probe['store_fname']})")
+        self._configure_demo_services(probe["accounts"])
+
+    def _start_demo_services(self):
+        """The demo's outside world as ``./wxf run`` has it (the wx_push
+        fakes and the SMTP sink of scripts/wxflib/demo_services.py), in a
+        session of its own: its stdin is a FIFO it holds open itself, so it
+        lives until ``down`` ends it, after ``./wxf cluster up`` returned."""
+        fifo = self._path("demo_services.fifo")
+        os.mkfifo(fifo)
+        stdin = os.open(fifo, os.O_RDWR)
+        out = self._path("logs", "demo_services.out")
+        with open(out, "ab") as log:
+            proc = subprocess.Popen(
+                [
+                    cli.venv_python(),
+                    str(Path(cli.__file__).with_name("demo_services.py")),
+                    str(cli.ROOT / "addons"),
+                    str(self._path("mail")),
+                ],
+                stdin=stdin,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        os.close(stdin)
+        self._children["demo_services"] = proc
+        self.state["pids"]["demo_services"] = proc.pid
+        self._save()
+        line = self._wait_line(out, lambda row: row.startswith("{"), proc)
+        info = json.loads(line)
+        self.state["fakes_url"] = info["fakes_url"]
+        self.state["smtp_port"] = info["smtp_port"]
+        self._save()
+        return info
+
+    def _configure_demo_services(self, accounts):
+        proc = self._children["demo_services"]
+        with open(self._path("demo_services.fifo"), "w", encoding="utf-8") as fifo:
+            fifo.write(json.dumps(accounts) + "\n")
+        out = self._path("logs", "demo_services.out")
+        self._wait_line(out, lambda row: row.strip() == "configured", proc)
+        self.say(
+            f"fakes (WeCom, DingTalk, Aliyun, Tencent SMS): {self.state['fakes_url']};"
+            f" SMTP sink 127.0.0.1:{self.state['smtp_port']}, e-mails in"
+            f" {self._path('mail')}"
+        )
+
+    @staticmethod
+    def _wait_line(path, wanted, proc, seconds=60):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            for row in Path(path).read_text(encoding="utf-8").splitlines():
+                if wanted(row):
+                    return row
+            if proc.poll() is not None:
+                break
+            time.sleep(0.2)
+        raise ClusterError(f"the demo's local services did not start ({path})")
 
     def _copy_database(self, main_pg, source):
         """``source`` of the project's PostgreSQL into the primary, with its
@@ -709,15 +788,19 @@ class Cluster:
         if files.is_dir():
             shutil.copytree(files, self._path("data", "filestore", self.db))
 
-    def odoo_shell(self, script, node="node1", check=True):
-        """Run ``script`` in ``odoo shell`` on the database (HTTP off);
-        returns its standard output."""
+    def odoo_shell(self, script, node="node1", check=True, env=None):
+        """Run ``script`` in ``odoo shell`` on the database (HTTP off, the
+        nodes' environment plus ``env``); returns its standard output."""
         logfile = self._path("logs", "shell.log")
         cmd = [cli.venv_python(), "-m", "odoo", "shell", "-c", self.node_config(node)]
         cmd += ["-d", self.db, "--no-http", "--workers", "0", "--logfile", logfile]
         cmd += ["--max-cron-threads", "0"]
         out = cli.run(
-            cmd, input=script, capture_output=True, text=True, env=self.node_env()
+            cmd,
+            input=script,
+            capture_output=True,
+            text=True,
+            env={**self.node_env(), **(env or {})},
         )
         if check and out.returncode:
             raise ClusterError(f"odoo shell failed: {out.stderr[-2000:]}")
@@ -889,7 +972,7 @@ class Cluster:
 
     def reset_statements(self):
         for replica in (False, True):
-            self.psql("SELECT pg_stat_statements_reset()", replica=replica)
+            self.psql("SELECT pg_stat_statements_reset()", replica, "postgres")
 
     def statement_calls(self, pattern, replica=True):
         """``{queryid: calls}`` of the statements of the cluster's database
@@ -899,8 +982,9 @@ class Cluster:
         rows = self.psql(
             "SELECT s.queryid, s.calls FROM pg_stat_statements s"
             " JOIN pg_database d ON d.oid = s.dbid"
-            f" WHERE d.datname = current_database() AND s.query LIKE '{quoted}'",
+            f" WHERE d.datname = '{self.db}' AND s.query LIKE '{quoted}'",
             replica=replica,
+            db="postgres",  # where the extension is
         )
         calls = {}
         for row in rows.splitlines():
@@ -987,11 +1071,12 @@ class Cluster:
         for name in NODES:
             if pids.get(name):
                 self.stop_node(name, timeout=20)
-        if pids.get("s3"):
-            _killpg(pids["s3"], signal.SIGTERM)
-            if not self._reap("s3", 10):
-                _killpg(pids["s3"], signal.SIGKILL)
-                self._reap("s3", 5)
+        for name in ("s3", "demo_services"):
+            if pids.get(name):
+                _killpg(pids[name], signal.SIGTERM)
+                if not self._reap(name, 10):
+                    _killpg(pids[name], signal.SIGKILL)
+                    self._reap(name, 5)
         if self.bindir is not None:
             for replica in (True, False):
                 if (self._pg(replica).data / "PG_VERSION").exists():
