@@ -838,18 +838,34 @@ class Cluster:
             self._wait_node(name)
 
     def _wait_node(self, name, seconds=180):
-        url = self.node_urls[name] + "/web/health"
+        """Until the node's HTTP and gevent ports answer ``/web/health`` and,
+        when HAProxy runs, HAProxy has both its servers UP again."""
         deadline = time.monotonic() + seconds
+        for port in self.node_ports(name):
+            url = f"http://127.0.0.1:{port}/web/health"
+            while True:
+                if not self.node_alive(name):
+                    raise ClusterError(f"{name} exited, see {self.node_log(name)}")
+                try:
+                    if serve.http_get(url, timeout=5)[0] == 200:
+                        break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise ClusterError(f"{name} did not answer {url}")
+                time.sleep(0.5)
+        if not self.haproxy_socket.exists() or "haproxy" not in self.state["pids"]:
+            return
         while time.monotonic() < deadline:
-            if not self.node_alive(name):
-                raise ClusterError(f"{name} exited, see {self.node_log(name)}")
             try:
-                if serve.http_get(url, timeout=5)[0] == 200:
-                    return
+                states = self.server_states()
             except OSError:
-                pass
-            time.sleep(0.5)
-        raise ClusterError(f"{name} did not answer {url}")
+                return  # HAProxy is not running (a drill stopped it)
+            mine = [state for key, state in states.items() if key.endswith(f"/{name}")]
+            if mine and all(state == "UP" for state in mine):
+                return
+            time.sleep(0.3)
+        raise ClusterError(f"HAProxy does not see {name} UP: {self.server_states()}")
 
     def node_alive(self, name):
         proc = self._children.get(name)

@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
+import redis
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,6 +99,7 @@ def cluster():
         pg_port=55442,
         s3_port=55451,
         db=DB,
+        redis_db=9,
     )
     try:
         yield running
@@ -133,6 +135,11 @@ def login(base, user, password=None):
     return session
 
 
+def posts_in_log(cluster, name):
+    text = cluster.node_log(name).read_text(encoding="utf-8", errors="replace")
+    return len(re.findall(r'"POST /fb/\S+ HTTP/1.1" 303', text))
+
+
 def test_topology(cluster):
     """The replica streams from the primary; HAProxy sees every node UP."""
     assert cluster.psql("SELECT pg_is_in_recovery()", replica=True) == "t"
@@ -146,6 +153,28 @@ def test_topology(cluster):
         for backend in ("odoo_http", "odoo_websocket")
         for node in cluster.node_names
     }
+    # /websocket goes to a gevent port (HAProxy counts it in that backend)
+    import websocket
+
+    def websocket_sessions():
+        lines = cluster.haproxy_cmd("show stat").splitlines()
+        header = lines[0][2:].split(",")
+        rows = [dict(zip(header, line.split(","), strict=False)) for line in lines[1:]]
+        return sum(
+            int(row["stot"])
+            for row in rows
+            if row.get("pxname") == "odoo_websocket" and row.get("svname") == "BACKEND"
+        )
+
+    before = websocket_sessions()
+    ws = websocket.create_connection(
+        cluster.url.replace("http://", "ws://") + "/websocket?version=19.0-2",
+        origin=cluster.url,
+        timeout=60,
+    )
+    assert ws.getstatus() == 101
+    ws.close()
+    assert websocket_sessions() == before + 1
     # each node reads the replica's port from its configuration
     for name in cluster.node_names:
         text = cluster.node_config(name).read_text(encoding="utf-8")
@@ -211,6 +240,11 @@ def test_write_route_on_the_primary(cluster, setup):
     replica receives the rows by streaming replication."""
     before = int(cluster.psql("SELECT count(*) FROM wx_feedback"))
     cluster.reset_statements()
+    shared = redis.Redis.from_url(cluster.redis_url)
+    prefix = f"wx_feedback:rl:{cluster.db}:"
+    for key in shared.scan_iter(f"{prefix}*"):
+        shared.delete(key)
+    posts_before = {name: posts_in_log(cluster, name) for name in cluster.node_names}
     for index, link in enumerate(setup["links"]):
         answer = requests.post(
             cluster.url + link,
@@ -225,6 +259,15 @@ def test_write_route_on_the_primary(cluster, setup):
             timeout=60,
         )
         assert answer.status_code == 303, answer.text[:500]
+    # HAProxy spread them over both nodes, which counted their rate limits
+    # in the one Redis: a key of the submissions counts every one of them
+    took = {
+        name: posts_in_log(cluster, name) - posts_before[name]
+        for name in cluster.node_names
+    }
+    assert all(took.values()) and sum(took.values()) == len(setup["links"]), took
+    counts = [int(shared.get(key)) for key in shared.scan_iter(f"{prefix}*")]
+    assert counts and max(counts) == len(setup["links"]), counts
     inserts = sum(cluster.statement_calls('INSERT INTO "wx_feedback"%', False).values())
     assert inserts == len(setup["links"])
     assert not cluster.statement_calls('INSERT INTO "wx_feedback"%', replica=True)
