@@ -366,9 +366,7 @@ class Cluster:
 
     def dsn(self, replica=False, db=None):
         port = self.replica_port if replica else self.primary_port
-        return (
-            f"host=127.0.0.1 port={port} user={self.pg_user} dbname={db or self.db}"
-        )
+        return f"host=127.0.0.1 port={port} user={self.pg_user} dbname={db or self.db}"
 
     @property
     def primary_dsn(self):
@@ -599,7 +597,7 @@ class Cluster:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise ClusterError("the S3 server did not start (logs/s3.log)")
             time.sleep(0.2)
-        import boto3  # noqa: PLC0415 (the venv's; only the cluster needs it)
+        import boto3
 
         boto3.client(
             "s3",
@@ -659,7 +657,14 @@ class Cluster:
 
     def _odoo(self, *args, **kwargs):
         """``odoo <args> -c node1.conf`` run to its end, with the node env."""
-        cmd = [cli.venv_python(), "-m", "odoo", args[0], "-c", self.node_config("node1")]
+        cmd = [
+            cli.venv_python(),
+            "-m",
+            "odoo",
+            args[0],
+            "-c",
+            self.node_config("node1"),
+        ]
         return cli.run([*cmd, *args[1:]], env=self.node_env(), **kwargs)
 
     def _create_database(self, config, main_pg, from_db):
@@ -678,7 +683,9 @@ class Cluster:
             init = ["init", self.db, "--with-demo", "--country", "CN"]
             init += ["--language", "zh_CN"]
             with open(logfile, "a", encoding="utf-8") as log:
-                if self._odoo("db", *init, stdout=log, stderr=subprocess.STDOUT).returncode:
+                if self._odoo(
+                    "db", *init, stdout=log, stderr=subprocess.STDOUT
+                ).returncode:
                     raise ClusterError(f"creating {self.db} failed, see {logfile}")
             other = ",".join(lang for lang in cli.LANGUAGES if lang != "zh_CN")
             install = ["-d", self.db, "-i", ",".join(cli.ADDONS)]
@@ -944,7 +951,9 @@ class Cluster:
             except OSError:
                 pass
             time.sleep(0.3)
-        raise ClusterError(f"HAProxy does not see every node UP: {self.server_states()}")
+        raise ClusterError(
+            f"HAProxy does not see every node UP: {self.server_states()}"
+        )
 
     def haproxy_cmd(self, command, timeout=10):
         """One command of HAProxy's runtime API on the admin socket
@@ -1032,7 +1041,9 @@ class Cluster:
         nodes = {}
         for name in NODES:
             try:
-                code = serve.http_get(self.node_urls[name] + "/web/health", timeout=5)[0]
+                code = serve.http_get(self.node_urls[name] + "/web/health", timeout=5)[
+                    0
+                ]
             except OSError:
                 code = "none"
             nodes[name] = {
@@ -1048,7 +1059,10 @@ class Cluster:
             "db": self.db,
             "nodes": nodes,
             "redis_url": self.redis_url,
-            "s3": {"url": self.s3_url, "alive": _pid_alive(self.state["pids"].get("s3"))},
+            "s3": {
+                "url": self.s3_url,
+                "alive": _pid_alive(self.state["pids"].get("s3")),
+            },
             "haproxy": {
                 "alive": bool(haproxy),
                 "socket": str(self.haproxy_socket),

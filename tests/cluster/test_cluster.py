@@ -28,8 +28,8 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from wxflib import checklog  # noqa: E402
-from wxflib.cluster import Cluster  # noqa: E402
+from wxflib import checklog
+from wxflib.cluster import Cluster
 
 WORKDIR = ROOT / ".local" / "cluster-test"
 DB = "wxf_cluster_test"
@@ -230,7 +230,9 @@ def test_readonly_routes_served_by_the_replica(cluster, setup):
     modes = []
     for name in cluster.node_names:
         text = cluster.node_log(name).read_text(encoding="utf-8", errors="replace")
-        modes += re.findall(r'"GET /my/(?:feedback|data) HTTP/1.1" 200 .* (\S+)$', text, re.M)
+        modes += re.findall(
+            r'"GET /my/(?:feedback|data) HTTP/1.1" 200 .* (\S+)$', text, re.MULTILINE
+        )
     assert modes.count("ro") >= 2 * READS, modes
     assert set(modes) == {"ro"}, modes
 
@@ -315,9 +317,7 @@ def test_attachments_on_s3_shared_by_the_nodes(cluster):
         f"SELECT store_fname FROM ir_attachment WHERE id = {attachment_id}"
     )
     assert fname.startswith("wxf_s3://"), fname
-    served = session.get(
-        f"{node2}/web/content/{attachment_id}?download=1", timeout=60
-    )
+    served = session.get(f"{node2}/web/content/{attachment_id}?download=1", timeout=60)
     assert served.status_code == 200
     assert served.content == content
     s3 = boto3.client(
