@@ -26,8 +26,8 @@ def config(tmp_path):
     )
 
 
-@pytest.mark.skipif(not shutil.which("haproxy"), reason="haproxy: ./wxf deps")
 def test_haproxy_accepts_the_configuration(tmp_path):
+    assert shutil.which("haproxy"), "HAProxy is missing: ./wxf deps --install-deps"
     path = tmp_path / "haproxy.cfg"
     path.write_text(config(tmp_path), encoding="utf-8")
     check = subprocess.run(
