@@ -579,19 +579,12 @@ class Cluster:
             raise ClusterError("the replica is not in recovery")
 
     def _start_s3(self):
-        log = open(self._path("logs", "s3.log"), "ab")  # noqa: SIM115
-        proc = subprocess.Popen(
+        proc = self._spawn(
+            "s3",
             [cli.venv_python(), "-m", "moto.server", "-H", "127.0.0.1"]
             + ["-p", str(self.s3_port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
+            "s3.log",
         )
-        log.close()
-        self._children["s3"] = proc
-        self.state["pids"]["s3"] = proc.pid
-        self._save()
         deadline = time.monotonic() + 60
         while not services.tcp_open("127.0.0.1", self.s3_port):
             if proc.poll() is not None or time.monotonic() > deadline:
@@ -607,6 +600,24 @@ class Cluster:
             region_name=S3_REGION,
         ).create_bucket(Bucket=BUCKET)
         self.say(f"S3-compatible server (moto) on {self.s3_url}, bucket {BUCKET}")
+
+    def _spawn(self, name, cmd, logname, env=None, stdin=subprocess.DEVNULL):
+        """Start ``cmd`` in a session of its own (it outlives ``up``; a
+        signal to its process group reaches its children), output appended
+        to ``logs/<logname>``; its pid kept in state.json."""
+        with open(self._path("logs", logname), "ab") as log:
+            proc = subprocess.Popen(
+                [str(part) for part in cmd],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=stdin,
+                env=env,
+                start_new_session=True,
+            )
+        self._children[name] = proc
+        self.state.setdefault("pids", {})[name] = proc.pid
+        self._save()
+        return proc
 
     def node_env(self):
         """Environment of the Odoo processes of the cluster."""
@@ -726,23 +737,18 @@ class Cluster:
         os.mkfifo(fifo)
         stdin = os.open(fifo, os.O_RDWR)
         out = self._path("logs", "demo_services.out")
-        with open(out, "ab") as log:
-            proc = subprocess.Popen(
-                [
-                    cli.venv_python(),
-                    str(Path(cli.__file__).with_name("demo_services.py")),
-                    str(cli.ROOT / "addons"),
-                    str(self._path("mail")),
-                ],
-                stdin=stdin,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        proc = self._spawn(
+            "demo_services",
+            [
+                cli.venv_python(),
+                Path(cli.__file__).with_name("demo_services.py"),
+                cli.ROOT / "addons",
+                self._path("mail"),
+            ],
+            out.name,
+            stdin=stdin,
+        )
         os.close(stdin)
-        self._children["demo_services"] = proc
-        self.state["pids"]["demo_services"] = proc.pid
-        self._save()
         line = self._wait_line(out, lambda row: row.startswith("{"), proc)
         info = json.loads(line)
         self.state["fakes_url"] = info["fakes_url"]
@@ -820,25 +826,18 @@ class Cluster:
         ``wait``, return once it answers ``/web/health``."""
         if self.node_alive(name):
             return
-        log = open(self._path("logs", f"{name}.out"), "ab")  # noqa: SIM115
-        proc = subprocess.Popen(
+        proc = self._spawn(
+            name,
             [
                 cli.venv_python(),
-                str(serve.launcher(self.workdir)),
+                serve.launcher(self.workdir),
                 "server",
                 "-c",
-                str(self.node_config(name)),
+                self.node_config(name),
             ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
+            f"{name}.out",
             env=self.node_env(),
-            start_new_session=True,
         )
-        log.close()
-        self._children[name] = proc
-        self.state.setdefault("pids", {})[name] = proc.pid
-        self._save()
         http_port, gevent_port = self.node_ports(name)
         self.say(f"{name}: Odoo on {http_port} (gevent {gevent_port}), pid {proc.pid}")
         if wait:
@@ -927,18 +926,7 @@ class Cluster:
         check = cli.run(["haproxy", "-c", "-q", "-f", path], capture_output=True)
         if check.returncode:
             raise ClusterError(f"haproxy refused {path}: {check.stderr.decode()}")
-        log = open(self._path("logs", "haproxy.log"), "ab")  # noqa: SIM115
-        proc = subprocess.Popen(
-            ["haproxy", "-W", "-f", str(path)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        log.close()
-        self._children["haproxy"] = proc
-        self.state["pids"]["haproxy"] = proc.pid
-        self._save()
+        proc = self._spawn("haproxy", ["haproxy", "-W", "-f", path], "haproxy.log")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if proc.poll() is not None:

@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from wxflib import cluster  # noqa: E402
+from wxflib import cluster
 
 NODES = [("node1", 8161, 8163), ("node2", 8162, 8164)]
 
