@@ -1004,10 +1004,14 @@ def cmd_cluster(options):
     if options.action == "up":
         check_missing("cluster", options.install_deps)
         running = cluster.Cluster.up(from_db=options.from_db, reset=options.reset)
-        say(f"cluster URL {running.url} (HAProxy); nodes: "
-            + ", ".join(f"{n} {u}" for n, u in running.node_urls.items()))
-        say(f"database {running.db}; sessions in {running.sessions_db};"
-            f" primary {running.primary_dsn}; replica port {running.replica_port}")
+        say(
+            f"cluster URL {running.url} (HAProxy); nodes: "
+            + ", ".join(f"{n} {u}" for n, u in running.node_urls.items())
+        )
+        say(
+            f"database {running.db}; sessions in {running.sessions_db};"
+            f" primary {running.primary_dsn}; replica port {running.replica_port}"
+        )
         width = max(len(login) for login, _p, _r in DEMO_LOGINS)
         for login, password, role in DEMO_LOGINS:
             say(f"  login {login:<{width}}  password {password:<{width}}  {role}")

@@ -143,7 +143,7 @@ frontend wxf
 backend {HAPROXY_HTTP_BACKEND}
     balance roundrobin
     option httpchk
-    http-check send meth GET uri /web/health
+    http-check send meth GET uri /web/health ver HTTP/1.1 hdr Host localhost
     http-check expect status 200
     default-server inter {check_interval_ms}ms fastinter 500ms fall 2 rise 2
     retry-on conn-failure empty-response response-timeout 502 503 504
@@ -153,7 +153,7 @@ backend {HAPROXY_HTTP_BACKEND}
 backend {HAPROXY_WS_BACKEND}
     balance leastconn
     option httpchk
-    http-check send meth GET uri /web/health
+    http-check send meth GET uri /web/health ver HTTP/1.1 hdr Host localhost
     http-check expect status 200
     default-server inter {check_interval_ms}ms fastinter 500ms fall 2 rise 2
     retry-on conn-failure
@@ -277,13 +277,24 @@ if storage:
     storage.write(values)
 else:
     storage = storage.create(values)
+accounts = env["res.company"]._wx_demo_use_local_services(
+    os.environ["WXF_CLUSTER_FAKES_URL"], int(os.environ["WXF_CLUSTER_SMTP_PORT"]),
+    os.environ["WXF_CLUSTER_URL"])
 probe = env["ir.attachment"].create(
     {"name": "wxf-cluster-probe.txt", "raw": b"stored through the cluster's S3"}
 )
 env.cr.commit()
 print("WXCLUSTER" + json.dumps({"store_fname": probe.store_fname,
-                                "raw": probe.raw.decode()}))
+                                "raw": probe.raw.decode(), "accounts": accounts}))
 """
+
+
+# the table of OCA session_db (pg_session_store.py, _setup_db)
+SESSIONS_TABLE = """CREATE TABLE IF NOT EXISTS http_sessions (
+    sid varchar PRIMARY KEY,
+    write_date timestamp without time zone NOT NULL,
+    payload text NOT NULL
+)"""
 
 
 class ClusterError(RuntimeError):
@@ -355,9 +366,7 @@ class Cluster:
 
     def dsn(self, replica=False, db=None):
         port = self.replica_port if replica else self.primary_port
-        return (
-            f"host=127.0.0.1 port={port} user={self.pg_user} dbname={db or self.db}"
-        )
+        return f"host=127.0.0.1 port={port} user={self.pg_user} dbname={db or self.db}"
 
     @property
     def primary_dsn(self):
@@ -570,25 +579,18 @@ class Cluster:
             raise ClusterError("the replica is not in recovery")
 
     def _start_s3(self):
-        log = open(self._path("logs", "s3.log"), "ab")  # noqa: SIM115
-        proc = subprocess.Popen(
+        proc = self._spawn(
+            "s3",
             [cli.venv_python(), "-m", "moto.server", "-H", "127.0.0.1"]
             + ["-p", str(self.s3_port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
+            "s3.log",
         )
-        log.close()
-        self._children["s3"] = proc
-        self.state["pids"]["s3"] = proc.pid
-        self._save()
         deadline = time.monotonic() + 60
         while not services.tcp_open("127.0.0.1", self.s3_port):
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise ClusterError("the S3 server did not start (logs/s3.log)")
             time.sleep(0.2)
-        import boto3  # noqa: PLC0415 (the venv's; only the cluster needs it)
+        import boto3
 
         boto3.client(
             "s3",
@@ -598,6 +600,24 @@ class Cluster:
             region_name=S3_REGION,
         ).create_bucket(Bucket=BUCKET)
         self.say(f"S3-compatible server (moto) on {self.s3_url}, bucket {BUCKET}")
+
+    def _spawn(self, name, cmd, logname, env=None, stdin=subprocess.DEVNULL):
+        """Start ``cmd`` in a session of its own (it outlives ``up``; a
+        signal to its process group reaches its children), output appended
+        to ``logs/<logname>``; its pid kept in state.json."""
+        with open(self._path("logs", logname), "ab") as log:
+            proc = subprocess.Popen(
+                [str(part) for part in cmd],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=stdin,
+                env=env,
+                start_new_session=True,
+            )
+        self._children[name] = proc
+        self.state.setdefault("pids", {})[name] = proc.pid
+        self._save()
+        return proc
 
     def node_env(self):
         """Environment of the Odoo processes of the cluster."""
@@ -648,12 +668,22 @@ class Cluster:
 
     def _odoo(self, *args, **kwargs):
         """``odoo <args> -c node1.conf`` run to its end, with the node env."""
-        cmd = [cli.venv_python(), "-m", "odoo", args[0], "-c", self.node_config("node1")]
+        cmd = [
+            cli.venv_python(),
+            "-m",
+            "odoo",
+            args[0],
+            "-c",
+            self.node_config("node1"),
+        ]
         return cli.run([*cmd, *args[1:]], env=self.node_env(), **kwargs)
 
     def _create_database(self, config, main_pg, from_db):
         logfile = self._path("logs", "install.log")
         self.psql(f'CREATE DATABASE "{self.sessions_db}"', db="postgres")
+        # session_db creates its table when a process first opens the store:
+        # created here, the workers of both nodes do not race to create it
+        self.psql(SESSIONS_TABLE, db=self.sessions_db)
         if from_db:
             self._copy_database(main_pg, from_db)
         else:
@@ -664,7 +694,9 @@ class Cluster:
             init = ["init", self.db, "--with-demo", "--country", "CN"]
             init += ["--language", "zh_CN"]
             with open(logfile, "a", encoding="utf-8") as log:
-                if self._odoo("db", *init, stdout=log, stderr=subprocess.STDOUT).returncode:
+                if self._odoo(
+                    "db", *init, stdout=log, stderr=subprocess.STDOUT
+                ).returncode:
                     raise ClusterError(f"creating {self.db} failed, see {logfile}")
             other = ",".join(lang for lang in cli.LANGUAGES if lang != "zh_CN")
             install = ["-d", self.db, "-i", ",".join(cli.ADDONS)]
@@ -677,7 +709,14 @@ class Cluster:
         install += ["--workers", "0", "--logfile", str(logfile)]
         if self._odoo("server", *install).returncode:
             raise ClusterError(f"installing fs_attachment_s3 failed, see {logfile}")
-        out = self.odoo_shell(SETUP_SCRIPT % {"code": STORAGE_CODE})
+        services_info = self._start_demo_services()
+        out = self.odoo_shell(
+            SETUP_SCRIPT % {"code": STORAGE_CODE},
+            env={
+                "WXF_CLUSTER_FAKES_URL": services_info["fakes_url"],
+                "WXF_CLUSTER_SMTP_PORT": str(services_info["smtp_port"]),
+            },
+        )
         line = next(
             (row for row in out.splitlines() if row.startswith("WXCLUSTER")), None
         )
@@ -687,6 +726,59 @@ class Cluster:
         if not probe["store_fname"].startswith(f"{STORAGE_CODE}://"):
             raise ClusterError(f"attachments are not stored on S3: {probe}")
         self.say(f"attachments stored on S3 ({probe['store_fname']})")
+        self._configure_demo_services(probe["accounts"])
+
+    def _start_demo_services(self):
+        """The demo's outside world as ``./wxf run`` has it (the wx_push
+        fakes and the SMTP sink of scripts/wxflib/demo_services.py), in a
+        session of its own: its stdin is a FIFO it holds open itself, so it
+        lives until ``down`` ends it, after ``./wxf cluster up`` returned."""
+        fifo = self._path("demo_services.fifo")
+        os.mkfifo(fifo)
+        stdin = os.open(fifo, os.O_RDWR)
+        out = self._path("logs", "demo_services.out")
+        proc = self._spawn(
+            "demo_services",
+            [
+                cli.venv_python(),
+                Path(cli.__file__).with_name("demo_services.py"),
+                cli.ROOT / "addons",
+                self._path("mail"),
+            ],
+            out.name,
+            stdin=stdin,
+        )
+        os.close(stdin)
+        line = self._wait_line(out, lambda row: row.startswith("{"), proc)
+        info = json.loads(line)
+        self.state["fakes_url"] = info["fakes_url"]
+        self.state["smtp_port"] = info["smtp_port"]
+        self._save()
+        return info
+
+    def _configure_demo_services(self, accounts):
+        proc = self._children["demo_services"]
+        with open(self._path("demo_services.fifo"), "w", encoding="utf-8") as fifo:
+            fifo.write(json.dumps(accounts) + "\n")
+        out = self._path("logs", "demo_services.out")
+        self._wait_line(out, lambda row: row.strip() == "configured", proc)
+        self.say(
+            f"fakes (WeCom, DingTalk, Aliyun, Tencent SMS): {self.state['fakes_url']};"
+            f" SMTP sink 127.0.0.1:{self.state['smtp_port']}, e-mails in"
+            f" {self._path('mail')}"
+        )
+
+    @staticmethod
+    def _wait_line(path, wanted, proc, seconds=60):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            for row in Path(path).read_text(encoding="utf-8").splitlines():
+                if wanted(row):
+                    return row
+            if proc.poll() is not None:
+                break
+            time.sleep(0.2)
+        raise ClusterError(f"the demo's local services did not start ({path})")
 
     def _copy_database(self, main_pg, source):
         """``source`` of the project's PostgreSQL into the primary, with its
@@ -709,15 +801,19 @@ class Cluster:
         if files.is_dir():
             shutil.copytree(files, self._path("data", "filestore", self.db))
 
-    def odoo_shell(self, script, node="node1", check=True):
-        """Run ``script`` in ``odoo shell`` on the database (HTTP off);
-        returns its standard output."""
+    def odoo_shell(self, script, node="node1", check=True, env=None):
+        """Run ``script`` in ``odoo shell`` on the database (HTTP off, the
+        nodes' environment plus ``env``); returns its standard output."""
         logfile = self._path("logs", "shell.log")
         cmd = [cli.venv_python(), "-m", "odoo", "shell", "-c", self.node_config(node)]
         cmd += ["-d", self.db, "--no-http", "--workers", "0", "--logfile", logfile]
         cmd += ["--max-cron-threads", "0"]
         out = cli.run(
-            cmd, input=script, capture_output=True, text=True, env=self.node_env()
+            cmd,
+            input=script,
+            capture_output=True,
+            text=True,
+            env={**self.node_env(), **(env or {})},
         )
         if check and out.returncode:
             raise ClusterError(f"odoo shell failed: {out.stderr[-2000:]}")
@@ -730,43 +826,52 @@ class Cluster:
         ``wait``, return once it answers ``/web/health``."""
         if self.node_alive(name):
             return
-        log = open(self._path("logs", f"{name}.out"), "ab")  # noqa: SIM115
-        proc = subprocess.Popen(
+        proc = self._spawn(
+            name,
             [
                 cli.venv_python(),
-                str(serve.launcher(self.workdir)),
+                serve.launcher(self.workdir),
                 "server",
                 "-c",
-                str(self.node_config(name)),
+                self.node_config(name),
             ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
+            f"{name}.out",
             env=self.node_env(),
-            start_new_session=True,
         )
-        log.close()
-        self._children[name] = proc
-        self.state.setdefault("pids", {})[name] = proc.pid
-        self._save()
         http_port, gevent_port = self.node_ports(name)
         self.say(f"{name}: Odoo on {http_port} (gevent {gevent_port}), pid {proc.pid}")
         if wait:
             self._wait_node(name)
 
     def _wait_node(self, name, seconds=180):
-        url = self.node_urls[name] + "/web/health"
+        """Until the node's HTTP and gevent ports answer ``/web/health`` and,
+        when HAProxy runs, HAProxy has both its servers UP again."""
         deadline = time.monotonic() + seconds
+        for port in self.node_ports(name):
+            url = f"http://127.0.0.1:{port}/web/health"
+            while True:
+                if not self.node_alive(name):
+                    raise ClusterError(f"{name} exited, see {self.node_log(name)}")
+                try:
+                    if serve.http_get(url, timeout=5)[0] == 200:
+                        break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise ClusterError(f"{name} did not answer {url}")
+                time.sleep(0.5)
+        if not self.haproxy_socket.exists() or "haproxy" not in self.state["pids"]:
+            return
         while time.monotonic() < deadline:
-            if not self.node_alive(name):
-                raise ClusterError(f"{name} exited, see {self.node_log(name)}")
             try:
-                if serve.http_get(url, timeout=5)[0] == 200:
-                    return
+                states = self.server_states()
             except OSError:
-                pass
-            time.sleep(0.5)
-        raise ClusterError(f"{name} did not answer {url}")
+                return  # HAProxy is not running (a drill stopped it)
+            mine = [state for key, state in states.items() if key.endswith(f"/{name}")]
+            if mine and all(state == "UP" for state in mine):
+                return
+            time.sleep(0.3)
+        raise ClusterError(f"HAProxy does not see {name} UP: {self.server_states()}")
 
     def node_alive(self, name):
         proc = self._children.get(name)
@@ -821,18 +926,7 @@ class Cluster:
         check = cli.run(["haproxy", "-c", "-q", "-f", path], capture_output=True)
         if check.returncode:
             raise ClusterError(f"haproxy refused {path}: {check.stderr.decode()}")
-        log = open(self._path("logs", "haproxy.log"), "ab")  # noqa: SIM115
-        proc = subprocess.Popen(
-            ["haproxy", "-W", "-f", str(path)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        log.close()
-        self._children["haproxy"] = proc
-        self.state["pids"]["haproxy"] = proc.pid
-        self._save()
+        proc = self._spawn("haproxy", ["haproxy", "-W", "-f", path], "haproxy.log")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if proc.poll() is not None:
@@ -845,7 +939,9 @@ class Cluster:
             except OSError:
                 pass
             time.sleep(0.3)
-        raise ClusterError(f"HAProxy does not see every node UP: {self.server_states()}")
+        raise ClusterError(
+            f"HAProxy does not see every node UP: {self.server_states()}"
+        )
 
     def haproxy_cmd(self, command, timeout=10):
         """One command of HAProxy's runtime API on the admin socket
@@ -889,7 +985,7 @@ class Cluster:
 
     def reset_statements(self):
         for replica in (False, True):
-            self.psql("SELECT pg_stat_statements_reset()", replica=replica)
+            self.psql("SELECT pg_stat_statements_reset()", replica, "postgres")
 
     def statement_calls(self, pattern, replica=True):
         """``{queryid: calls}`` of the statements of the cluster's database
@@ -899,8 +995,9 @@ class Cluster:
         rows = self.psql(
             "SELECT s.queryid, s.calls FROM pg_stat_statements s"
             " JOIN pg_database d ON d.oid = s.dbid"
-            f" WHERE d.datname = current_database() AND s.query LIKE '{quoted}'",
+            f" WHERE d.datname = '{self.db}' AND s.query LIKE '{quoted}'",
             replica=replica,
+            db="postgres",  # where the extension is
         )
         calls = {}
         for row in rows.splitlines():
@@ -932,7 +1029,9 @@ class Cluster:
         nodes = {}
         for name in NODES:
             try:
-                code = serve.http_get(self.node_urls[name] + "/web/health", timeout=5)[0]
+                code = serve.http_get(self.node_urls[name] + "/web/health", timeout=5)[
+                    0
+                ]
             except OSError:
                 code = "none"
             nodes[name] = {
@@ -948,7 +1047,10 @@ class Cluster:
             "db": self.db,
             "nodes": nodes,
             "redis_url": self.redis_url,
-            "s3": {"url": self.s3_url, "alive": _pid_alive(self.state["pids"].get("s3"))},
+            "s3": {
+                "url": self.s3_url,
+                "alive": _pid_alive(self.state["pids"].get("s3")),
+            },
             "haproxy": {
                 "alive": bool(haproxy),
                 "socket": str(self.haproxy_socket),
@@ -987,11 +1089,12 @@ class Cluster:
         for name in NODES:
             if pids.get(name):
                 self.stop_node(name, timeout=20)
-        if pids.get("s3"):
-            _killpg(pids["s3"], signal.SIGTERM)
-            if not self._reap("s3", 10):
-                _killpg(pids["s3"], signal.SIGKILL)
-                self._reap("s3", 5)
+        for name in ("s3", "demo_services"):
+            if pids.get(name):
+                _killpg(pids[name], signal.SIGTERM)
+                if not self._reap(name, 10):
+                    _killpg(pids[name], signal.SIGKILL)
+                    self._reap(name, 5)
         if self.bindir is not None:
             for replica in (True, False):
                 if (self._pg(replica).data / "PG_VERSION").exists():
