@@ -318,12 +318,7 @@ class Haproxy:
         """Wait until the requests HAProxy was passing to ``backend`` now are
         answered (new ones may come: only these count)."""
         def flying():
-            text = self.cluster.haproxy_cmd("show sess")
-            return {
-                line.split(":", 1)[0]
-                for line in text.splitlines()
-                if f" be={backend} " in line
-            }
+            return drills.session_ids(self.cluster.haproxy_cmd("show sess"), backend)
 
         waiting = flying()
         deadline = time.monotonic() + seconds

@@ -188,15 +188,29 @@ class Failover:
 
     errors: int
     in_flight: int
-    on_killed_node: int  # among them, answered as from the killed node
     unexplained: int  # errors not in flight at the kill
 
 
-def failover_errors(attempts, killed_at, killed_node=""):
+def failover_errors(attempts, killed_at):
     errors = [a for a in attempts if a.outcome == ERROR]
     flying = [a for a in errors if in_flight(a, killed_at)]
-    named = [a for a in flying if killed_node and a.node == killed_node]
-    return Failover(len(errors), len(flying), len(named), len(errors) - len(flying))
+    return Failover(len(errors), len(flying), len(errors) - len(flying))
+
+
+SERVER_COUNTERS = ("stot", "eresp", "srv_abrt", "wretr", "wredis")
+
+
+def server_counters(table, backend, server):
+    """HAProxy's counters of one server in a :func:`parse_stat` table:
+    requests sent (``stot``), responses lost (``eresp``: the server closed or
+    died before answering), aborted by the server (``srv_abrt``), retried
+    (``wretr``) and redispatched to another server (``wredis``)."""
+    row = table.get((backend, server), {})
+    return {name: int(row.get(name) or 0) for name in SERVER_COUNTERS}
+
+
+def counters_delta(before, after):
+    return {name: after[name] - before.get(name, 0) for name in after}
 
 
 def counts(attempts, kinds):
@@ -313,60 +327,10 @@ def parse_stat(csv_text):
     return table
 
 
-SESSION_ID = re.compile(r"^(0x[0-9a-f]+):", re.MULTILINE)
+SESSION = re.compile(r"^(0x[0-9a-f]+):.* be=(\S+) ", re.MULTILINE)
 
 
-def session_ids(show_sess):
-    """Stream ids of a ``show sess`` answer."""
-    return set(SESSION_ID.findall(show_sess))
+def session_ids(show_sess, backend):
+    """Ids of the streams of a ``show sess`` answer that go to ``backend``."""
+    return {sid for sid, be in SESSION.findall(show_sess) if be == backend}
 
-
-# One line of HAProxy's ``option httplog`` (raw format): client, [accept
-# date], frontend, backend/server, timers, status, bytes, cookies, termination
-# state, connection counts, queues, "request line".
-HTTPLOG = re.compile(
-    r"^\S+ \[(?P<date>[^\]]+)\] (?P<frontend>\S+) (?P<backend>[^/\s]+)/(?P<server>\S+)"
-    r" (?P<timers>\S+) (?P<status>-?\d+) \S+ \S+ \S+ (?P<term>\S+)"
-    r" (?P<conns>\S+) (?P<queues>\S+) \"(?P<method>\S+) (?P<path>\S+)"
-)
-
-
-def parse_httplog(text):
-    """``[{server, status, term, retries, method, path}]`` of the request
-    lines of an HAProxy log (other lines are skipped). ``retries`` is the
-    last counter of the connection counts (``+N`` when redispatched)."""
-    lines = []
-    for line in text.splitlines():
-        match = HTTPLOG.match(line)
-        if not match:
-            continue
-        retries = match["conns"].rsplit("/", 1)[-1]
-        lines.append(
-            {
-                "server": match["server"],
-                "status": int(match["status"]),
-                "term": match["term"],
-                "retries": int(retries.lstrip("+") or 0),
-                "redispatched": retries.startswith("+"),
-                "method": match["method"],
-                "path": match["path"].split("?", 1)[0],
-            }
-        )
-    return lines
-
-
-def name_failed_nodes(attempts, log_lines, paths):
-    """Fill ``node`` of the error attempts from HAProxy's log: the server of
-    the failed (5xx) log line of the same request path. ``paths``: ``{task:
-    path}``; only paths unique to a task (the H5 links) can be matched."""
-    failed = {}
-    for line in log_lines:
-        if line["status"] >= 500 or line["status"] == -1:
-            failed.setdefault(line["path"], []).append(line["server"])
-    for attempt in attempts:
-        if attempt.outcome != ERROR or attempt.node:
-            continue
-        servers = failed.get(paths.get(attempt.task, ""), [])
-        if servers:
-            attempt.node = servers.pop(0)
-    return attempts

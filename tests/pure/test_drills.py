@@ -114,16 +114,14 @@ def test_store_check_wrong_marker_is_lost():
 def test_failover_errors_in_flight_or_not():
     killed_at = 10.0
     attempts = [
-        attempt(0, 1, 9.0, 10.5, ERROR, node="node2"),  # in flight, named
-        attempt(1, 1, 9.5, 11.0, ERROR),  # in flight, no log line
+        attempt(0, 1, 9.0, 10.5, ERROR),  # in flight
+        attempt(1, 1, 9.5, 11.0, ERROR),  # in flight
         attempt(2, 1, 10.2, 10.3, ERROR),  # sent after the kill: unexplained
         attempt(3, 1, 9.0, 9.9, ERROR),  # before the kill: unexplained
         attempt(4, 1, 9.0, 10.5, ACCEPTED),  # in flight on the other node
     ]
-    result = drills.failover_errors(attempts, killed_at, "node2")
-    assert result == drills.Failover(
-        errors=4, in_flight=2, on_killed_node=1, unexplained=2
-    )
+    result = drills.failover_errors(attempts, killed_at)
+    assert result == drills.Failover(errors=4, in_flight=2, unexplained=2)
     assert drills.failover_errors(attempts, None).unexplained == 4
 
 
@@ -170,7 +168,7 @@ def test_longest_gap_without_an_accepted_answer():
 
 def test_cluster_line_and_verdict():
     store = drills.StoreCheck(stored=2000, lost=0, duplicates=0, unexpected=0)
-    failover = drills.Failover(errors=3, in_flight=3, on_killed_node=3, unexplained=0)
+    failover = drills.Failover(errors=3, in_flight=3, unexplained=0)
     line = drills.cluster_line(2000, store, failover.errors, 4321)
     assert line == (
         "submitted=2000 stored=2000 lost=0 duplicates=0"
@@ -188,7 +186,7 @@ def test_cluster_line_and_verdict():
     assert not ok
     assert len(reasons) == 2
     lost = drills.StoreCheck(stored=1999, lost=1, duplicates=1, unexpected=0)
-    stray = drills.Failover(errors=4, in_flight=3, on_killed_node=3, unexplained=1)
+    stray = drills.Failover(errors=4, in_flight=3, unexplained=1)
     refused = {H5: {"refused": 1, "failed": 0}, PORTAL: {"refused": 0, "failed": 2}}
     ok, reasons = drills.cluster_ok(2000, refused, lost, stray, 4321, 2000, True)
     assert not ok
@@ -202,55 +200,41 @@ def test_bluegreen_line():
     assert drills.bluegreen_line(2, 1.5, False).endswith("rolled_back=no")
 
 
-STAT = """# pxname,svname,qcur,qmax,scur,smax,slim,stot,bin,bout,status
-wxf,FRONTEND,,,1,5,2000,40,1,2,OPEN
-odoo_http,node1,0,0,0,3,,25,1,2,UP
-odoo_http,node2,0,0,0,3,,15,1,2,DOWN
-odoo_http,BACKEND,0,0,0,3,200,40,1,2,UP
+STAT = """# pxname,svname,qcur,qmax,scur,smax,slim,stot,eresp,srv_abrt,wretr,wredis,status
+wxf,FRONTEND,,,1,5,2000,40,,,,,OPEN
+odoo_http,node1,0,0,0,3,,25,0,0,0,0,UP
+odoo_http,node2,0,0,0,3,,15,2,1,4,3,DOWN
+odoo_http,BACKEND,0,0,0,3,200,40,2,1,4,3,UP
 """
 
 
-def test_parse_stat():
+def test_parse_stat_and_server_counters():
     table = drills.parse_stat(STAT)
     assert table[("odoo_http", "node1")]["stot"] == "25"
     assert table[("odoo_http", "node2")]["status"] == "DOWN"
     assert drills.parse_stat("Unknown command") == {}
+    after = drills.server_counters(table, "odoo_http", "node2")
+    assert after == {"stot": 15, "eresp": 2, "srv_abrt": 1, "wretr": 4, "wredis": 3}
+    assert drills.server_counters(table, "odoo_http", "node9")["stot"] == 0
+    before = {"stot": 10, "eresp": 2, "srv_abrt": 0, "wretr": 1, "wredis": 1}
+    assert drills.counters_delta(before, after) == {
+        "stot": 5,
+        "eresp": 0,
+        "srv_abrt": 1,
+        "wretr": 3,
+        "wredis": 2,
+    }
 
 
-def test_session_ids():
+def test_session_ids_of_a_backend():
     text = (
         "0x55d5c4a7c400: proto=tcpv4 src=127.0.0.1:43210 fe=wxf be=odoo_http"
         " srv=node1 ts=00 age=2s\n0x55d5c4a7d800: proto=tcpv4 src=127.0.0.1:1"
-        " fe=wxf be=<NONE> srv=<none> ts=00 age=0s\n"
+        " fe=wxf be=<NONE> srv=<none> ts=00 age=0s\n0x55d5c4a7e000:"
+        " proto=tcpv4 src=127.0.0.1:2 fe=wxf be=odoo_green srv=green1 ts=00\n"
     )
-    assert drills.session_ids(text) == {"0x55d5c4a7c400", "0x55d5c4a7d800"}
-
-
-LOG = """\
-[NOTICE]   (1) : haproxy version is 2.6.12
-127.0.0.1:40000 [06/Dec/2026:17:00:00.101] wxf odoo_http/node1 0/0/0/52/52 303 210 - - ---- 20/20/19/10/0 0/0 "POST /fb/7/8/9/aa HTTP/1.1"
-127.0.0.1:40002 [06/Dec/2026:17:00:00.201] wxf odoo_http/node2 0/0/0/-1/80 502 209 - - SH-- 20/20/19/9/0 0/0 "POST /fb/1/2/3/bb HTTP/1.1"
-127.0.0.1:40004 [06/Dec/2026:17:00:00.301] wxf odoo_http/node1 0/0/3/40/43 200 900 - - ---- 20/20/19/10/+1 0/0 "GET /my/feedback?x=1 HTTP/1.1"
-Server odoo_http/node2 is DOWN, reason: Layer4 connection problem
-"""
-
-
-def test_parse_httplog_and_name_failed_nodes():
-    lines = drills.parse_httplog(LOG)
-    assert [(x["server"], x["status"], x["path"]) for x in lines] == [
-        ("node1", 303, "/fb/7/8/9/aa"),
-        ("node2", 502, "/fb/1/2/3/bb"),
-        ("node1", 200, "/my/feedback"),
-    ]
-    assert lines[1]["term"] == "SH--"
-    assert lines[2]["redispatched"] and lines[2]["retries"] == 1
-    failed = attempt(0, 1, 0, 1, ERROR)
-    other = attempt(1, 1, 0, 1, ERROR)
-    drills.name_failed_nodes(
-        [failed, other], lines, {0: "/fb/1/2/3/bb", 1: "/fb/7/8/9/aa"}
-    )
-    assert failed.node == "node2"
-    assert other.node == ""  # that request succeeded in HAProxy's log
+    assert drills.session_ids(text, "odoo_http") == {"0x55d5c4a7c400"}
+    assert drills.session_ids(text, "odoo_green") == {"0x55d5c4a7e000"}
 
 
 def test_interleave_and_marker():
