@@ -18,7 +18,7 @@ procedure for a real upgrade; this drill runs it on this machine.
    request but GET / HEAD / OPTIONS with ``503``, ``Retry-After`` and the
    freeze's header (the clients retry after the delay it names: H5
    submissions are idempotent per order); blue's scheduled actions are held
-   (their ``ir_cron`` rows locked: the cron workers skip locked jobs). Once
+   (``CronHold``: the cron workers skip locked jobs). Once
    the requests in flight at the freeze are answered, the primary's WAL
    position is read, green replays up to it and is promoted: green now has
    every committed write and blue takes no more.
@@ -41,6 +41,7 @@ downtime_ms is the longest time, from the freeze to 2 s after the rollback,
 in which no request at all was answered successfully."""
 
 import configparser
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -51,6 +52,7 @@ from . import backup, cli, drills, serve, traffic
 from .cluster_drill import (
     add_cluster_options,
     cluster_for,
+    dump_attempts,
     feedback_rows,
     prepare_data,
 )
@@ -162,8 +164,9 @@ class Green:
         return f"http://127.0.0.1:{self.nodes[0][1]}"
 
     def make_standby(self):
-        self.workdir.mkdir(exist_ok=True)
-        (self.workdir / "logs").mkdir(exist_ok=True)
+        shutil.rmtree(self.workdir, ignore_errors=True)
+        (self.workdir / "logs").mkdir(parents=True)
+        backup.chown_postgres(self.workdir / "logs")
         self.pg.data.mkdir()
         self.pg.data.chmod(0o700)
         backup.chown_postgres(self.pg.data)
@@ -243,10 +246,15 @@ class Green:
                 raise RuntimeError(f"green node on {http_port} did not start")
 
     def stop(self):
+        """Stop green's nodes and database server; its logs are kept in the
+        cluster's logs (``green-*``), its folder removed."""
         for proc in self.procs.values():
             serve.stop(proc)
-        if (self.pg.data / "PG_VERSION").exists():
+        if (self.pg.data / "postmaster.pid").exists():
             backup.stop_cluster(self.pg)
+        for log in (self.workdir / "logs").glob("*"):
+            shutil.copy(log, self.cluster.workdir / "logs" / f"green-{log.name}")
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 class Haproxy:
@@ -259,6 +267,7 @@ class Haproxy:
         self.colour_map = cluster.workdir / "colour.map"
         self.freeze_map = cluster.workdir / "freeze.map"
         self.green = green
+        self.installed = False
 
     def cmd(self, command):
         answer = self.cluster.haproxy_cmd(command)
@@ -273,9 +282,11 @@ class Haproxy:
             self.original, self.green.nodes, self.colour_map, self.freeze_map
         )
         self._load(text)
+        self.installed = True
 
     def restore(self):
         self._load(self.original)
+        self.installed = False
 
     def _load(self, text):
         candidate = self.path.with_suffix(".candidate")
@@ -341,15 +352,22 @@ class Haproxy:
 
 
 class CronHold:
-    """Blue's scheduled actions held: every ``ir_cron`` row locked in a
-    transaction of the drill (the cron workers take jobs with ``SKIP
-    LOCKED``: they skip them all). Waits for a job that is running."""
+    """Blue's scheduled actions held: every ``ir_cron`` row locked ``FOR NO
+    KEY UPDATE`` in a transaction of the drill. The cron workers take a job
+    with ``FOR NO KEY UPDATE SKIP LOCKED``: they skip them all. A job that is
+    running holds its row: the hold waits for it to end. Not ``FOR UPDATE``:
+    that would also block the ``FOR KEY SHARE`` of a job inserting a trigger
+    for another cron (a foreign key to ``ir_cron``), and a job waiting so on
+    a connection of its own, while the hold waits for that job, is a
+    deadlock PostgreSQL cannot see."""
 
-    def __init__(self, dsn):
+    def __init__(self, dsn, timeout="120s"):
         self.conn = psycopg2.connect(dsn)
         cr = self.conn.cursor()
-        cr.execute("SET lock_timeout = '120s'")
-        cr.execute("SELECT count(*) FROM (SELECT id FROM ir_cron FOR UPDATE) locked")
+        cr.execute("SET lock_timeout = %s", (timeout,))
+        cr.execute(
+            "SELECT count(*) FROM (SELECT id FROM ir_cron FOR NO KEY UPDATE) held"
+        )
         self.count = cr.fetchone()[0]
 
     def release(self):
@@ -385,77 +403,101 @@ def _drill(cluster, options, say):
     data = prepare_data(cluster, say, run, options.orders)
     green = Green(cluster, options.green_pg_port, (8170, 8172), say)
     proxy = Haproxy(cluster, green)
-    events = {}
-    load = None
-    cron_hold = None
+    state = {"events": {}, "load": None, "cron_hold": None}
     try:
-        say(f"green: a streaming standby of the primary on port {green.pg.port}")
-        green.make_standby()
-        proxy.install()
-        say("HAProxy reloaded with the drill's configuration (colour and freeze maps)")
-        login = data["login"]
-        sessions = [
-            traffic.portal_login(cluster.url, login, login)
-            for _ in range(options.clients)
-        ]
-        load = traffic.Traffic(
-            cluster.url,
-            tasks_source(data["links"], data["orders"]),
-            sessions,
-            run,
-            pause=options.pause,
-            node_header=NODE_HEADER,
-        ).start()
-        say(f"traffic: {options.clients} clients, pause {options.pause}s")
-        time.sleep(options.warm_seconds)
-
-        events["freeze"] = time.monotonic()
-        proxy.freeze(True)
-        cron_hold = CronHold(cluster.primary_dsn)
-        proxy.drain(BLUE)
-        lsn = cluster.psql("SELECT pg_current_wal_lsn()", db="postgres")
-        green.catch_up_and_promote(lsn)
-        events["copied"] = time.monotonic()
-        say(
-            f"writes frozen on blue, {cron_hold.count} crons held; green promoted at"
-            f" {lsn} {events['copied'] - events['freeze']:.1f}s after the freeze"
-        )
-        upgrade_seconds = green.upgrade(cli.ADDONS)
-        say(f"green upgraded (-u {len(cli.ADDONS)} addons) in {upgrade_seconds:.0f}s")
-        green.start_nodes()
-        if not proxy.servers_up(GREEN, [n for n, _p, _g in green.nodes]):
-            raise RuntimeError("HAProxy does not see green's nodes UP")
-        events["switch"] = time.monotonic()
-        proxy.switch("green")
-        proxy.freeze(False)
-        events["switched"] = time.monotonic()
-        say(
-            f"switched to green; writes were frozen"
-            f" {events['switched'] - events['freeze']:.0f}s"
-        )
-        time.sleep(options.green_seconds)
-
-        events["rollback"] = time.monotonic()
-        proxy.freeze(True)
-        proxy.drain(GREEN)
-        proxy.switch("blue")
-        cron_hold.release()
-        cron_hold = None
-        proxy.freeze(False)
-        events["rolled_back"] = time.monotonic()
-        say(
-            "rolled back to blue (writes frozen"
-            f" {events['rolled_back'] - events['rollback']:.2f}s)"
-        )
-        time.sleep(options.blue_seconds)
-        load.stop_new()
-        finished = load.wait(600)
+        finished = _switch_and_back(cluster, options, say, run, data, green, proxy, state)
+        return _verdict(cluster, options, say, run, green, state, finished)
     finally:
-        if load is not None:
-            load.halt()
-        if cron_hold is not None:
-            cron_hold.release()
+        if state["load"] is not None:
+            state["load"].halt()
+        if state["cron_hold"] is not None:
+            state["cron_hold"].release()
+        green.stop()
+        if proxy.installed:
+            proxy.restore()
+
+
+def _switch_and_back(cluster, options, say, run, data, green, proxy, state):
+    """Steps 1-6 of the module docstring; True when the traffic ended."""
+    events = state["events"]
+    say(f"green: a streaming standby of the primary on port {green.pg.port}")
+    green.make_standby()
+    proxy.install()
+    say("HAProxy reloaded with the drill's configuration (colour and freeze maps)")
+    login = data["login"]
+    sessions = [
+        traffic.portal_login(cluster.url, login, login) for _ in range(options.clients)
+    ]
+    load = state["load"] = traffic.Traffic(
+        cluster.url,
+        tasks_source(data["links"], data["orders"]),
+        sessions,
+        run,
+        pause=options.pause,
+        node_header=NODE_HEADER,
+    ).start()
+    events["started"] = time.monotonic()
+    say(f"traffic: {options.clients} clients, pause {options.pause}s")
+    time.sleep(options.warm_seconds)
+
+    events["freeze"] = time.monotonic()
+    proxy.freeze(True)
+    cron_hold = state["cron_hold"] = CronHold(cluster.primary_dsn)
+    events["crons_held"] = time.monotonic()
+    proxy.drain(BLUE)
+    events["drained"] = time.monotonic()
+    lsn = cluster.psql("SELECT pg_current_wal_lsn()", db="postgres")
+    green.catch_up_and_promote(lsn)
+    events["copied"] = time.monotonic()
+    say(
+        f"writes frozen on blue; {cron_hold.count} crons held after"
+        f" {events['crons_held'] - events['freeze']:.1f}s (a running job ends"
+        f" first), requests in flight answered after"
+        f" {events['drained'] - events['freeze']:.1f}s; green replayed up to {lsn}"
+        f" and was promoted {events['copied'] - events['freeze']:.1f}s after the"
+        " freeze"
+    )
+    state["upgrade_seconds"] = green.upgrade(cli.ADDONS)
+    say(
+        f"green upgraded (-u {len(cli.ADDONS)} addons)"
+        f" in {state['upgrade_seconds']:.0f}s"
+    )
+    green.start_nodes()
+    if not proxy.servers_up(GREEN, [n for n, _p, _g in green.nodes]):
+        raise RuntimeError("HAProxy does not see green's nodes UP")
+    events["switch"] = time.monotonic()
+    proxy.switch("green")
+    proxy.freeze(False)
+    events["switched"] = time.monotonic()
+    say(
+        f"switched to green; writes were frozen"
+        f" {events['switched'] - events['freeze']:.0f}s"
+    )
+    time.sleep(options.green_seconds)
+
+    events["rollback"] = time.monotonic()
+    proxy.freeze(True)
+    proxy.drain(GREEN)
+    proxy.switch("blue")
+    cron_hold.release()
+    state["cron_hold"] = None
+    proxy.freeze(False)
+    events["rolled_back"] = time.monotonic()
+    say(
+        "rolled back to blue (writes frozen"
+        f" {events['rolled_back'] - events['rollback']:.2f}s)"
+    )
+    time.sleep(options.blue_seconds)
+    load.stop_new()
+    return load.wait(600)
+
+
+def _verdict(cluster, options, say, run, green, state, finished):
+    """Step 7: the counts, the final line, the exit code."""
+    events, load = state["events"], state["load"]
+    load.halt()
     attempts = load.snapshot()
+    dump_attempts(cluster.workdir / "logs" / f"bluegreen-drill-{run}.jsonl", attempts)
     kinds = load.kinds()
     orders = {i: t.order_id for i, t in load.tasks.items() if t.kind == drills.H5}
     colours = accepted_by_colour(attempts, kinds)
@@ -474,26 +516,37 @@ def _drill(cluster, options, say):
     )
     if green_only and options.green_dump:
         _dump_green(green, cluster.db, options.green_dump, say)
-    green.stop()
-    proxy.restore()
     tally = drills.counts(attempts, kinds)
     errors = [a for a in attempts if a.outcome in (drills.ERROR, drills.REFUSED)]
     deferred = [a for a in attempts if a.outcome == drills.DEFERRED]
     downtime = drills.longest_gap(
         attempts, events["freeze"], events["rolled_back"] + 2.0
     )
+    baseline = drills.longest_gap(attempts, events["started"] + 2.0, events["freeze"])
+    at_switch = drills.longest_gap(
+        attempts, events["switch"] - 5.0, events["switched"] + 5.0
+    )
+    after = [
+        colour_of(a.node)
+        for a in attempts
+        if a.outcome == drills.ACCEPTED and a.started > events["rolled_back"]
+    ]
+    rolled_back = bool(after) and set(after) == {"blue"}
     for kind, row in sorted(tally.items()):
         say(
             f"{kind}: {row['tasks']} tasks, {row['accepted']} accepted,"
             f" {row['refused']} refused, {row['failed']} out of attempts,"
             f" {row['retries']} retries"
         )
-    by_colour = {c: sum(1 for x in colours.values() if x == c) for c in ("blue", "green")}
+    by_colour = {
+        c: sum(1 for x in colours.values() if x == c) for c in ("blue", "green")
+    }
     say(
         f"H5 accepted by blue {by_colour['blue']}, by green {by_colour['green']};"
         f" write-freeze answers (retried) {len(deferred)}; freeze"
         f" {events['switched'] - events['freeze']:.1f}s (copy"
-        f" {events['copied'] - events['freeze']:.1f}s, upgrade {upgrade_seconds:.0f}s)"
+        f" {events['copied'] - events['freeze']:.1f}s, upgrade"
+        f" {state['upgrade_seconds']:.0f}s)"
     )
     say(
         f"lost {lost}, duplicates {duplicates}, accepted before the freeze and not"
@@ -501,12 +554,22 @@ def _drill(cluster, options, say):
         f" rollback: {green_only}"
     )
     ok = finished and not errors and not lost and not duplicates and not not_copied
-    ok = ok and by_colour["green"] > 0 and not any(
-        row["refused"] or row["failed"] for row in tally.values()
+    ok = (
+        ok
+        and by_colour["green"] > 0
+        and not any(row["refused"] or row["failed"] for row in tally.values())
     )
+    say(
+        f"longest time without any successful answer: {downtime * 1000:.0f} ms"
+        f" from the freeze to 2 s after the rollback, {at_switch * 1000:.0f} ms"
+        f" within 5 s of the switch, {baseline * 1000:.0f} ms before the freeze"
+        f" (the same traffic); answers after the rollback: {len(after)}, from"
+        f" {', '.join(sorted(set(after))) or 'none'}"
+    )
+    ok = ok and rolled_back
     if not ok:
         say("FAILED: see the counts above")
-    print(drills.bluegreen_line(len(errors), downtime, True))
+    print(drills.bluegreen_line(len(errors), downtime, rolled_back))
     return 0 if ok else 1
 
 

@@ -106,12 +106,15 @@ class Schedule:
         self._due = []  # heap of _Due
         self.open = set()  # tasks started and not settled
 
-    def take(self, now):
+    def take(self, now, prefer_new=False):
         """``(task, 0)`` to run now, ``(None, seconds)`` to wait, or
-        ``(None, None)`` when every task is settled."""
-        if self._due and self._due[0].at <= now:
+        ``(None, None)`` when every task is settled. ``prefer_new``: a new
+        task before a due retry (a client alternates, so that retries piling
+        up during a write freeze do not stop the other traffic)."""
+        fresh = self._next < self._count
+        if self._due and self._due[0].at <= now and not (prefer_new and fresh):
             return heapq.heappop(self._due).task, 0.0
-        if self._next < self._count:
+        if fresh:
             task = self._next
             self._next += 1
             self.open.add(task)

@@ -244,9 +244,11 @@ class Traffic:
     def _client(self, index):
         portal = self.sessions[index]
         h5 = requests.Session()  # the H5 page needs no login, and gets no cookie
+        retried = False
         while not self._halt.is_set():
             with self._lock:
-                number, wait = self.schedule.take(time.monotonic())
+                number, wait = self.schedule.take(time.monotonic(), retried)
+                retried = number in self._numbers
                 task = None
                 if number is not None:
                     task = self.tasks.get(number)

@@ -4,6 +4,7 @@
 answer means, which tasks are retried, what counts as lost, doubled or
 unexplained, the final lines, HAProxy's log and stats."""
 
+import subprocess
 import threading
 
 import pytest
@@ -64,6 +65,17 @@ def test_schedule_takes_due_retries_first_and_waits_for_the_rest():
     assert schedule.take(5.0) == (None, 0.05)  # task 0 in flight elsewhere
     schedule.settle(0)
     assert schedule.take(6.0) == (None, None)  # all settled: the client ends
+
+
+def test_schedule_prefer_new_alternates_with_due_retries():
+    schedule = drills.Schedule(3)
+    assert schedule.take(0.0) == (0, 0.0)
+    schedule.retry(0, at=0.0)
+    assert schedule.take(1.0, prefer_new=True) == (1, 0.0)
+    assert schedule.take(1.0) == (0, 0.0)
+    schedule.retry(0, at=0.0)
+    assert schedule.take(1.0, prefer_new=True) == (2, 0.0)
+    assert schedule.take(1.0, prefer_new=True) == (0, 0.0)  # nothing new left
 
 
 def test_schedule_stop_keeps_the_retries():
@@ -286,3 +298,83 @@ def test_traffic_retries_errors_and_deferred_writes(monkeypatch):
         (0, 3, ACCEPTED),
         (1, 1, ACCEPTED),
     ]
+
+
+# ------------------------------------------------------------------ blue-green
+
+
+def test_bluegreen_haproxy_config_is_valid_and_complete(tmp_path):
+    from wxflib import bluegreen, cluster
+
+    original = cluster.haproxy_config(
+        8160,
+        [("node1", 8161, 8163), ("node2", 8162, 8164)],
+        tmp_path / "haproxy.sock",
+        tmp_path / "haproxy.pid",
+    )
+    colour, freeze = tmp_path / "colour.map", tmp_path / "freeze.map"
+    colour.write_text("http odoo_http\nws odoo_websocket\n")
+    freeze.write_text("")
+    text = bluegreen.haproxy_config(
+        original, [("green1", 8170, 8171), ("green2", 8172, 8173)], colour, freeze
+    )
+    path = tmp_path / "drill.cfg"
+    path.write_text(text)
+    check = subprocess.run(
+        ["haproxy", "-c", "-f", str(path)], capture_output=True, text=True, check=False
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "default_backend" not in text
+    assert f"map({colour},odoo_http)" in text
+    assert "hdr X-Wx-Write-Freeze 1 if wx_frozen !METH_GET" in text
+    green = text[text.index("backend odoo_green\n") :]
+    assert "server green1 127.0.0.1:8170 check" in green
+    assert "server node1" not in green.split("backend odoo_green_ws")[0]
+    assert "server green2 127.0.0.1:8173 check" in green.split("backend odoo_green_ws")[1]
+    # the green backends keep blue's health checks and retry rules
+    assert green.count("retry-on") == 2
+    assert "disable-l7-retry unless METH_GET" in green
+    with pytest.raises(ValueError):
+        bluegreen.haproxy_config("global\n", [], colour, freeze)
+
+
+def test_colours_and_copy_check():
+    from wxflib import bluegreen
+
+    assert bluegreen.colour_of("odoo_green/green1") == "green"
+    assert bluegreen.colour_of("odoo_http/node2") == "blue"
+    assert bluegreen.colour_of("") == ""
+    attempts = [
+        attempt(0, 1, 0, 1, ACCEPTED, node="odoo_http/node1"),
+        attempt(1, 1, 0, 1, DEFERRED),
+        attempt(1, 2, 2, 3, ACCEPTED, node="odoo_green/green1"),
+        attempt(2, 1, 0, 1, ACCEPTED, kind=PORTAL, node="odoo_http/node2"),
+        attempt(3, 1, 4, 5, ACCEPTED, node="odoo_http/node2"),
+    ]
+    kinds = {0: H5, 1: H5, 2: PORTAL, 3: H5}
+    colours = bluegreen.accepted_by_colour(attempts, kinds)
+    assert colours == {0: "blue", 1: "green", 3: "blue"}
+    orders = {0: 10, 1: 11, 3: 13}
+    blue = {10: (1, 1), 11: (0, 0), 13: (1, 1)}
+    green = {10: (1, 1), 11: (1, 1), 13: (0, 0)}
+    # 11 went to green only (lost for blue by the rollback), 13 came after it
+    assert bluegreen.copy_check(colours, orders, blue, green, {0}) == (0, 0, 0, 1)
+    # accepted by blue before the freeze but not copied; a duplicate on green
+    green_bad = {10: (0, 0), 11: (2, 1), 13: (0, 0)}
+    assert bluegreen.copy_check(colours, orders, blue, green_bad, {0}) == (
+        0,
+        1,
+        1,
+        1,
+    )
+    blue_lost = {10: (1, 1), 11: (0, 0), 13: (0, 0)}
+    assert bluegreen.copy_check(colours, orders, blue_lost, green, {0})[0] == 1
+
+
+def test_tasks_source_mixes_then_reads_only():
+    from wxflib import bluegreen
+
+    task_at = bluegreen.tasks_source(["/fb/a", "/fb/b"], [1, 2], h5_share=3)
+    kinds = [task_at(i).kind for i in range(9)]
+    assert kinds == [H5, PORTAL, PORTAL, H5, PORTAL, PORTAL, PORTAL, PORTAL, PORTAL]
+    assert task_at(3).order_id == 2
