@@ -786,7 +786,7 @@ class Cluster:
         attachments go to S3)."""
         self.say(f"copying {source} into {self.db} on the primary (pg_dump)")
         dump = self._path(f"{source}.dump")
-        base = [self.bindir / "pg_dump", "-Fc", "-Z", "1", "-f", dump]
+        base = [self.bindir / "pg_dump", "-Fd", "-j", "2", "-Z", "0", "-f", dump]
         base += ["-p", main_pg.port, "-U", main_pg.user]
         if main_pg.host:
             base += ["-h", main_pg.host]
@@ -796,7 +796,7 @@ class Cluster:
         restore += ["-p", self.primary_port, "-U", self.pg_user, "-d", self.db]
         restore += ["--no-owner", "-j", "2", dump]
         backup.run([str(c) for c in restore])
-        dump.unlink()
+        shutil.rmtree(dump)
         files = cli.STATE / "data" / "filestore" / source
         if files.is_dir():
             shutil.copytree(files, self._path("data", "filestore", self.db))

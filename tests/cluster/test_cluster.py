@@ -48,8 +48,12 @@ params.set_param("wx_feedback.h5_rate_limit_token", "1000000/600")
 # to tomorrow, so that the cron workers run only the probe jobs below
 env["ir.cron"].search([]).write(
     {"nextcall": fields.Datetime.add(fields.Datetime.now(), days=1)})
-# delivered orders without feedback yet, one per H5 submission
-demo = env["sale.order"].search([("delivery_status", "=", "full")])
+# delivered orders without feedback yet, one per H5 submission; not of a VIP
+# customer: their feedback gives the salesperson a to-do (wx_crm) whose
+# notification has the public user, who has no e-mail address, as author,
+# and the mail fails to send (ERROR in the log; a bug outside the cluster)
+demo = env["sale.order"].search([("delivery_status", "=", "full")]).filtered(
+    lambda o: not o.partner_id.commercial_partner_id._wx_is_vip(o.company_id))
 orders = env["sale.order"]
 for index in range(H5_POSTS):
     order = demo[index % len(demo)].copy()
@@ -104,7 +108,10 @@ def cluster():
     try:
         yield running
     finally:
-        running.down()
+        if os.environ.get("WXF_CLUSTER_TEST_KEEP"):
+            print(f"WXF_CLUSTER_TEST_KEEP: kept in {WORKDIR} (Cluster.current())")
+        else:
+            running.down()
 
 
 @pytest.fixture(scope="module")
@@ -186,8 +193,10 @@ def test_session_made_on_one_node_works_on_the_other(cluster):
     node1, node2 = (cluster.node_urls[name] for name in cluster.node_names)
     session = login(node1, "wx_portal")
     sid = session.cookies["session_id"]
-    page = session.get(f"{node2}/my/feedback", allow_redirects=False, timeout=60)
-    assert page.status_code == 200, page.headers.get("Location")
+    # (the website may first redirect to the user's language: /zh_CN/my/...)
+    page = session.get(f"{node2}/my/feedback", timeout=60)
+    assert page.status_code == 200
+    assert page.url.startswith(node2) and "/my/feedback" in page.url, page.url
     assert "周立群" in page.text  # wx_portal's name, on node 2's page
     # stored in PostgreSQL (session_db), not in a node's own folder
     stored = cluster.psql(
@@ -216,8 +225,9 @@ def test_readonly_routes_served_by_the_replica(cluster, setup):
     cluster.reset_statements()
     for _index in range(READS):
         for path in ("/my/feedback", "/my/data", setup["links"][0]):
-            answer = session.get(cluster.url + path, allow_redirects=False, timeout=60)
+            answer = session.get(cluster.url + path, timeout=60)
             assert answer.status_code == 200, (path, answer.status_code)
+            assert "/web/login" not in answer.url, path
     on_replica = cluster.statement_calls('%FROM "wx_feedback"%', replica=True)
     on_primary = cluster.statement_calls('%FROM "wx_feedback"%', replica=False)
     served = {queryid for queryid, calls in on_replica.items() if calls >= READS}
@@ -231,7 +241,7 @@ def test_readonly_routes_served_by_the_replica(cluster, setup):
     for name in cluster.node_names:
         text = cluster.node_log(name).read_text(encoding="utf-8", errors="replace")
         modes += re.findall(
-            r'"GET /my/(?:feedback|data) HTTP/1.1" 200 .* (\S+)$', text, re.MULTILINE
+            r'"GET /(?:[a-z]{2}_[A-Z]{2}/)?my/(?:feedback|data) HTTP/1.1" 200 .* (\S+)$', text, re.MULTILINE
         )
     assert modes.count("ro") >= 2 * READS, modes
     assert set(modes) == {"ro"}, modes

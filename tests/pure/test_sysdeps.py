@@ -276,3 +276,21 @@ def test_the_drills_need_prometheus_and_pgbackrest(tmp_path):
     fake_bin(tmp_path, "promtool")
     names = {r.package for r in sysdeps.missing("test", sysdeps.APT, probe)}
     assert "prometheus" in names
+
+
+def test_wxf_cluster_up_names_haproxy(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "wxf"), "cluster", "up"],
+        capture_output=True,
+        text=True,
+        env=bare_path(tmp_path),
+        stdin=subprocess.DEVNULL,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == sysdeps.EXIT_MISSING, result.stderr
+    assert "Missing system dependencies of `./wxf cluster`" in result.stderr
+    assert "Debian package haproxy" in result.stderr
+    assert "wkhtmltopdf" not in result.stderr.split("Install them")[0]
+    # it stopped before starting anything
+    assert "PostgreSQL" not in result.stdout
