@@ -140,13 +140,18 @@ def run_drill(ctx, options):
     say = ctx.say
     cluster, started_here = cluster_for(options, say)
     try:
-        return _drill(cluster, options, say)
+        ok, line = drill(cluster, options, say)
     finally:
         if started_here and not options.keep_cluster:
             cluster.down()
+    print(line)
+    return 0 if ok else 1
 
 
-def _drill(cluster, options, say):
+def drill(cluster, options, say):
+    """The drill on a running ``cluster`` (steps 1-5 of the module
+    docstring): ``(ok, final line)``. ``options``: the command's options
+    (orders, portal_views, clients, kill_at, kill, down_seconds, timeout)."""
     run = f"c{int(time.time())}"
     data = prepare_data(cluster, say, run, options.orders)
     login = data["login"]
@@ -270,8 +275,7 @@ def _drill(cluster, options, say):
         ok, reasons = False, [*reasons, f"{victim} served nothing once back"]
     for reason in reasons:
         say(f"FAILED: {reason}")
-    print(drills.cluster_line(submitted, store, failover.errors, replica_reads))
-    return 0 if ok else 1
+    return ok, drills.cluster_line(submitted, store, failover.errors, replica_reads)
 
 
 def add_cluster_options(parser):

@@ -25,6 +25,7 @@ TEXTS = (
 )
 PORTAL_PAGES = ("/my/feedback", "/my/feedback/page/2", "/my/feedback/page/3")
 TIMEOUT = (5, 60)  # connect, read (seconds)
+LOGIN_PATH = drills.LOGIN_PATH
 
 # Run in ``odoo shell`` on the drill's database (primary). Makes a customer
 # of its own with a portal login and COUNT orders confirmed and delivered
@@ -302,6 +303,14 @@ class Traffic:
                 answer = session.get(
                     self.base + task.target, allow_redirects=False, timeout=TIMEOUT
                 )
+                moved = answer.headers.get("Location", "")
+                if answer.is_redirect and LOGIN_PATH not in moved:
+                    # a website's redirect to the user's language (/zh_CN/my/...)
+                    answer = session.get(
+                        requests.compat.urljoin(self.base + task.target, moved),
+                        allow_redirects=False,
+                        timeout=TIMEOUT,
+                    )
             status, headers = answer.status_code, answer.headers
             location = headers.get("Location", "")
         except requests.RequestException as exc:

@@ -19,6 +19,7 @@ import os
 import re
 import sys
 import time
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
@@ -397,3 +398,27 @@ def test_node_logs_are_clean(cluster, setup):
     for name in cluster.node_names:
         lines = cluster.node_log(name).read_text(encoding="utf-8").splitlines()
         assert checklog.bad_lines(lines, ignore) == [], name
+
+
+def test_short_failover_drill(cluster):
+    """``./wxf cluster-drill`` in small (scripts/wxflib/cluster_drill.py):
+    H5 submissions and portal views through HAProxy while node 2 is killed
+    and started again; every accepted submission stored exactly once, every
+    error a request in flight on the killed node, the portal pages read on
+    the replica. Last of the module: it kills a node (and its log then has
+    the lines of a restart)."""
+    from wxflib import cluster_drill
+
+    options = SimpleNamespace(
+        orders=40,
+        portal_views=40,
+        clients=8,
+        kill_at=0.3,
+        kill=None,
+        down_seconds=1.0,
+        timeout=600,
+    )
+    ok, line = cluster_drill.drill(cluster, options, print)
+    print(line)
+    assert ok, line
+    assert " lost=0 duplicates=0 " in line

@@ -274,6 +274,7 @@ def test_traffic_retries_errors_and_deferred_writes(monkeypatch):
     class Answer:
         def __init__(self, status, headers):
             self.status_code, self.headers = status, headers
+            self.is_redirect = status in (301, 302, 303, 307, 308)
 
     class Session:
         def post(self, url, **_kw):
@@ -284,6 +285,8 @@ def test_traffic_retries_errors_and_deferred_writes(monkeypatch):
             return Answer(303, {"Location": url + "?done=1"})
 
         def get(self, url, **_kw):
+            if url == "http://x/my/feedback":  # the website's language prefix
+                return Answer(303, {"Location": "/zh_CN/my/feedback"})
             return Answer(200, {})
 
     monkeypatch.setattr(traffic.requests, "Session", Session)
