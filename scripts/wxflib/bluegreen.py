@@ -175,7 +175,9 @@ class Green:
         cmd += ["-D", self.pg.data, "-R", "-X", "stream", "-c", "fast", "--no-sync"]
         backup.run(backup.as_postgres(cmd))
         backup.start_cluster(
-            self.pg, self.workdir / "logs" / "postgresql.log", ["listen_addresses=127.0.0.1"]
+            self.pg,
+            self.workdir / "logs" / "postgresql.log",
+            ["listen_addresses=127.0.0.1"],
         )
 
     def psql(self, sql, db="postgres"):
@@ -328,6 +330,7 @@ class Haproxy:
     def drain(self, backend, seconds=120):
         """Wait until the requests HAProxy was passing to ``backend`` now are
         answered (new ones may come: only these count)."""
+
         def flying():
             return drills.session_ids(self.cluster.haproxy_cmd("show sess"), backend)
 
@@ -343,9 +346,7 @@ class Haproxy:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             table = drills.parse_stat(self.cluster.haproxy_cmd("show stat"))
-            if all(
-                table.get((backend, n), {}).get("status") == "UP" for n in names
-            ):
+            if all(table.get((backend, n), {}).get("status") == "UP" for n in names):
                 return True
             time.sleep(0.2)
         return False
@@ -381,7 +382,9 @@ def tasks_source(links, orders, h5_share=3):
 
     def task_at(index):
         if index % h5_share == 0 and index // h5_share < len(links):
-            return traffic.Task(drills.H5, links[index // h5_share], orders[index // h5_share])
+            return traffic.Task(
+                drills.H5, links[index // h5_share], orders[index // h5_share]
+            )
         pages = traffic.PORTAL_PAGES
         return traffic.Task(drills.PORTAL, pages[index % len(pages)])
 
@@ -405,7 +408,9 @@ def _drill(cluster, options, say):
     proxy = Haproxy(cluster, green)
     state = {"events": {}, "load": None, "cron_hold": None}
     try:
-        finished = _switch_and_back(cluster, options, say, run, data, green, proxy, state)
+        finished = _switch_and_back(
+            cluster, options, say, run, data, green, proxy, state
+        )
         return _verdict(cluster, options, say, run, green, state, finished)
     finally:
         if state["load"] is not None:

@@ -54,7 +54,9 @@ def statement_calls(cluster, pattern, replica):
 
 def reset_statements(cluster):
     for replica in (False, True):
-        cluster.psql("SELECT pg_stat_statements_reset()", replica=replica, db="postgres")
+        cluster.psql(
+            "SELECT pg_stat_statements_reset()", replica=replica, db="postgres"
+        )
 
 
 def _wait(check, seconds, step=0.2):
@@ -87,7 +89,8 @@ def feedback_rows(psql, run, orders):
     ``psql(sql)`` runs a query on the database to count in."""
     sql = (
         "SELECT o.id, count(f.id),"
-        f" count(f.id) FILTER (WHERE f.description LIKE '%[drill {run}:' || o.id || ']%')"
+        " count(f.id) FILTER (WHERE f.description"
+        f" LIKE '%[drill {run}:' || o.id || ']%')"
         " FROM sale_order o LEFT JOIN wx_feedback f ON f.order_id = o.id"
         f" WHERE o.id IN ({','.join(str(int(o)) for o in orders) or '0'}) GROUP BY o.id"
     )
@@ -113,12 +116,14 @@ def replay_done(cluster):
     """The replica replayed everything the primary wrote so far."""
     lsn = cluster.psql("SELECT pg_current_wal_lsn()", db="postgres")
     return _wait(
-        lambda: cluster.psql(
-            f"SELECT pg_last_wal_replay_lsn() >= '{lsn}'::pg_lsn",
-            replica=True,
-            db="postgres",
-        )
-        == "t",
+        lambda: (
+            cluster.psql(
+                f"SELECT pg_last_wal_replay_lsn() >= '{lsn}'::pg_lsn",
+                replica=True,
+                db="postgres",
+            )
+            == "t"
+        ),
         60,
     )
 
@@ -215,11 +220,11 @@ def drill(cluster, options, say):
         after = traffic.Traffic(cluster.url, extra, sessions, run).start()
         after.wait(300)
         after.halt()
+        accepted = drills.counts(after.snapshot(), after.kinds())[drills.PORTAL]
+        accepted = accepted["accepted"]
         say(
             f"the traffic ended before {victim} was back: {len(extra)} more"
-            " portal views, "
-            f"{drills.counts(after.snapshot(), after.kinds())[drills.PORTAL]['accepted']}"
-            " accepted"
+            f" portal views, {accepted} accepted"
         )
     at_end = counters(cluster, victim)
     served_after = at_end["stot"] - served_before
@@ -306,7 +311,7 @@ def add_cluster_options(parser):
 def cluster_for(options, say):
     """``(cluster, started_here)``: the running cluster of ``--workdir``, else
     a new one."""
-    from .cluster import Cluster, ClusterError  # noqa: PLC0415
+    from .cluster import Cluster, ClusterError
 
     running = None
     if not options.reset:

@@ -29,6 +29,7 @@ submitted for (:func:`store_check`) and prints the final line
 (:func:`cluster_line`, :func:`bluegreen_line`)."""
 
 import heapq
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -258,7 +259,7 @@ def longest_gap(attempts, start, end):
         a.ended for a in attempts if a.outcome == ACCEPTED and start <= a.ended <= end
     )
     edges = [start, *moments, end]
-    return max(b - a for a, b in zip(edges, edges[1:], strict=False))
+    return max(b - a for a, b in itertools.pairwise(edges))
 
 
 def cluster_line(submitted, store, errors, replica_reads):
@@ -336,4 +337,3 @@ SESSION = re.compile(r"^(0x[0-9a-f]+):.* be=(\S+) ", re.MULTILINE)
 def session_ids(show_sess, backend):
     """Ids of the streams of a ``show sess`` answer that go to ``backend``."""
     return {sid for sid, be in SESSION.findall(show_sess) if be == backend}
-

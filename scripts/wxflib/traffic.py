@@ -80,6 +80,7 @@ print("DRILL" + json.dumps({
 }))
 """
 
+
 def data_script(run, count):
     return DATA_SCRIPT.replace("RUN", repr(run)).replace("COUNT", str(count))
 
@@ -265,7 +266,9 @@ class Traffic:
                     return
                 self._halt.wait(min(wait, 0.5))
                 continue
-            attempt = self._attempt(number, task, h5 if task.kind == drills.H5 else portal)
+            attempt = self._attempt(
+                number, task, h5 if task.kind == drills.H5 else portal
+            )
             with self._lock:
                 self.attempts.append(attempt)
                 retry_at = self._retry_at(attempt)
@@ -279,9 +282,9 @@ class Traffic:
     def _retry_at(self, attempt):
         if attempt.outcome == drills.ERROR and attempt.number < self.max_attempts:
             return attempt.ended + drills.backoff(attempt.number)
-        if attempt.outcome == drills.DEFERRED:
-            if attempt.ended - self._first[attempt.task] < self.defer_limit:
-                return attempt.ended + attempt.retry_after
+        waited = attempt.ended - self._first[attempt.task]
+        if attempt.outcome == drills.DEFERRED and waited < self.defer_limit:
+            return attempt.ended + attempt.retry_after
         return None
 
     def _attempt(self, number, task, session):
@@ -335,5 +338,7 @@ class Traffic:
             "rating": str(rating),
             "rating_delivery": str(rating),
             "categories": ("delivery", "freshness")[order_id % 2],
-            "description": f"{TEXTS[order_id % len(TEXTS)]} {marker(self.run, order_id)}",
+            "description": (
+                f"{TEXTS[order_id % len(TEXTS)]} {marker(self.run, order_id)}"
+            ),
         }

@@ -19,8 +19,8 @@ import os
 import re
 import sys
 import time
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import redis
@@ -242,7 +242,9 @@ def test_readonly_routes_served_by_the_replica(cluster, setup):
     for name in cluster.node_names:
         text = cluster.node_log(name).read_text(encoding="utf-8", errors="replace")
         modes += re.findall(
-            r'"GET /(?:[a-z]{2}_[A-Z]{2}/)?my/(?:feedback|data) HTTP/1.1" 200 .* (\S+)$', text, re.MULTILINE
+            r'"GET /(?:[a-z]{2}_[A-Z]{2}/)?my/(?:feedback|data) HTTP/1.1" 200 .* (\S+)$',
+            text,
+            re.MULTILINE,
         )
     assert modes.count("ro") >= 2 * READS, modes
     assert set(modes) == {"ro"}, modes

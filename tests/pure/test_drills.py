@@ -212,7 +212,8 @@ def test_bluegreen_line():
     assert drills.bluegreen_line(2, 1.5, False).endswith("rolled_back=no")
 
 
-STAT = """# pxname,svname,qcur,qmax,scur,smax,slim,stot,eresp,srv_abrt,wretr,wredis,status
+STAT = """\
+# pxname,svname,qcur,qmax,scur,smax,slim,stot,eresp,srv_abrt,wretr,wredis,status
 wxf,FRONTEND,,,1,5,2000,40,,,,,OPEN
 odoo_http,node1,0,0,0,3,,25,0,0,0,0,UP
 odoo_http,node2,0,0,0,3,,15,2,1,4,3,DOWN
@@ -333,7 +334,9 @@ def test_bluegreen_haproxy_config_is_valid_and_complete(tmp_path):
     green = text[text.index("backend odoo_green\n") :]
     assert "server green1 127.0.0.1:8170 check" in green
     assert "server node1" not in green.split("backend odoo_green_ws")[0]
-    assert "server green2 127.0.0.1:8173 check" in green.split("backend odoo_green_ws")[1]
+    assert (
+        "server green2 127.0.0.1:8173 check" in green.split("backend odoo_green_ws")[1]
+    )
     # the green backends keep blue's health checks and retry rules
     assert green.count("retry-on") == 2
     assert "disable-l7-retry unless METH_GET" in green
