@@ -36,29 +36,6 @@ from . import drills, traffic
 FEEDBACK_READS = '%FROM "wx_feedback"%'
 
 
-def statement_calls(cluster, pattern, replica):
-    """Calls of the statements of the cluster's database matching the SQL
-    ``LIKE`` ``pattern``, from ``pg_stat_statements`` of the replica or the
-    primary (the view of the ``postgres`` database: it lists every
-    database's statements)."""
-    quoted = pattern.replace("'", "''")
-    total = cluster.psql(
-        "SELECT coalesce(sum(s.calls), 0) FROM pg_stat_statements s"
-        " JOIN pg_database d ON d.oid = s.dbid"
-        f" WHERE d.datname = '{cluster.db}' AND s.query LIKE '{quoted}'",
-        replica=replica,
-        db="postgres",
-    )
-    return int(total)
-
-
-def reset_statements(cluster):
-    for replica in (False, True):
-        cluster.psql(
-            "SELECT pg_stat_statements_reset()", replica=replica, db="postgres"
-        )
-
-
 def _wait(check, seconds, step=0.2):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -179,7 +156,7 @@ def drill(cluster, options, say):
     tasks = traffic.interleave(data["links"], data["orders"], options.portal_views)
     victim = options.kill or second
     at_start = counters(cluster, victim)
-    reset_statements(cluster)
+    cluster.reset_statements()
     say(
         f"traffic: {len(data['links'])} H5 submissions and {options.portal_views}"
         f" portal page views, {options.clients} clients; {victim} is killed when"
@@ -238,8 +215,8 @@ def drill(cluster, options, say):
     rows = feedback_rows(cluster.psql, run, data["orders"])
     store = drills.store_check(kinds, outcomes, h5_orders, rows)
     failover = drills.failover_errors(attempts, killed_at)
-    replica_reads = statement_calls(cluster, FEEDBACK_READS, replica=True)
-    primary_reads = statement_calls(cluster, FEEDBACK_READS, replica=False)
+    replica_reads = sum(cluster.statement_calls(FEEDBACK_READS, replica=True).values())
+    primary_reads = sum(cluster.statement_calls(FEEDBACK_READS, replica=False).values())
     replica_same = replay_done(cluster) and rows == feedback_rows(
         lambda sql: cluster.psql(sql, replica=True), run, data["orders"]
     )
