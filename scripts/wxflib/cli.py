@@ -1002,7 +1002,7 @@ def cmd_cluster(options):
     from . import cluster
 
     if options.action == "up":
-        check_missing("cluster", options.install_deps)
+        prepare("cluster", options.install_deps)
         running = cluster.Cluster.up(from_db=options.from_db, reset=options.reset)
         say(
             f"cluster URL {running.url} (HAProxy); nodes: "
