@@ -1002,7 +1002,7 @@ def cmd_cluster(options):
     from . import cluster
 
     if options.action == "up":
-        check_missing("cluster", options.install_deps)
+        prepare("cluster", options.install_deps)
         running = cluster.Cluster.up(from_db=options.from_db, reset=options.reset)
         say(
             f"cluster URL {running.url} (HAProxy); nodes: "
@@ -1036,7 +1036,7 @@ def cmd_cluster_drill(options):
     (scripts/wxflib/cluster_drill.py, scripts/wxflib/bluegreen.py)."""
     from . import bluegreen, cluster_drill
 
-    check_missing("cluster", options.install_deps)
+    prepare("cluster", options.install_deps)
     drill = cluster_drill if options.command == "cluster-drill" else bluegreen
     return drill.run_drill(sys.modules[__name__], options)
 

@@ -31,7 +31,8 @@ Python API (kept stable for the drills, ``./wxf cluster-drill`` and
 ``./wxf bluegreen-drill``)::
 
     from wxflib.cluster import Cluster
-    cluster = Cluster.up(from_db=None, reset=False)  # start (or reuse) it
+    cluster = Cluster.up(from_db=None, reset=False)  # start (or reuse) it;
+                                       # after cli.prepare() (the .venv)
     cluster = Cluster.current()        # the running one, from state.json
     cluster.url                        # http://127.0.0.1:8160 (HAProxy)
     cluster.node_urls                  # {"node1": "http://127.0.0.1:8161", ...}
@@ -469,7 +470,9 @@ class Cluster:
         for tool in ("haproxy",):
             if not shutil.which(tool):
                 raise ClusterError(f"{tool} is missing: ./wxf deps --for cluster")
-        config = cli.prepare()  # venv, the project's PostgreSQL and Redis
+        # the caller ran cli.prepare() (environment, services): it is not run
+        # again here, it would rewrite .local/odoo.conf under a running Odoo
+        # (./wxf test makes its cluster beside its reinstall check)
         main_pg = services.ensure_postgres(cli.STATE)
         redis_url = redis_with_db(services.ensure_redis(cli.STATE), self.redis_db)
         self.workdir.mkdir(parents=True)
@@ -498,7 +501,7 @@ class Cluster:
         self._start_s3()
         for name in NODES:
             self._write_node_config(name)
-        self._create_database(config, main_pg, from_db)
+        self._create_database(main_pg, from_db)
         for name in NODES:
             self.start_node(name, wait=False)
         for name in NODES:
@@ -678,7 +681,7 @@ class Cluster:
         ]
         return cli.run([*cmd, *args[1:]], env=self.node_env(), **kwargs)
 
-    def _create_database(self, config, main_pg, from_db):
+    def _create_database(self, main_pg, from_db):
         logfile = self._path("logs", "install.log")
         self.psql(f'CREATE DATABASE "{self.sessions_db}"', db="postgres")
         # session_db creates its table when a process first opens the store:

@@ -143,6 +143,13 @@ def login(base, user, password=None):
     return session
 
 
+# the cursor mode at the end of a portal GET's request line (the website may
+# have redirected to the user's language first: /zh_CN/my/...)
+PORTAL_GET_MODE = (
+    r'"GET /(?:[a-z]{2}_[A-Z]{2}/)?my/(?:feedback|data) HTTP/1.1" 200 .* (\S+)$'
+)
+
+
 def posts_in_log(cluster, name):
     text = cluster.node_log(name).read_text(encoding="utf-8", errors="replace")
     return len(re.findall(r'"POST /fb/\S+ HTTP/1.1" 303', text))
@@ -241,11 +248,7 @@ def test_readonly_routes_served_by_the_replica(cluster, setup):
     modes = []
     for name in cluster.node_names:
         text = cluster.node_log(name).read_text(encoding="utf-8", errors="replace")
-        modes += re.findall(
-            r'"GET /(?:[a-z]{2}_[A-Z]{2}/)?my/(?:feedback|data) HTTP/1.1" 200 .* (\S+)$',
-            text,
-            re.MULTILINE,
-        )
+        modes += re.findall(PORTAL_GET_MODE, text, re.MULTILINE)
     assert modes.count("ro") >= 2 * READS, modes
     assert set(modes) == {"ro"}, modes
 
