@@ -14,16 +14,18 @@ procedure for a real upgrade; this drill runs it on this machine.
    is put back at the end.
 3. Traffic: ``--clients`` paced clients, H5 submissions (one per order) and
    portal page views, all through HAProxy, all the time.
-4. **Write freeze on blue**: from the freeze on, HAProxy answers every
-   request but GET / HEAD / OPTIONS with ``503``, ``Retry-After`` and the
-   freeze's header (the clients retry after the delay it names: H5
-   submissions are idempotent per order); blue's scheduled actions are held
-   (``CronHold``: the cron workers skip locked jobs). Once
-   the requests in flight at the freeze are answered, the primary's WAL
+4. Blue's scheduled actions are held first (``CronHold``: the cron workers
+   skip locked jobs; a running job is waited for while writes still go on).
+   Then the **write freeze on blue**: HAProxy answers every request but GET
+   / HEAD / OPTIONS with ``503``, ``Retry-After`` and the freeze's header
+   (the clients retry after the delay it names: H5 submissions are
+   idempotent per order). Once the requests in flight at the freeze are
+   answered, the primary's WAL
    position is read, green replays up to it and is promoted: green now has
    every committed write and blue takes no more.
 5. Green is upgraded (``odoo -u`` of our addons), its nodes started
-   (ports 8170-8173); HAProxy switches to them with one runtime API
+   (ports 8170-8173) and checked directly (portal pages on each, which
+   also warms their workers up); HAProxy switches to them with one runtime API
    command (``set map``), and the freeze is lifted (green takes writes).
 6. Rollback after ``--green-seconds``: writes frozen again, drained,
    HAProxy switched back to blue, blue's crons released, freeze lifted.
@@ -247,6 +249,22 @@ class Green:
             if not serve.wait_http(f"http://127.0.0.1:{http_port}/web/health"):
                 raise RuntimeError(f"green node on {http_port} did not start")
 
+    def smoke(self, session, pages=traffic.PORTAL_PAGES, rounds=4):
+        """The portal pages on each green node directly, with a session made
+        on blue (the sessions store is shared): every answer must be the
+        page. Also warms the nodes' workers up before they take the traffic.
+        Returns the slowest answer (seconds); RuntimeError otherwise."""
+        slowest = 0.0
+        for _name, http_port, _gevent in self.nodes:
+            for index in range(rounds):
+                url = f"http://127.0.0.1:{http_port}{pages[index % len(pages)]}"
+                started = time.monotonic()
+                answer = session.get(url, allow_redirects=False, timeout=120)
+                slowest = max(slowest, time.monotonic() - started)
+                if answer.status_code != 200:
+                    raise RuntimeError(f"green answered {answer.status_code} on {url}")
+        return slowest
+
     def stop(self):
         """Stop green's nodes and database server; its logs are kept in the
         cluster's logs (``green-*``), its folder removed."""
@@ -445,19 +463,23 @@ def _switch_and_back(cluster, options, say, run, data, green, proxy, state):
     say(f"traffic: {options.clients} clients, pause {options.pause}s")
     time.sleep(options.warm_seconds)
 
+    # the crons first, writes still accepted: a running job may take long
+    # (the freeze then does not wait for it)
+    held = time.monotonic()
+    cron_hold = state["cron_hold"] = CronHold(cluster.primary_dsn)
+    say(
+        f"blue's {cron_hold.count} scheduled actions held"
+        f" ({time.monotonic() - held:.1f}s: a running job ends first)"
+    )
     events["freeze"] = time.monotonic()
     proxy.freeze(True)
-    cron_hold = state["cron_hold"] = CronHold(cluster.primary_dsn)
-    events["crons_held"] = time.monotonic()
     proxy.drain(BLUE)
     events["drained"] = time.monotonic()
     lsn = cluster.psql("SELECT pg_current_wal_lsn()", db="postgres")
     green.catch_up_and_promote(lsn)
     events["copied"] = time.monotonic()
     say(
-        f"writes frozen on blue; {cron_hold.count} crons held after"
-        f" {events['crons_held'] - events['freeze']:.1f}s (a running job ends"
-        f" first), requests in flight answered after"
+        "writes frozen on blue; requests in flight answered after"
         f" {events['drained'] - events['freeze']:.1f}s; green replayed up to {lsn}"
         f" and was promoted {events['copied'] - events['freeze']:.1f}s after the"
         " freeze"
@@ -468,6 +490,11 @@ def _switch_and_back(cluster, options, say, run, data, green, proxy, state):
         f" in {state['upgrade_seconds']:.0f}s"
     )
     green.start_nodes()
+    slowest = green.smoke(sessions[0])
+    say(
+        f"green's nodes checked directly, writes still frozen (slowest page"
+        f" {slowest:.1f}s): a rollback decided now would lose nothing"
+    )
     if not proxy.servers_up(GREEN, [n for n, _p, _g in green.nodes]):
         raise RuntimeError("HAProxy does not see green's nodes UP")
     events["switch"] = time.monotonic()
