@@ -111,6 +111,13 @@ def haproxy_config(
         f"    server {name} 127.0.0.1:{gevent_port} check"
         for name, _, gevent_port in nodes
     )
+    # Odoo 19 answers 500 to a request without a Host header
+    health = (
+        "    option httpchk\n"
+        "    http-check send meth GET uri /web/health ver HTTP/1.1 hdr Host localhost\n"
+        "    http-check expect status 200\n"
+        f"    default-server inter {check_interval_ms}ms fastinter 500ms fall 2 rise 2"
+    )
     return f"""# written by ./wxf cluster (scripts/wxflib/cluster.py)
 global
     maxconn 2000
@@ -143,20 +150,14 @@ frontend wxf
 
 backend {HAPROXY_HTTP_BACKEND}
     balance roundrobin
-    option httpchk
-    http-check send meth GET uri /web/health ver HTTP/1.1 hdr Host localhost
-    http-check expect status 200
-    default-server inter {check_interval_ms}ms fastinter 500ms fall 2 rise 2
+{health}
     retry-on conn-failure empty-response response-timeout 502 503 504
     http-request disable-l7-retry unless METH_GET or {{ method HEAD OPTIONS }}
 {http_servers}
 
 backend {HAPROXY_WS_BACKEND}
     balance leastconn
-    option httpchk
-    http-check send meth GET uri /web/health ver HTTP/1.1 hdr Host localhost
-    http-check expect status 200
-    default-server inter {check_interval_ms}ms fastinter 500ms fall 2 rise 2
+{health}
     retry-on conn-failure
 {ws_servers}
 """

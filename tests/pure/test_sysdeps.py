@@ -239,15 +239,7 @@ def bare_path(tmp_path):
 
 @pytest.mark.parametrize("command", [["deps"], ["test"], ["run"]])
 def test_wxf_stops_with_exit_3_naming_packages_and_command(tmp_path, command):
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "wxf"), *command],
-        capture_output=True,
-        text=True,
-        env=bare_path(tmp_path),
-        stdin=subprocess.DEVNULL,
-        check=False,
-        timeout=300,
-    )
+    result = run_bare(tmp_path, *command)
     assert result.returncode == sysdeps.EXIT_MISSING, result.stderr
     text = result.stderr
     needed_by = "run" if command == ["run"] else "test"  # deps checks test's
@@ -278,9 +270,10 @@ def test_the_drills_need_prometheus_and_pgbackrest(tmp_path):
     assert "prometheus" in names
 
 
-def test_wxf_cluster_up_names_haproxy(tmp_path):
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "wxf"), "cluster", "up"],
+def run_bare(tmp_path, *args):
+    """``./wxf <args>`` with a PATH that has nothing but python."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "wxf"), *args],
         capture_output=True,
         text=True,
         env=bare_path(tmp_path),
@@ -288,6 +281,10 @@ def test_wxf_cluster_up_names_haproxy(tmp_path):
         check=False,
         timeout=300,
     )
+
+
+def test_wxf_cluster_up_names_haproxy(tmp_path):
+    result = run_bare(tmp_path, "cluster", "up")
     assert result.returncode == sysdeps.EXIT_MISSING, result.stderr
     assert "Missing system dependencies of `./wxf cluster`" in result.stderr
     assert "Debian package haproxy" in result.stderr
