@@ -162,14 +162,15 @@ def metrics_token():
     return path.read_text(encoding="utf-8").strip()
 
 
-def write_config(pg, redis_url, http_port):
+def render_config(pg, redis_url, http_port, data_dir=None):
+    """The text of an odoo.conf from ``config/odoo.conf.template``."""
     template = string.Template(
         (ROOT / "config" / "odoo.conf.template").read_text(encoding="utf-8")
     )
     values = {
         "addons_path": addons_path(),
         "admin_passwd": admin_password(),
-        "data_dir": STATE / "data",
+        "data_dir": data_dir or STATE / "data",
         "db_host": pg.host,
         "db_port": pg.port,
         "db_user": pg.user,
@@ -179,8 +180,12 @@ def write_config(pg, redis_url, http_port):
         "master_key_file": master_key_file(),
         "metrics_token": metrics_token(),
     }
+    return template.substitute(values)
+
+
+def write_config(pg, redis_url, http_port):
     config = STATE / "odoo.conf"
-    config.write_text(template.substitute(values), encoding="utf-8")
+    config.write_text(render_config(pg, redis_url, http_port), encoding="utf-8")
     return config
 
 
@@ -665,21 +670,59 @@ def run_odoo_tests(config, tags=None, reinstall=True, keep_db=None):
             for run_ in runs:
                 run_.result()
         say(f"odoo: post-install tests done in {time.time() - started:.0f}s")
+        cluster_counts = (0, 0)
         if reinstall:
             # the pg_dump check on the copy made before the tests (the orders
             # and feedback it adds must not reach the uninstall check), beside
-            # the reinstall check
-            with ThreadPoolExecutor(max_workers=1) as pool:
+            # the reinstall check and the cluster test (on a copy of the
+            # second database, whose tests are over)
+            with ThreadPoolExecutor(max_workers=2) as pool:
                 dump = pool.submit(
                     check_personal_data_dump, config, dump_copy, logfiles[0]
                 )
+                cluster = pool.submit(run_cluster_test, names[1])
                 checks_ok = reinstall_addons(config, name, logfiles[0])
                 checks_ok &= dump.result()
+                cluster_counts = cluster.result()
         say(f"odoo: logs in {', '.join(str(f.relative_to(ROOT)) for f in logfiles)}")
     finally:
         for db in names:
             drop_database(config, db, logfiles[0])
-    return odoo_test_verdict(logfiles, checks_ok)
+    passed, failed = odoo_test_verdict(logfiles, checks_ok)
+    return passed + cluster_counts[0], failed + cluster_counts[1]
+
+
+def run_cluster_test(source):
+    """tests/cluster (pytest): the local cluster of ``./wxf cluster`` made
+    from a copy of ``source``, with its real services, on ports of its own.
+    Returns (passed, failed) counts."""
+    started = time.time()
+    junit = STATE / "pytest-cluster.xml"
+    junit.unlink(missing_ok=True)
+    result = run(
+        [
+            venv_python(),
+            "-m",
+            "pytest",
+            "-c",
+            "pytest.ini",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--junitxml={junit}",
+            "tests/cluster",
+        ],
+        cwd=ROOT,
+        env=dict(os.environ, WXF_CLUSTER_TEST_DB=source),
+        **_captured(True),
+    )
+    _print_captured("cluster test", result)
+    counts = pytest_counts(junit) if junit.exists() else (0, 1)
+    say(
+        f"cluster test: {counts[0]} passed, {counts[1]} failed"
+        f" ({time.time() - started:.0f}s)"
+    )
+    return counts
 
 
 def post_install_tests(config, name, addons, port, logfile):
@@ -952,6 +995,50 @@ def _cmd_backup_family(options):
     return run(sys.modules[__name__], options, pg)
 
 
+def cmd_cluster(options):
+    """``./wxf cluster up|down|status`` (scripts/wxflib/cluster.py)."""
+    from . import cluster
+
+    if options.action == "up":
+        prepare("cluster", options.install_deps)
+        running = cluster.Cluster.up(from_db=options.from_db, reset=options.reset)
+        say(
+            f"cluster URL {running.url} (HAProxy); nodes: "
+            + ", ".join(f"{n} {u}" for n, u in running.node_urls.items())
+        )
+        say(
+            f"database {running.db}; sessions in {running.sessions_db};"
+            f" primary {running.primary_dsn}; replica port {running.replica_port}"
+        )
+        width = max(len(login) for login, _p, _r in DEMO_LOGINS)
+        for login, password, role in DEMO_LOGINS:
+            say(f"  login {login:<{width}}  password {password:<{width}}  {role}")
+        say("status: ./wxf cluster status; stop and remove: ./wxf cluster down")
+        return 0
+    try:
+        running = cluster.Cluster.current()
+    except cluster.ClusterError as exc:
+        say(str(exc))
+        return 0 if options.action == "down" else 1
+    if options.action == "down":
+        running.down()
+        return 0
+    status = running.status()
+    for line in cluster.final_status_lines(status):
+        print(line)
+    return 0 if status["state"] == "up" else 1
+
+
+def cmd_cluster_drill(options):
+    """``./wxf cluster-drill`` and ``./wxf bluegreen-drill``
+    (scripts/wxflib/cluster_drill.py, scripts/wxflib/bluegreen.py)."""
+    from . import bluegreen, cluster_drill
+
+    prepare("cluster", options.install_deps)
+    drill = cluster_drill if options.command == "cluster-drill" else bluegreen
+    return drill.run_drill(sys.modules[__name__], options)
+
+
 def check_missing(command, install_deps):
     missing = check_system(command, install_deps)
     if missing:
@@ -994,7 +1081,15 @@ def main(argv=None):
     deps_parser.add_argument(
         "--for",
         dest="needed_by",
-        choices=("run", "test", "monitoring-drill", "backup", "restore", "pitr-drill"),
+        choices=(
+            "run",
+            "test",
+            "monitoring-drill",
+            "backup",
+            "restore",
+            "pitr-drill",
+            "cluster",
+        ),
         default="test",
         help="the command whose dependencies to check (default: test, all of them)",
     )
@@ -1141,7 +1236,35 @@ def main(argv=None):
         "--keep", action="store_true", help="keep the scratch folder"
     )
     pitr_parser.set_defaults(func=_cmd_backup_family)
-    for command_parser in (drill_parser, backup_parser, restore_parser, pitr_parser):
+    cluster_parser = sub.add_parser(
+        "cluster",
+        help="two Odoo nodes behind HAProxy, a PostgreSQL primary and streaming"
+        " replica, shared sessions, S3 filestore and Redis, on this machine",
+    )
+    cluster_parser.add_argument("action", choices=("up", "down", "status"))
+    cluster_parser.add_argument(
+        "--from-db",
+        help="copy this database of the project's PostgreSQL (and its filestore)"
+        " instead of installing the addons with demo data",
+    )
+    cluster_parser.add_argument(
+        "--reset", action="store_true", help="up: remove a running cluster first"
+    )
+    cluster_parser.set_defaults(func=cmd_cluster)
+    from . import bluegreen, cluster_drill
+
+    drill_parsers = (
+        cluster_drill.add_parser(sub, cmd_cluster_drill),
+        bluegreen.add_parser(sub, cmd_cluster_drill),
+    )
+    for command_parser in (
+        drill_parser,
+        backup_parser,
+        restore_parser,
+        pitr_parser,
+        cluster_parser,
+        *drill_parsers,
+    ):
         command_parser.add_argument(
             "--install-deps",
             action="store_true",

@@ -31,6 +31,15 @@ def wait_http(url, seconds=180):
     return False
 
 
+def launcher(state):
+    """A script that runs Odoo's command line: prefork re-executes
+    ``sys.argv[0]`` for its gevent worker, so Odoo cannot be started with
+    ``python -m odoo`` there."""
+    path = Path(state) / "odoo-launcher.py"
+    path.write_text("from odoo.cli.command import main\n\nmain()\n")
+    return path
+
+
 def start_prefork(
     python,
     state,
@@ -45,15 +54,12 @@ def start_prefork(
 ):
     """Odoo on ``db`` alone with ``workers`` HTTP workers and
     ``cron_threads`` cron workers; the server-wide modules ``load``
-    (``wx_metrics`` among them by default). Started from a script file, not
-    with ``python -m odoo``: prefork re-executes ``sys.argv[0]`` for its
-    gevent worker."""
-    launcher = Path(state) / "odoo-launcher.py"
-    launcher.write_text("from odoo.cli.command import main\n\nmain()\n")
+    (``wx_metrics`` among them by default), from :func:`launcher`'s
+    script."""
     return subprocess.Popen(
         [
             python,
-            str(launcher),
+            str(launcher(state)),
             "server",
             "-c",
             str(config),

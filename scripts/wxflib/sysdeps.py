@@ -160,6 +160,16 @@ REQUIREMENTS = (
         _executable("pgbackrest"),
     ),
     Requirement(
+        "HAProxy",
+        "`./wxf cluster` (the load balancer in front of the Odoo nodes) and its"
+        " test in `./wxf test`",
+        ("test", "cluster"),
+        "`haproxy` on PATH",
+        APT,
+        "haproxy",
+        _executable("haproxy"),
+    ),
+    Requirement(
         "websocket-client",
         "Odoo's browser tests talk to Chromium through it (without it Odoo skips them)",
         ("test",),

@@ -17,8 +17,17 @@ DEBIAN = {
     "chromium-driver",
     "prometheus",
     "pgbackrest",
+    "haproxy",
 }
-COMMANDS = {"run", "test", "monitoring-drill", "backup", "restore", "pitr-drill"}
+COMMANDS = {
+    "run",
+    "test",
+    "monitoring-drill",
+    "backup",
+    "restore",
+    "pitr-drill",
+    "cluster",
+}
 
 
 def fake_bin(folder, name, output=""):
@@ -33,7 +42,7 @@ def fake_bin(folder, name, output=""):
 def everything(folder):
     for name in ("wkhtmltopdf", "chromium", "chromedriver", "prometheus", "promtool"):
         fake_bin(folder, name)
-    for name in ("pgbackrest",):
+    for name in ("pgbackrest", "haproxy"):
         fake_bin(folder, name)
     fake_bin(folder, "fc-list", "Noto Sans CJK SC\\n")
     return sysdeps.Probe(path=str(folder), python=sys.executable)
@@ -230,15 +239,7 @@ def bare_path(tmp_path):
 
 @pytest.mark.parametrize("command", [["deps"], ["test"], ["run"]])
 def test_wxf_stops_with_exit_3_naming_packages_and_command(tmp_path, command):
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "wxf"), *command],
-        capture_output=True,
-        text=True,
-        env=bare_path(tmp_path),
-        stdin=subprocess.DEVNULL,
-        check=False,
-        timeout=300,
-    )
+    result = run_bare(tmp_path, *command)
     assert result.returncode == sysdeps.EXIT_MISSING, result.stderr
     text = result.stderr
     needed_by = "run" if command == ["run"] else "test"  # deps checks test's
@@ -261,7 +262,32 @@ def test_the_drills_need_prometheus_and_pgbackrest(tmp_path):
     assert names == {"prometheus"}
     names = {r.package for r in sysdeps.missing("pitr-drill", sysdeps.APT, probe)}
     assert names == {"pgbackrest"}
+    names = {r.package for r in sysdeps.missing("cluster", sysdeps.APT, probe)}
+    assert names == {"haproxy"}
     # promtool alone is not Prometheus
     fake_bin(tmp_path, "promtool")
     names = {r.package for r in sysdeps.missing("test", sysdeps.APT, probe)}
     assert "prometheus" in names
+
+
+def run_bare(tmp_path, *args):
+    """``./wxf <args>`` with a PATH that has nothing but python."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "wxf"), *args],
+        capture_output=True,
+        text=True,
+        env=bare_path(tmp_path),
+        stdin=subprocess.DEVNULL,
+        check=False,
+        timeout=300,
+    )
+
+
+def test_wxf_cluster_up_names_haproxy(tmp_path):
+    result = run_bare(tmp_path, "cluster", "up")
+    assert result.returncode == sysdeps.EXIT_MISSING, result.stderr
+    assert "Missing system dependencies of `./wxf cluster`" in result.stderr
+    assert "Debian package haproxy" in result.stderr
+    assert "wkhtmltopdf" not in result.stderr.split("Install them")[0]
+    # it stopped before starting anything
+    assert "PostgreSQL" not in result.stdout
