@@ -93,10 +93,26 @@ def redis_with_db(url, index):
 
 
 def haproxy_config(
-    port, nodes, socket_path, pidfile, check_interval_ms=1000, timeout_server=300
+    port,
+    nodes,
+    socket_path,
+    pidfile,
+    check_interval_ms=1000,
+    timeout_server=300,
+    node_workers=2,
 ):
     """haproxy.cfg of the cluster. ``nodes`` is ``[(name, http_port,
-    gevent_port)]``.
+    gevent_port)]``, each with ``node_workers`` HTTP workers.
+
+    Queueing: HAProxy sends a node at most ``node_workers`` requests at once
+    (``maxconn``) and queues the rest itself. A node's listen backlog would
+    otherwise hold them: the health checks would wait behind them, time out
+    on a healthy but busy node and mark *both* nodes down (HAProxy then
+    answers 503 itself: the cluster drill failed so at 20 clients), and the
+    requests queued on a node that dies would die with it instead of going
+    to the other. A check waits ``timeout check`` (5 s) at most, and a
+    refused connection marks the node down at once (``observe layer4``),
+    not after two failed checks.
 
     Retries: a request whose connection to a node failed never reached it and
     is retried on another (``retry-on conn-failure`` + ``option redispatch``),
@@ -118,6 +134,12 @@ def haproxy_config(
         "    http-check expect status 200\n"
         f"    default-server inter {check_interval_ms}ms fastinter 500ms fall 2 rise 2"
     )
+    # HTTP requests queue in HAProxy, not in a node's backlog (docstring);
+    # websockets are long-lived and are not limited so
+    http_health = (
+        f"{health} maxconn {node_workers}"
+        " observe layer4 error-limit 1 on-error mark-down"
+    )
     return f"""# written by ./wxf cluster (scripts/wxflib/cluster.py)
 global
     maxconn 2000
@@ -136,6 +158,7 @@ defaults
     timeout http-request 15s
     timeout tunnel 1h
     timeout queue 30s
+    timeout check 5s
     retries 3
     option redispatch 1
 
@@ -150,7 +173,7 @@ frontend wxf
 
 backend {HAPROXY_HTTP_BACKEND}
     balance roundrobin
-{health}
+{http_health}
     retry-on conn-failure empty-response response-timeout 502 503 504
     http-request disable-l7-retry unless METH_GET or {{ method HEAD OPTIONS }}
 {http_servers}
@@ -923,7 +946,11 @@ class Cluster:
         nodes = [(name, *self.node_ports(name)) for name in NODES]
         path.write_text(
             haproxy_config(
-                self.http_port, nodes, self.haproxy_socket, self._path("haproxy.pid")
+                self.http_port,
+                nodes,
+                self.haproxy_socket,
+                self._path("haproxy.pid"),
+                node_workers=self.workers,
             ),
             encoding="utf-8",
         )

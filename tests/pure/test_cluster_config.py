@@ -58,6 +58,11 @@ def test_haproxy_routes_retries_and_checks(tmp_path):
     assert "retry-on conn-failure\n" in ws
     assert "option redispatch" in text
     assert f"stats socket {tmp_path / 'haproxy.sock'} mode 600 level admin" in text
+    # requests queue in HAProxy (a node takes as many as it has workers), a
+    # check waits 5 s at most, a refused connection marks a node down at once
+    assert "maxconn 2 observe layer4 error-limit 1 on-error mark-down" in http
+    assert "maxconn" not in ws.split("\n    server ")[0]
+    assert "    timeout check 5s\n" in text
 
 
 def test_node_options_point_reads_at_the_replica():
