@@ -42,20 +42,21 @@ def clause_features(clause, mask):
 
 
 def clause_grams(clause, mask):
-    """``[(n-gram, bucket)]`` of one clause, as :func:`clause_features` hashes
-    them (markers dropped from the n-gram shown); used to show evidence."""
+    """``{(n-gram, bucket)}`` of one clause, as :func:`clause_features` hashes
+    them (markers dropped from the n-gram shown), each distinct n-gram once
+    (a long, repetitive text is hashed once per distinct n-gram); used to
+    show evidence."""
     text = "\x02" + _SPACES.sub(" ", clause.strip()) + "\x03"
-    out = []
-    for n in (1, 2, 3):
-        for i in range(len(text) - n + 1):
-            gram = text[i : i + n]
-            index = _crc32(gram.encode("utf-32-le")) & mask
-            out.append((gram.strip("\x02\x03"), index))
+    grams = {text[i : i + n] for n in (1, 2, 3) for i in range(len(text) - n + 1)}
+    out = {
+        (gram.strip("\x02\x03"), _crc32(gram.encode("utf-32-le")) & mask)
+        for gram in grams
+    }
     previous = "\x02"
     for word in _WORD.findall(clause):
-        out.append((word, _crc32(("\x01" + word).encode()) & mask))
+        out.add((word, _crc32(("\x01" + word).encode()) & mask))
         pair = ("\x01" + previous + " " + word).encode()
-        out.append((f"{previous} {word}".strip("\x02 "), _crc32(pair) & mask))
+        out.add((f"{previous} {word}".strip("\x02 "), _crc32(pair) & mask))
         previous = word
     return out
 
