@@ -33,7 +33,7 @@ _SCALE = float(1 << SCALE_BITS)
 _SLOT_MASK = (1 << SLOT_BITS) - 1
 _SLOT_HALF = 1 << (SLOT_BITS - 1)
 _CAP = int(WEIGHT_CAP * _SCALE)
-MEMO_SIZE = 50_000  # entries of each n-gram memo (see ClauseScorer)
+MEMO_SIZE = 10_000  # entries of each n-gram memo (see ClauseScorer; memory)
 
 
 def sigmoid(z):
