@@ -8,8 +8,9 @@ urgency model (``train_urgency.py``) and the category model
 other writers + the training-only sets of ``data/training_writers/``, which
 are never held out) and the engine is evaluated on the writer's set. The
 hashed n-gram sentiment models never read the evaluation writers (they read
-the training-only sets); the urgency model's learned text signal is part of
-the urgency model, so it is retrained in every fold without the writer.
+the training-only sets); the learned text signals of the urgency and the
+category models are parts of those models, so they are retrained in every
+fold without the writer.
 Prints, per fold, the evaluation line of ``evaluate.py``, then the minimum
 over the folds.
 

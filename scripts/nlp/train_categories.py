@@ -5,10 +5,12 @@
 Samples: the *tune* third of ``devset.csv`` (the holdout two thirds are never
 read), every writer's set in ``data/writers/`` (``--exclude`` leaves
 writers out, as ``lowo.py`` does for each fold) and every training-only
-writer's set in ``data/training_writers/`` (always in). Features are computed by the
-engine with the shipped lexicon, sentiment and urgency models (train those
-first: ``refit_combiner.py``, ``train_urgency.py``); the threshold is
-calibrated out of fold. Fixed seed: the same files give the same model.
+writer's set in ``data/training_writers/`` (always in). The learned text
+signal of each category (hashed character n-grams) is trained on the same
+texts; the candidates' features are computed by the engine with the shipped
+lexicon, sentiment and urgency models (train those first:
+``refit_combiner.py``, ``train_urgency.py``); the thresholds are calibrated out
+of fold. Fixed seed: the same files give the same model (the same bytes).
 
     .venv/bin/python scripts/nlp/train_categories.py
     .venv/bin/python scripts/nlp/train_categories.py --exclude hotel --output c.json

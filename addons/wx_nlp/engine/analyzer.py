@@ -37,6 +37,7 @@ from .langdetect import detect_language
 from .lexicon import URGENCY_TAGS
 from .model import COMBINER_FEATURES
 from .patterns import Pattern
+from .textmodel import sigmoid
 from .textutil import clause_bounds, normalize
 from .urgency import UrgencyModel
 from .urgency import features as urgency_features
@@ -384,17 +385,22 @@ class Engine:
         return values, bool(triggers)
 
     def category_inputs(self, text, lang=None):
-        """``{category: features}`` of the category model's candidates
-        (training)."""
+        """``({category: features}, fallback)`` for training the category
+        model: the features of the candidates (the ``learned`` one from this
+        engine's category model) and the category given when none is
+        chosen."""
         if not text or not text.strip():
-            return {}
+            return {}, "other"
         reading = self._read(text, lang)
         label, score, confidence, evidence = self._sentiment(reading)
         urgency, label, _score, _confidence = self._urgency(
             reading, label, score, confidence, evidence
         )
         stats = self._category_evidence(reading, [])
-        return category_features(stats, label, urgency, reading.signals[3] > 0)
+        learned = self.category_model.learned(reading.norm)
+        question = reading.signals[3] > 0
+        candidates = category_features(stats, label, urgency, question, learned)
+        return candidates, self._fallback_category(reading, stats)[0]
 
     def signals(self, text, lang=None):
         """The combiner input for ``text`` (used by training)."""
@@ -609,10 +615,11 @@ class Engine:
             # can say high (not for plain praise), with its n-grams shown.
             if text_model is None or (label == "pos" and not reading.sarcasm):
                 return ("normal" if label == "neg" else "low"), label, score, confidence
-            learned = _sigmoid(text_model.logit(reading.norm))
+            learned = sigmoid(text_model.logit(reading.norm))
             if learned < text_model.threshold:
                 return ("normal" if label == "neg" else "low"), label, score, confidence
-            evidence.append(_learned_item(text_model, reading.norm, learned))
+            grams = text_model.top_grams(reading.norm)
+            evidence.append(_learned_item(grams, "urgency", "learned", learned))
             return _high(label, score, confidence, learned)
         question = reading.signals[3] > 0
         learned_logit = self.urgency_model.learned(reading.norm)
@@ -632,8 +639,17 @@ class Engine:
         # non-negated spoilage / safety term in a complaint or a plain
         # statement (not a question) decides whatever the model says, so a
         # term a manager adds to the lexicon takes effect at once.
+        # Praise read from the n-grams alone while the lexicon finds blame
+        # and no praise word ("The 榴莲 arrived rotten") is a plain
+        # statement here too.
+        plain = label == "neu" or (
+            label == "pos"
+            and not reading.sarcasm
+            and reading.signals[7] == 0  # no praise term
+            and reading.signals[1] < 0  # the lexicon's polarity: blame
+        )
         asserted = totals["spoilage"] + totals["safety"] >= 1.0 and (
-            label == "neg" or (label == "neu" and not question)
+            label == "neg" or (plain and not question)
         )
         # A threat (stop ordering, not renew, refund...) stated calmly is
         # still a threat (LABELS.md: "also when it is said politely"): in a
@@ -662,8 +678,10 @@ class Engine:
         )
         evidence.extend(item for _tag, _w, item in triggers)
         if text_model is not None and learned_logit > 0:
-            learned = _sigmoid(learned_logit)
-            evidence.append(_learned_item(text_model, reading.norm, learned))
+            grams = text_model.top_grams(reading.norm)
+            evidence.append(
+                _learned_item(grams, "urgency", "learned", sigmoid(learned_logit))
+            )
         return _high(label, score, confidence, probability)
 
     def _keywords(self, reading):
@@ -755,33 +773,54 @@ class Engine:
 
     def _categories(self, reading, evidence, label, urgency):
         """The categories: the category model (:mod:`.categories`) chooses
-        among the categories the evidence names; ``other`` alone."""
+        among the categories the evidence names and, by the learned text
+        signal alone, the others; else :meth:`_fallback_category`."""
         stats = self._category_evidence(reading, evidence)
-        candidates = category_features(stats, label, urgency, reading.signals[3] > 0)
-        chosen = self.category_model.choose(candidates)
-        if not chosen and stats.get("other", (0.0,))[0] >= CATEGORY_THRESHOLD:
-            chosen = ["other"]  # thanks, greetings: "other" is never combined
-        if not chosen and reading.polar_terms:
-            # An opinion about a fruit with no other aspect is about the fruit
-            # itself ("今天这批车厘子是今年最好的", "Cherries were fantastic").
+        model = self.category_model
+        learned = model.learned(reading.norm)
+        question = reading.signals[3] > 0
+        candidates = category_features(stats, label, urgency, question, learned)
+        chosen = model.choose(candidates, learned)
+        for code in chosen:
+            if code not in candidates:  # the learned text signal alone
+                evidence.append(
+                    _learned_item(
+                        model.text.top_grams(code, reading.norm),
+                        "category",
+                        code,
+                        sigmoid(learned[code]),
+                    )
+                )
+        if chosen:
+            return chosen
+        code, item = self._fallback_category(reading, stats)
+        if item is not None:
+            evidence.append(item)
+        return [code]
+
+    def _fallback_category(self, reading, stats):
+        """``(category, evidence item or None)`` when no category is chosen:
+        ``other`` for thanks and greetings; an opinion about a fruit with no
+        other aspect is about the fruit itself ("今天这批车厘子是今年最好的",
+        "Cherries were fantastic"): ``freshness``; else ``other``."""
+        if stats.get("other", (0.0,))[0] >= CATEGORY_THRESHOLD:
+            return "other", None  # "other" is never combined
+        if reading.polar_terms:
             product = next(
                 (m for m in reading.matches if "product" in m.info.flags), None
             )
             found = product is None and _FRUIT_WORDS.search(reading.norm)
             if product is not None or found:
                 start, end = (product.start, product.end) if product else found
-                evidence.append(
-                    {
-                        "rule": "product_opinion",
-                        "term": reading.text[start:end],
-                        "kind": "category",
-                        "tag": "freshness",
-                        "weight": 1.0,
-                        "span": [start, end],
-                    }
-                )
-                chosen = ["freshness"]
-        return chosen or ["other"]
+                return "freshness", {
+                    "rule": "product_opinion",
+                    "term": reading.text[start:end],
+                    "kind": "category",
+                    "tag": "freshness",
+                    "weight": 1.0,
+                    "span": [start, end],
+                }
+        return "other", None
 
 
 def _length_scale(parts):
@@ -809,10 +848,6 @@ def _evidence(text, match, kind, tag, weight):
     return item
 
 
-def _sigmoid(z):
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
 def _high(label, score, confidence, probability):
     """``("high", label, score, confidence)``: a high-urgency message that the
     sentiment step read as praise or neutral is a complaint."""
@@ -823,14 +858,13 @@ def _high(label, score, confidence, probability):
     return "high", label, score, confidence
 
 
-def _learned_item(text_model, norm, probability):
-    """Evidence of the learned text model: the n-grams that weighed most."""
-    grams = text_model.top_grams(norm)
+def _learned_item(grams, kind, tag, probability):
+    """Evidence of a learned text model: the n-grams that weighed most."""
     return {
         "rule": "learned_text",
         "term": ", ".join(f"'{gram}'" for gram in grams),
-        "kind": "urgency",
-        "tag": "learned",
+        "kind": kind,
+        "tag": tag,
         "weight": round(probability, 3),
         "span": None,
     }

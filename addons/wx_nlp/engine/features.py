@@ -42,20 +42,21 @@ def clause_features(clause, mask):
 
 
 def clause_grams(clause, mask):
-    """``[(n-gram, bucket)]`` of one clause, as :func:`clause_features` hashes
-    them (markers dropped from the n-gram shown); used to show evidence."""
+    """``{(n-gram, bucket)}`` of one clause, as :func:`clause_features` hashes
+    them (markers dropped from the n-gram shown), each distinct n-gram once
+    (a long, repetitive text is hashed once per distinct n-gram); used to
+    show evidence."""
     text = "\x02" + _SPACES.sub(" ", clause.strip()) + "\x03"
-    out = []
-    for n in (1, 2, 3):
-        for i in range(len(text) - n + 1):
-            gram = text[i : i + n]
-            index = _crc32(gram.encode("utf-32-le")) & mask
-            out.append((gram.strip("\x02\x03"), index))
+    grams = {text[i : i + n] for n in (1, 2, 3) for i in range(len(text) - n + 1)}
+    out = {
+        (gram.strip("\x02\x03"), _crc32(gram.encode("utf-32-le")) & mask)
+        for gram in grams
+    }
     previous = "\x02"
     for word in _WORD.findall(clause):
-        out.append((word, _crc32(("\x01" + word).encode()) & mask))
+        out.add((word, _crc32(("\x01" + word).encode()) & mask))
         pair = ("\x01" + previous + " " + word).encode()
-        out.append((f"{previous} {word}".strip("\x02 "), _crc32(pair) & mask))
+        out.add((f"{previous} {word}".strip("\x02 "), _crc32(pair) & mask))
         previous = word
     return out
 
@@ -69,15 +70,17 @@ def text_features(clauses, mask):
 
 
 class ClauseScorer:
-    """Both linear models' sums over a clause's features, in one pass.
+    """Sums of per-bucket values over a clause's features, in one pass.
 
-    Equal to summing ``polarity.weights[i]`` and ``subjectivity.weights[i]``
+    ``value(index)`` is what one bucket adds: for the sentiment models a
+    complex number (polarity + subjectivity j, :meth:`pair`), for several
+    models at once a packed integer (:class:`~.textmodel.HashedLogits`); any
+    type that ``sum`` can add from ``zero``. Equal to summing ``value(i)``
     over :func:`clause_features` (same features, same hash), but faster:
 
     * the 1-, 2- and 3-gram starting at a position are summed together, so
       a clause costs one look-up per character (its trigram), plus one for
       its last character and the end marker;
-    * the pair of weights is one complex number (polarity + subjectivity j);
     * these sums are kept in a bounded memo keyed by the trigram: most
       trigrams of a message were seen in earlier ones; for a new trigram
       the sum of its 1- and 2-gram comes from a second memo keyed by its
@@ -86,18 +89,26 @@ class ClauseScorer:
       when it reaches ``max_size`` entries.
     """
 
-    def __init__(self, polarity, subjectivity, mask, max_size=100_000):
-        self._polarity = polarity
-        self._subjectivity = subjectivity
+    def __init__(self, value, mask, zero=0j, max_size=100_000):
+        self._value = value
+        self._zero = zero
         self._mask = mask
         self._max_size = max_size
         self._grams = {}
         self._prefixes = {}
         self._words = {}
 
+    @classmethod
+    def pair(cls, first, second, mask, max_size=100_000):
+        """Both weight arrays at once: ``first[i] + second[i] j``."""
+
+        def value(index):
+            return complex(first[index], second[index])
+
+        return cls(value, mask, 0j, max_size)
+
     def _pair(self, data):
-        index = _crc32(data) & self._mask
-        return complex(self._polarity[index], self._subjectivity[index])
+        return self._value(_crc32(data) & self._mask)
 
     def _gram(self, key):
         """Weights of the n-grams starting at ``key[0]`` (``key`` of 3
@@ -122,21 +133,21 @@ class ClauseScorer:
         return value
 
     def score(self, clause):
-        """``(polarity + subjectivity j, number of features)`` of one clause."""
+        """``(sum of the values, number of features)`` of one clause."""
         text = "\x02" + _SPACES.sub(" ", clause.strip()) + "\x03"
         size = len(text)
         keys = [text[i : i + 3] for i in range(size - 2)]
         keys.append(text[-2:])
         values = list(map(self._grams.get, keys))
         try:
-            total = sum(values, 0j)
+            total = sum(values, self._zero)
         except TypeError:  # a trigram not in the memo (None): compute it
             gram = self._gram
             values = [
                 gram(key) if value is None else value
                 for key, value in zip(keys, values, strict=True)
             ]
-            total = sum(values, 0j)
+            total = sum(values, self._zero)
         count = 3 * size - 3
         words = _WORD.findall(clause)
         if words:

@@ -90,7 +90,7 @@ class SentimentModel:
         if scorer is None:
             from .features import ClauseScorer
 
-            scorer = ClauseScorer(
+            scorer = ClauseScorer.pair(
                 self.polarity.weights, self.subjectivity.weights, self.polarity.mask
             )
             self.__dict__["_scorer"] = scorer

@@ -390,6 +390,26 @@ def _text_matrix(texts, bits):
     )
 
 
+def _fit_hashed(matrix, targets, weights, c_value, seed):
+    """``(coefficients over every bucket, intercept)`` of an L2 logistic
+    regression on the hashed text ``matrix``.
+
+    Fitted on the buckets that occur in ``matrix`` only (a bucket that no
+    sample has gets no weight from an L2 fit anyway): the same model, several
+    times faster than over all ``2**bits`` buckets."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    columns = np.unique(matrix.indices)
+    classifier = LogisticRegression(
+        C=c_value, solver="liblinear", max_iter=200, random_state=seed
+    )
+    classifier.fit(matrix[:, columns], targets, sample_weight=weights)
+    coefficients = np.zeros(matrix.shape[1])
+    coefficients[columns] = classifier.coef_[0]
+    return coefficients, float(classifier.intercept_[0])
+
+
 def _text_threshold(probabilities, targets, evidence, chosen):
     """The probability at which messages *without* other evidence are
     ``high``, out of fold: the best recall of ``high`` while the precision of
@@ -451,11 +471,9 @@ def train_urgency(samples, engine=None, seed=0, c_value=URGENCY_C, meta=None):
     x_text = _text_matrix([sample[0] for sample in kept], bits)
 
     def fit_text(index):
-        classifier = LogisticRegression(
-            C=URGENCY_TEXT_C, solver="liblinear", max_iter=200, random_state=seed
+        return _fit_hashed(
+            x_text[index], y_all[index], w_all[index], URGENCY_TEXT_C, seed
         )
-        classifier.fit(x_text[index], y_all[index], sample_weight=w_all[index])
-        return classifier
 
     def fit(index):
         classifier = LogisticRegression(C=c_value, max_iter=5000, random_state=seed)
@@ -469,8 +487,8 @@ def train_urgency(samples, engine=None, seed=0, c_value=URGENCY_C, meta=None):
     text_oof = [0.0] * len(rows)
     for k in range(FOLDS):
         held = set(folds[k])
-        classifier = fit_text([i for i in order if i not in held])
-        logits = classifier.decision_function(x_text[folds[k]])
+        coefficients, intercept = fit_text([i for i in order if i not in held])
+        logits = x_text[folds[k]] @ coefficients + intercept
         for i, z in zip(folds[k], logits, strict=True):
             text_oof[i] = float(z)
     x_all[:, learned] = np.clip(text_oof, -6.0, 6.0)
@@ -487,13 +505,8 @@ def train_urgency(samples, engine=None, seed=0, c_value=URGENCY_C, meta=None):
     chosen = [e and p >= threshold for p, e in zip(oof, evidence, strict=True)]
     text_threshold = _text_threshold(text_probability, targets, evidence, chosen)
     classifier = fit(order)
-    text_classifier = fit_text(order)
-    text = TextUrgency(
-        bits,
-        _float_array(text_classifier.coef_[0]),
-        float(text_classifier.intercept_[0]),
-        text_threshold,
-    )
+    coefficients, intercept = fit_text(order)
+    text = TextUrgency(bits, _float_array(coefficients), intercept, text_threshold)
     info = {"samples": len(rows), "high": int(sum(targets)), "c": c_value, "seed": seed}
     info.update(meta or {})
     return UrgencyModel(
@@ -507,103 +520,57 @@ def train_urgency(samples, engine=None, seed=0, c_value=URGENCY_C, meta=None):
 
 CATEGORY_C = 1.0
 CATEGORY_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+CATEGORY_TEXT_BITS = 18
+CATEGORY_TEXT_C = 0.5
+CATEGORY_TEXT_THRESHOLDS = tuple(step / 100 for step in range(30, 100, 5))
+CATEGORY_NEVER = 2.0  # a text-alone threshold no probability reaches
+CATEGORY_PASSES = 2
 
 
-def train_categories(samples, engine=None, seed=0, c_value=CATEGORY_C, meta=None):
+def train_categories(
+    samples,
+    engine=None,
+    seed=0,
+    c_value=CATEGORY_C,
+    meta=None,
+    text_c=CATEGORY_TEXT_C,
+    bits=CATEGORY_TEXT_BITS,
+):
     """A :class:`~.categories.CategoryModel` fitted on ``(text, categories[,
     weight])`` (``categories``: a list of codes).
 
-    Each category's model learns from the texts where the evidence names it
-    (its candidates), as at run time: features from ``engine`` (lexicon,
-    sentiment and urgency). One threshold for all, calibrated out of fold
-    (4 folds) for the best micro-F1; then refitted on everything.
+    1. The learned text signal: for each category a hashed n-gram logistic
+       model (:class:`~.categories.CategoryText`), its out-of-fold logits
+       (4 folds) being the ``learned`` feature of the candidates.
+    2. Each category's candidate model learns from the texts where the
+       evidence names it, as at run time: features from ``engine``
+       (lexicon, sentiment and urgency) and the learned logit.
+    3. Thresholds, out of fold, for the best micro-F1 of the whole decision
+       (the fallback to ``freshness`` / ``other`` included): one for all the
+       candidate models, then each category's candidate threshold and
+       text-alone threshold in turn (two passes).
+    4. Everything refitted on all samples. Deterministic for a seed.
     """
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression
-
     from . import get_engine
-    from .categories import ASPECTS, CategoryModel
+    from .categories import CategoryModel, CategoryText
 
-    engine = engine or get_engine()
-    data = []
-    for sample in samples:
-        text, gold = sample[0], set(sample[1])
-        weight = float(sample[2]) if len(sample) > 2 else 1.0
-        data.append((engine.category_inputs(text), gold - {"other"}, weight))
-    order = list(range(len(data)))
-    random.Random(seed).shuffle(order)
-    folds = [order[i::FOLDS] for i in range(FOLDS)]
-
-    def fit(index):
-        models = {}
-        for code in ASPECTS:
-            rows = [i for i in index if code in data[i][0]]
-            targets = [code in data[i][1] for i in rows]
-            if len(set(targets)) < 2:
-                continue  # this category keeps the plain rule
-            classifier = LogisticRegression(C=c_value, max_iter=5000, random_state=seed)
-            classifier.fit(
-                np.asarray([data[i][0][code] for i in rows]),
-                np.asarray(targets),
-                sample_weight=np.asarray([data[i][2] for i in rows]),
-            )
-            models[code] = classifier
-        return models
-
-    oof = {}  # (sample, code) -> probability, or None for the plain rule
-    for k in range(FOLDS):
-        held = set(folds[k])
-        models = fit([i for i in order if i not in held])
-        for i in folds[k]:
-            for code, values in data[i][0].items():
-                model = models.get(code)
-                oof[i, code] = (
-                    None
-                    if model is None
-                    else float(model.predict_proba([values])[0, 1])
-                )
-
-    def micro_f1(threshold):
-        tp = fp = fn = 0
-        for i, (candidates, gold, weight) in enumerate(data):
-            chosen = set()
-            for code, values in candidates.items():
-                p = oof[i, code]
-                if values[6] if p is None else p >= threshold:
-                    chosen.add(code)
-            tp += weight * len(chosen & gold)
-            fp += weight * len(chosen - gold)
-            fn += weight * len(gold - chosen)
-        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-    scores = {t: micro_f1(t) for t in CATEGORY_THRESHOLDS}
-    threshold = max(CATEGORY_THRESHOLDS, key=lambda t: (scores[t], -abs(t - 0.5)))
-
-    def category_f1(code, t):
-        tp = fp = fn = 0.0
-        for i, (candidates, gold, weight) in enumerate(data):
-            values = candidates.get(code)
-            chosen = (
-                values is not None and oof[i, code] is not None and oof[i, code] >= t
-            )
-            tp += weight * (chosen and code in gold)
-            fp += weight * (chosen and code not in gold)
-            fn += weight * (not chosen and code in gold)
-        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-    thresholds = {}
-    for code in ASPECTS:
-        if any(oof.get((i, code)) is not None for i in range(len(data))):
-            f1s = {t: category_f1(code, t) for t in CATEGORY_THRESHOLDS}
-            thresholds[code] = max(
-                CATEGORY_THRESHOLDS, key=lambda t: (f1s[t], -abs(t - threshold))
-            )
-    models = fit(order)
+    fitting = _CategoryFit(samples, engine or get_engine(), seed, c_value, text_c, bits)
+    fitting.out_of_fold()
+    threshold, thresholds, text_thresholds = fitting.calibrate()
+    models = fitting.fit(range(fitting.count))
+    text_weights, text_biases, text_alone = {}, {}, {}
+    for code, j in fitting.column.items():
+        fitted = fitting.fit_text(range(fitting.count), j)
+        if fitted is not None:
+            text_weights[code] = _float_array(fitted[0])
+            text_biases[code] = fitted[1]
+            text_alone[code] = float(text_thresholds[j])
     info = {
-        "samples": len(data),
+        "samples": fitting.count,
         "c": c_value,
+        "text_c": text_c,
         "seed": seed,
-        "oof_micro_f1": round(scores[threshold], 4),
+        "oof_micro_f1": round(fitting.micro_f1(thresholds, text_thresholds), 4),
     }
     info.update(meta or {})
     return CategoryModel(
@@ -611,8 +578,169 @@ def train_categories(samples, engine=None, seed=0, c_value=CATEGORY_C, meta=None
         {code: float(m.intercept_[0]) for code, m in models.items()},
         threshold,
         info,
-        {code: t for code, t in thresholds.items() if code in models},
+        {code: float(thresholds[fitting.column[code]]) for code in models},
+        CategoryText(bits, text_weights, text_biases, text_alone)
+        if text_weights
+        else None,
     )
+
+
+class _CategoryFit:
+    """The samples of :func:`train_categories` and their out-of-fold
+    decision inputs (numpy arrays, one column per category of ASPECTS)."""
+
+    def __init__(self, samples, engine, seed, c_value, text_c, bits):
+        import numpy as np
+
+        from .categories import ASPECTS
+
+        self.seed, self.c_value, self.text_c = seed, c_value, text_c
+        texts, self.golds, weights, self.candidates, fallbacks = [], [], [], [], []
+        for sample in samples:
+            text = sample[0]
+            if not text or not text.strip():
+                continue
+            found, fallback = engine.category_inputs(text)
+            texts.append(text)
+            self.golds.append(set(sample[1]))
+            weights.append(float(sample[2]) if len(sample) > 2 else 1.0)
+            self.candidates.append(found)
+            fallbacks.append(fallback)
+        self.count, self.width = len(texts), len(ASPECTS)
+        self.column = {code: j for j, code in enumerate(ASPECTS)}
+        self.weights = np.asarray(weights)
+        self.gold = np.asarray(
+            [[code in gold for code in ASPECTS] for gold in self.golds], dtype=bool
+        )
+        self.gold_other = np.asarray(["other" in gold for gold in self.golds])
+        self.fallback_other = np.asarray([f == "other" for f in fallbacks])
+        self.fallback_freshness = np.asarray([f == "freshness" for f in fallbacks])
+        order = list(range(self.count))
+        random.Random(seed).shuffle(order)
+        self.folds = [order[i::FOLDS] for i in range(FOLDS)]
+        self.x_text = _text_matrix(texts, bits)
+
+    def _rest(self, k):
+        held = set(self.folds[k])
+        return [i for i in range(self.count) if i not in held]
+
+    def fit_text(self, index, j):
+        """``(coefficients, intercept)`` of category ``j``'s text model on
+        the samples ``index``; None when they are all alike."""
+        index = list(index)
+        targets = self.gold[index, j]
+        if targets.all() or not targets.any():
+            return None
+        matrix, weights = self.x_text[index], self.weights[index]
+        return _fit_hashed(matrix, targets, weights, self.text_c, self.seed)
+
+    def fit(self, index):
+        """``{category: classifier}`` of the candidate models on ``index``."""
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+
+        index = list(index)
+        models = {}
+        for code in self.column:
+            rows = [i for i in index if code in self.candidates[i]]
+            targets = [code in self.golds[i] for i in rows]
+            if len(set(targets)) < 2:
+                continue  # this category keeps the plain rule
+            classifier = LogisticRegression(
+                C=self.c_value, max_iter=5000, random_state=self.seed
+            )
+            classifier.fit(
+                np.asarray([self.candidates[i][code] for i in rows]),
+                np.asarray(targets),
+                sample_weight=self.weights[rows],
+            )
+            models[code] = classifier
+        return models
+
+    def out_of_fold(self):
+        """The text logits (then the candidates' ``learned`` feature), the
+        candidate probabilities (-1 where the plain rule decides: its choice
+        in ``by_rule``) and the text probabilities, all out of fold."""
+        import numpy as np
+
+        from .categories import LEARNED, cap_learned
+
+        logits = np.zeros((self.count, self.width))
+        for k, held in enumerate(self.folds):
+            for j in range(self.width):
+                fitted = self.fit_text(self._rest(k), j)
+                if fitted is not None:
+                    logits[held, j] = self.x_text[held] @ fitted[0] + fitted[1]
+        for i, found in enumerate(self.candidates):
+            for code, values in found.items():
+                values[LEARNED] = cap_learned(float(logits[i, self.column[code]]))
+        self.text_probability = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
+        self.is_candidate = np.zeros((self.count, self.width), dtype=bool)
+        self.by_rule = np.zeros((self.count, self.width), dtype=bool)
+        self.probability = np.full((self.count, self.width), -1.0)
+        for k, held in enumerate(self.folds):
+            models = self.fit(self._rest(k))
+            for code, j in self.column.items():
+                rows = [i for i in held if code in self.candidates[i]]
+                if not rows:
+                    continue
+                self.is_candidate[rows, j] = True
+                values = [self.candidates[i][code] for i in rows]
+                if code in models:
+                    chances = models[code].predict_proba(np.asarray(values))[:, 1]
+                    self.probability[rows, j] = chances
+                else:
+                    self.by_rule[rows, j] = [row[6] > 0 for row in values]
+
+    def micro_f1(self, thresholds, text_thresholds):
+        """Weighted micro-F1 of the whole decision (fallback included) at
+        these candidate and text-alone thresholds (one per category)."""
+        candidate = self.is_candidate
+        chosen = (candidate & (self.by_rule | (self.probability >= thresholds))) | (
+            ~candidate & (self.text_probability >= text_thresholds)
+        )
+        none = ~chosen.any(axis=1)
+        chosen[none & self.fallback_freshness, self.column["freshness"]] = True
+        other, gold, gold_other = none & self.fallback_other, self.gold, self.gold_other
+        weights = self.weights
+        tp = weights @ (chosen & gold).sum(axis=1) + weights @ (other & gold_other)
+        fp = weights @ (chosen & ~gold).sum(axis=1) + weights @ (other & ~gold_other)
+        fn = weights @ (~chosen & gold).sum(axis=1) + weights @ (~other & gold_other)
+        return float(2 * tp / (2 * tp + fp + fn)) if tp else 0.0
+
+    def calibrate(self):
+        """``(threshold for all, candidate thresholds, text-alone thresholds)``
+        for the best out-of-fold micro-F1 (ties: nearer the common threshold;
+        the higher text-alone threshold)."""
+        import numpy as np
+
+        never = np.full(self.width, CATEGORY_NEVER)
+        scores = {
+            t: self.micro_f1(np.full(self.width, t), never) for t in CATEGORY_THRESHOLDS
+        }
+        common = max(CATEGORY_THRESHOLDS, key=lambda t: (scores[t], -abs(t - 0.5)))
+        thresholds, text_thresholds = np.full(self.width, common), never
+        text_grid = (*CATEGORY_TEXT_THRESHOLDS, CATEGORY_NEVER)
+        for _pass in range(CATEGORY_PASSES):
+            for j in range(self.width):
+                scores = {
+                    t: self.micro_f1(_replaced(thresholds, j, t), text_thresholds)
+                    for t in CATEGORY_THRESHOLDS
+                }
+                thresholds[j] = max(scores, key=lambda t: (scores[t], -abs(t - common)))
+                scores = {
+                    t: self.micro_f1(thresholds, _replaced(text_thresholds, j, t))
+                    for t in text_grid
+                }
+                text_thresholds[j] = max(scores, key=lambda t: (scores[t], t))
+        return common, thresholds, text_thresholds
+
+
+def _replaced(vector, index, value):
+    """A copy of the numpy ``vector`` with ``vector[index] = value``."""
+    copy = vector.copy()
+    copy[index] = value
+    return copy
 
 
 def refit_combiner(model, samples, engine=None, seed=0, c_value=COMBINER_C, meta=None):

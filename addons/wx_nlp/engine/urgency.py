@@ -19,17 +19,12 @@ evidence), so the evidence shown to staff explains every high urgency;
 below the threshold a negative message is ``normal`` and the rest ``low``.
 """
 
-import array
-import base64
-import json
-import math
-import sys
-import zlib
 from operator import mul
 from pathlib import Path
 
-from .features import ClauseScorer, clause_grams
 from .lexicon import URGENCY_TAGS
+from .modelfile import JsonModelFile
+from .textmodel import HashedLogits, sigmoid
 
 FORMAT = "wx-nlp-urgency/1"
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "urgency.json"
@@ -127,69 +122,58 @@ LEARNED_EVIDENCE = 3  # n-grams shown for a learned high urgency
 
 class TextUrgency:
     """``logit = bias + sum(weights[bucket])`` over the hashed character
-    n-grams of the normalised text (:func:`~.features.clause_features`).
+    n-grams of the normalised text (:mod:`.textmodel`).
 
     ``threshold`` is the probability at which a message without any other
     evidence is ``high`` (calibrated out of fold; above 1: never).
     """
 
     def __init__(self, bits, weights, bias, threshold):
-        self.bits = int(bits)
-        self.weights = weights
-        self.bias = float(bias)
         self.threshold = float(threshold)
-        self._scorer = ClauseScorer(
-            weights, array.array("f", bytes(4 * len(weights))), (1 << self.bits) - 1
-        )
+        self._logits = HashedLogits(bits, {"high": weights}, {"high": bias})
 
     @property
-    def mask(self):
-        return (1 << self.bits) - 1
+    def bits(self):
+        return self._logits.bits
+
+    @property
+    def weights(self):
+        return self._logits.weights["high"]
+
+    @property
+    def bias(self):
+        return self._logits.biases["high"]
 
     def logit(self, norm):
-        total, _count = self._scorer.score(norm)
-        return self.bias + total.real
+        return self._logits.logits(norm)["high"]
 
     def top_grams(self, norm, count=LEARNED_EVIDENCE):
-        """The ``count`` n-grams of ``norm`` with the largest positive weights
-        (n-grams of two characters or more first; punctuation never)."""
-        best = {}
-        for gram, index in clause_grams(norm, self.mask):
-            weight = self.weights[index]
-            if weight > 0 and any(char.isalnum() for char in gram):
-                best[gram] = max(weight, best.get(gram, 0.0))
-        ranked = sorted(
-            best.items(), key=lambda item: (len(item[0]) < 2, -item[1], item[0])
-        )
-        return [gram for gram, _w in ranked[:count]]
+        """The ``count`` n-grams of ``norm`` that weigh most towards ``high``."""
+        return self._logits.top_grams("high", norm, count)
 
     def as_dict(self):
-        weights = array.array("f", self.weights)
-        if sys.byteorder != "little":
-            weights.byteswap()
         return {
             "bits": self.bits,
             "bias": round(self.bias, 6),
             "threshold": round(self.threshold, 4),
-            "weights": base64.b64encode(zlib.compress(weights.tobytes(), 9)).decode(),
+            "weights": self._logits.packed("high"),
         }
 
     @classmethod
     def from_dict(cls, data):
-        weights = array.array("f")
-        try:
-            weights.frombytes(zlib.decompress(base64.b64decode(data["weights"])))
-        except zlib.error as error:
-            raise ValueError("learned urgency weights are damaged") from error
-        if sys.byteorder != "little":
-            weights.byteswap()
-        if len(weights) != 1 << data["bits"]:
-            raise ValueError("learned urgency weights do not match their size")
+        weights = HashedLogits.unpacked(
+            data["weights"], data["bits"], "learned urgency"
+        )
         return cls(data["bits"], weights, data["bias"], data["threshold"])
 
 
-class UrgencyModel:
+class UrgencyModel(JsonModelFile):
     """``P(high) = sigmoid(bias + w . features)``; ``high`` at ``threshold``."""
+
+    FORMAT = FORMAT
+    FEATURES = FEATURES
+    KIND = "urgency"
+    DATA_FILE = DATA_FILE
 
     def __init__(self, weights, bias, threshold=0.5, meta=None, text=None):
         if len(weights) != len(FEATURES):
@@ -209,9 +193,7 @@ class UrgencyModel:
     def probability(self, values):
         if len(values) != len(self.weights):
             raise ValueError("urgency features do not match the model")
-        z = self.bias + sum(map(mul, self.weights, values))
-        z = max(-30.0, min(30.0, z))
-        return 1.0 / (1.0 + math.exp(-z))
+        return sigmoid(self.bias + sum(map(mul, self.weights, values)))
 
     @classmethod
     def neutral(cls):
@@ -221,8 +203,7 @@ class UrgencyModel:
     # -- files -----------------------------------------------------------------
     def as_dict(self):
         return {
-            "format": FORMAT,
-            "features": list(FEATURES),
+            **self.header(),
             "weights": [round(w, 6) for w in self.weights],
             "bias": round(self.bias, 6),
             "threshold": round(self.threshold, 4),
@@ -230,18 +211,8 @@ class UrgencyModel:
             "text": self.text.as_dict() if self.text is not None else None,
         }
 
-    def save(self, path):
-        Path(path).write_text(
-            json.dumps(self.as_dict(), indent=1, ensure_ascii=False) + "\n",
-            encoding="utf-8",
-        )
-
     @classmethod
-    def from_dict(cls, data):
-        if data.get("format") != FORMAT:
-            raise ValueError("not a wx_nlp urgency model")
-        if tuple(data.get("features") or ()) != FEATURES:
-            raise ValueError("urgency model features do not match this engine")
+    def _from_checked(cls, data):
         text = data.get("text")
         return cls(
             data["weights"],
@@ -249,10 +220,4 @@ class UrgencyModel:
             data["threshold"],
             data.get("meta"),
             TextUrgency.from_dict(text) if text else None,
-        )
-
-    @classmethod
-    def load(cls, path=None):
-        return cls.from_dict(
-            json.loads(Path(path or DATA_FILE).read_text(encoding="utf-8"))
         )

@@ -200,7 +200,7 @@ def test_clause_scorer_equals_the_feature_sums(clause):
     model = nlp.load_model()
     polarity, subjectivity = model.polarity.weights, model.subjectivity.weights
     indices = clause_features(clause, model.polarity.mask)
-    scorer = ClauseScorer(polarity, subjectivity, model.polarity.mask, max_size=4)
+    scorer = ClauseScorer.pair(polarity, subjectivity, model.polarity.mask, max_size=4)
     for _run in range(2):
         total, count = scorer.score(clause)
         assert count == len(indices)

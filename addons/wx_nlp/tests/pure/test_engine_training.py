@@ -141,3 +141,24 @@ def test_evaluation_command_checks_the_header(tmp_path):
     )
     assert done.returncode != 0
     assert "header must be" in done.stderr
+
+
+def test_training_only_sets_share_no_long_text_with_the_evaluation_sets():
+    """``scripts/nlp/overlap.py --max-chars 14``: only generic one-liners
+    (好, 收到, 👍 ...) of the training-only sets equal an evaluation text."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "nlp" / "overlap.py"),
+            "--max-chars",
+            "14",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout
+    names = {path.stem for path in (DATA / "training_writers").glob("*.csv")}
+    assert {"chat", "business", "juicebar", "eshop"} <= names
+    assert done.stdout.splitlines()[-1].startswith("shared_texts=")

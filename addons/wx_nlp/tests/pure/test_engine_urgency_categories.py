@@ -233,7 +233,7 @@ def test_category_model_file_and_rule_fallback(tmp_path):
     shipped.save(path)
     assert CategoryModel.load(path).as_dict() == shipped.as_dict()
     rule = CategoryModel.rule()
-    candidates = {"delivery": [0.5] + [0.0] * 5 + [0.0] + [0.0] * 6}
+    candidates = {"delivery": [0.5] + [0.0] * (len(FEATURES) - 1)}
     assert rule.choose(candidates) == []
     candidates["delivery"][6] = 1.0  # the plain rule chooses it
     assert rule.choose(candidates) == ["delivery"]
@@ -272,6 +272,69 @@ def test_category_model_training_is_deterministic():
     second = training.train_categories(samples, engine=engine, seed=3)
     assert first.as_dict() == second.as_dict()
     assert "delivery" in first.weights
+
+
+def _learned_categories(engine, gram, code, threshold=0.6):
+    """The shipped category model whose text signal knows one n-gram of
+    ``code`` (every other category's text model says no)."""
+    import array
+    import zlib
+
+    from wx_nlp.engine.categories import ASPECTS, CategoryModel, CategoryText
+
+    bits = 12
+    zeros = array.array("f", bytes(4 << bits))
+    weights = {other: zeros for other in ASPECTS}
+    weights[code] = array.array("f", zeros)
+    weights[code][zlib.crc32(gram.encode("utf-32-le")) & ((1 << bits) - 1)] = 20.0
+    text = CategoryText(
+        bits,
+        weights,
+        dict.fromkeys(ASPECTS, -10.0),
+        {other: threshold if other == code else 2.0 for other in ASPECTS},
+    )
+    shipped = engine.category_model
+    model = CategoryModel(
+        shipped.weights,
+        shipped.biases,
+        shipped.threshold,
+        shipped.meta,
+        shipped.thresholds,
+        text,
+    )
+    return engine.with_category_model(CategoryModel.from_dict(model.as_dict()))
+
+
+def test_learned_text_chooses_an_unnamed_category_and_explains_it(engine):
+    message = "qzx 麻烦看下"  # no category term
+    assert engine.category_inputs(message)[0] == {}
+    learned = _learned_categories(engine, "qzx", "service")
+    result = learned.analyze(message)
+    assert result.categories == ["service"]
+    item = next(i for i in result.evidence if i.get("rule") == "learned_text")
+    assert item["kind"] == "category" and item["tag"] == "service"
+    assert "'qzx'" in item["term"] and item["weight"] >= 0.6
+    # below its threshold the learned signal alone does not choose it
+    never = _learned_categories(engine, "qzx", "service", threshold=2.0)
+    assert never.analyze(message).categories == ["other"]
+    # a category the evidence names is decided by its candidate model
+    named = learned.analyze("qzx 司机迟到了两个小时").categories
+    assert "delivery" in named and "service" in named
+
+
+def test_category_fallback_is_the_same_in_training_and_analysis(engine):
+    from wx_nlp.engine.categories import CategoryModel
+
+    nothing = CategoryModel({}, {}, 0.5)  # no model, no rule hit: nothing chosen
+    for text in ("谢谢", "今天这批车厘子是今年最好的", "Cherries were fantastic", "?"):
+        _candidates, fallback = engine.category_inputs(text)
+        if not _candidates:
+            assert nothing.choose({}) == []
+            assert engine.with_category_model(nothing).analyze(text).categories == [
+                fallback
+            ]
+    assert engine.category_inputs("今天这批车厘子是今年最好的")[1] == "freshness"
+    assert engine.category_inputs("谢谢")[1] == "other"
 
 
 def test_urgency_rules_are_evidence_of_their_category():

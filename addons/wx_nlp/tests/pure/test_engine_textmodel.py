@@ -1,0 +1,110 @@
+# Copyright 2026 Wanxiang Fresh Supply Chain
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The shared model-file helper and the learned text signals (hashed logits)."""
+
+import array
+import json
+import random
+import zlib
+
+import pytest
+from wx_nlp import engine as nlp
+from wx_nlp.engine import modelfile
+from wx_nlp.engine.categories import ASPECTS, CategoryModel, CategoryText
+from wx_nlp.engine.features import clause_features
+from wx_nlp.engine.textmodel import SCALE_BITS, WEIGHT_CAP, HashedLogits
+from wx_nlp.engine.textutil import normalize
+from wx_nlp.engine.urgency import UrgencyModel
+
+BITS = 12
+
+
+def _weights(seed, spread=1.0):
+    rng = random.Random(seed)
+    return array.array("f", [rng.uniform(-spread, spread) for _ in range(1 << BITS)])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "草莓烂了一半，司机还迟到两小时！！",
+        "The mangoes were rotten, refund please",
+        "Durian里面烂了，退款please 👍👍",
+        "好",
+        "发票" * 400,  # long: many features in each slot
+    ],
+)
+def test_packed_logits_equal_the_float_sums(text):
+    """Every model's logit is its bias plus the sum of its weights over the
+    text's hashed features (rounded to 2**-16 per weight), whatever the sign
+    of the weights and of the other models' sums packed next to it."""
+    names = ("a", "b", "c", "d", "e", "f", "g")
+    weights = {name: _weights(seed, 3.0) for seed, name in enumerate(names)}
+    weights["g"] = array.array("f", [-WEIGHT_CAP] * (1 << BITS))  # at the cap
+    biases = {name: 0.25 * seed for seed, name in enumerate(names)}
+    model = HashedLogits(BITS, weights, biases)
+    norm = normalize(text)
+    indices = clause_features(norm, model.mask)
+    tolerance = len(indices) * 2.0 ** -(SCALE_BITS + 1) + 1e-9
+    for _run in range(2):  # memo cold, then warm
+        logits = model.logits(norm)
+        assert list(logits) == list(names)
+        for name in names:
+            exact = biases[name] + sum(weights[name][i] for i in indices)
+            assert logits[name] == pytest.approx(exact, abs=tolerance)
+
+
+def test_weights_are_capped_so_slots_cannot_overflow():
+    huge = array.array("f", [1e6] * (1 << BITS))
+    small = array.array("f", [0.5] * (1 << BITS))
+    model = HashedLogits(BITS, {"huge": huge, "small": small}, {"huge": 0, "small": 0})
+    norm = normalize("x" * nlp.MAX_CHARS)
+    count = len(clause_features(norm, model.mask))
+    logits = model.logits(norm)
+    assert logits["huge"] == pytest.approx(count * WEIGHT_CAP)
+    assert logits["small"] == pytest.approx(count * 0.5)
+
+
+def test_top_grams_are_the_heaviest_positive_ngrams():
+    weights = array.array("f", bytes(4 << BITS))
+    mask = (1 << BITS) - 1
+    for gram, weight in (("烂", 1.0), ("烂了", 3.0), ("迟到", 2.0), ("，", 9.0)):
+        weights[zlib.crc32(gram.encode("utf-32-le")) & mask] = weight
+    model = HashedLogits(BITS, {"x": weights}, {"x": 0.0})
+    assert model.top_grams("x", normalize("烂了，迟到"), 3) == ["烂了", "迟到", "烂"]
+
+
+def test_packed_weights_round_trip_and_damage_is_refused():
+    weights = _weights(7)
+    text = modelfile.pack_weights(weights)
+    assert modelfile.unpack_weights(text, 1 << BITS, "test") == weights
+    with pytest.raises(ValueError, match="test weights do not match their size"):
+        modelfile.unpack_weights(text, 1 << (BITS + 1), "test")
+    with pytest.raises(ValueError, match="test weights are damaged"):
+        modelfile.unpack_weights(text[:40] + "AAAA" + text[44:], 1 << BITS, "test")
+
+
+@pytest.mark.parametrize("model_class", [UrgencyModel, CategoryModel])
+def test_model_files_share_one_format_check_and_save(tmp_path, model_class):
+    shipped = model_class.load()
+    path = tmp_path / "model.json"
+    shipped.save(path)
+    assert path.read_bytes() == model_class.DATA_FILE.read_bytes()  # same bytes
+    assert model_class.load(path).as_dict() == shipped.as_dict()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    kind = model_class.KIND
+    with pytest.raises(ValueError, match=f"not a wx_nlp {kind} model"):
+        model_class.from_dict(dict(data, format="wx-nlp-other/1"))
+    with pytest.raises(ValueError, match=f"{kind} model features do not match"):
+        model_class.from_dict(dict(data, features=data["features"][:-1]))
+    with pytest.raises(ValueError, match=f"not a wx_nlp {kind} model"):
+        model_class.from_dict([])
+
+
+def test_shipped_category_model_has_a_text_signal_per_category():
+    model = CategoryModel.load()
+    assert isinstance(model.text, CategoryText)
+    assert set(model.text.thresholds) == set(ASPECTS)
+    logits = model.learned(normalize("司机迟到了两个小时"))
+    assert set(logits) == set(ASPECTS)
+    assert max(logits, key=logits.get) == "delivery"
