@@ -48,8 +48,6 @@ import subprocess
 import time
 from pathlib import Path
 
-import psycopg2
-
 from . import backup, cli, drills, serve, traffic
 from .cluster_drill import (
     add_cluster_options,
@@ -381,6 +379,8 @@ class CronHold:
     deadlock PostgreSQL cannot see."""
 
     def __init__(self, dsn, timeout="120s"):
+        import psycopg2  # not at the top: see traffic.py
+
         self.conn = psycopg2.connect(dsn)
         cr = self.conn.cursor()
         cr.execute("SET lock_timeout = %s", (timeout,))

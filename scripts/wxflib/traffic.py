@@ -12,9 +12,11 @@ import threading
 import time
 from dataclasses import dataclass
 
-import requests
-
 from . import drills
+
+# ``requests`` is imported where it is used: ./wxf builds its parsers from
+# these modules before it has checked that the Python it runs on has Odoo
+# and the requirements (it must then say so, not fail on an import)
 
 TEXTS = (
     "一箱草莓一半都发霉了，请尽快处理",
@@ -125,6 +127,8 @@ def csrf_token(html):
 def portal_login(base, login, password, attempts=5):
     """A requests session logged in as the portal customer (through ``base``);
     retried a few times (a node may be starting)."""
+    import requests
+
     last = None
     for number in range(attempts):
         session = requests.Session()
@@ -153,6 +157,8 @@ def session_crosses(node_a, node_b, login, password, expect):
     """Log in on node ``node_a`` and use that session cookie, alone, on node
     ``node_b``: ``(ok, detail)``; ok when node_b shows the customer's
     portal page (``expect`` in it), not the login form."""
+    import requests
+
     session = portal_login(node_a, login, password)
     cookie = session.cookies.get("session_id")
     answer = requests.get(
@@ -244,6 +250,8 @@ class Traffic:
             return list(self.attempts)
 
     def _client(self, index):
+        import requests
+
         portal = self.sessions[index]
         h5 = requests.Session()  # the H5 page needs no login, and gets no cookie
         retried = False
@@ -288,6 +296,8 @@ class Traffic:
         return None
 
     def _attempt(self, number, task, session):
+        import requests
+
         with self._lock:
             count = self._numbers[number] = self._numbers.get(number, 0) + 1
         started = time.monotonic()

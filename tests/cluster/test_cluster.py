@@ -17,6 +17,7 @@ scheduled actions are moved to tomorrow), ``WXF_CLUSTER_TEST_RUNNING=1``.
 import json
 import os
 import re
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -110,6 +111,10 @@ def cluster():
         if os.environ.get("WXF_CLUSTER_TEST_KEEP"):
             print(f"WXF_CLUSTER_TEST_KEEP: kept in {WORKDIR} (Cluster.current())")
         else:
+            # the logs outlive the cluster (a failure is read afterwards)
+            kept = ROOT / ".local" / "logs" / "cluster-test"
+            shutil.rmtree(kept, ignore_errors=True)
+            shutil.copytree(WORKDIR / "logs", kept, dirs_exist_ok=True)
             running.down()
 
 

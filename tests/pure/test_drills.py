@@ -8,6 +8,7 @@ import subprocess
 import threading
 
 import pytest
+import requests
 from wxflib import drills, traffic
 from wxflib.drills import ACCEPTED, DEFERRED, ERROR, H5, PORTAL, REFUSED, Attempt
 
@@ -290,7 +291,7 @@ def test_traffic_retries_errors_and_deferred_writes(monkeypatch):
                 return Answer(303, {"Location": "/zh_CN/my/feedback"})
             return Answer(200, {})
 
-    monkeypatch.setattr(traffic.requests, "Session", Session)
+    monkeypatch.setattr(requests, "Session", Session)  # traffic imports it late
     monkeypatch.setattr(drills, "backoff", lambda number: 0.0)
     tasks = traffic.interleave(["/fb/a"], [1], 1)
     load = traffic.Traffic("http://x", tasks, [Session(), Session()], "r").start()
