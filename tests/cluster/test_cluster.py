@@ -46,8 +46,9 @@ from odoo import fields
 params = env["ir.config_parameter"].sudo()
 params.set_param("wx_feedback.h5_rate_limit_ip", "1000000/600")
 params.set_param("wx_feedback.h5_rate_limit_token", "1000000/600")
-# a running server has no overdue scheduled action: the copy's are moved
-# to tomorrow, so that the cron workers run only the probe jobs below
+# the cluster's copy had its scheduled actions moved to tomorrow before the
+# nodes started (postpone_crons); a developer's cluster (./wxf cluster up)
+# has them moved here, so that the cron workers run only the probe jobs below
 env["ir.cron"].search([]).write(
     {"nextcall": fields.Datetime.add(fields.Datetime.now(), days=1)})
 # delivered orders without feedback yet, one per H5 submission (VIP
@@ -104,6 +105,7 @@ def cluster():
         s3_port=55451,
         db=DB,
         redis_db=9,
+        postpone_crons=True,
     )
     try:
         yield running
