@@ -37,7 +37,7 @@ from .langdetect import detect_language
 from .lexicon import URGENCY_TAGS
 from .model import COMBINER_FEATURES
 from .patterns import Pattern
-from .textmodel import sigmoid
+from .textmodel import HashedLogits, sigmoid
 from .textutil import clause_bounds, normalize
 from .urgency import UrgencyModel
 from .urgency import features as urgency_features
@@ -198,6 +198,7 @@ class _Reading:
     signals: list
     polar_terms: list  # [(match, effective polarity, segment weight)]
     rule_items: list = None  # evidence items of the urgency rules that fired
+    learned: tuple = None  # (urgency text logit, {category: text logit})
 
 
 def _segments(norm, matches, bounds):
@@ -299,6 +300,7 @@ class Engine:
         self.category_model = category_model or _default_category_model()
         self._mask = model.polarity.mask
         self._vocabulary = None  # {lexicon term: keyword}, built on first use
+        self._joint = None  # both learned text models in one pass (_text_logits)
 
     # -- variants --------------------------------------------------------------
     def _variant(self, **changes):
@@ -380,7 +382,7 @@ class Engine:
             reading.signals[3] > 0,
             reading.signals[7],
             reading.signals[6],
-            self.urgency_model.learned(reading.norm),
+            self._text_logits(reading)[0],
         )
         return values, bool(triggers)
 
@@ -397,7 +399,7 @@ class Engine:
             reading, label, score, confidence, evidence
         )
         stats = self._category_evidence(reading, [])
-        learned = self.category_model.learned(reading.norm)
+        learned = self._text_logits(reading)[1]
         question = reading.signals[3] > 0
         candidates = category_features(stats, label, urgency, question, learned)
         return candidates, self._fallback_category(reading, stats)[0]
@@ -615,14 +617,14 @@ class Engine:
             # can say high (not for plain praise), with its n-grams shown.
             if text_model is None or (label == "pos" and not reading.sarcasm):
                 return ("normal" if label == "neg" else "low"), label, score, confidence
-            learned = sigmoid(text_model.logit(reading.norm))
+            learned = sigmoid(self._text_logits(reading)[0])
             if learned < text_model.threshold:
                 return ("normal" if label == "neg" else "low"), label, score, confidence
             grams = text_model.top_grams(reading.norm)
             evidence.append(_learned_item(grams, "urgency", "learned", learned))
             return _high(label, score, confidence, learned)
         question = reading.signals[3] > 0
-        learned_logit = self.urgency_model.learned(reading.norm)
+        learned_logit = self._text_logits(reading)[0]
         values = urgency_features(
             totals,
             rules,
@@ -683,6 +685,30 @@ class Engine:
                 _learned_item(grams, "urgency", "learned", sigmoid(learned_logit))
             )
         return _high(label, score, confidence, probability)
+
+    def _text_logits(self, reading):
+        """``(urgency text logit, {category: text logit})`` of the reading,
+        computed once. The urgency and the category text models hash the
+        same n-grams of the same normalised text: when their bucket counts
+        match they are summed in one pass (one :class:`HashedLogits` packing
+        every model; each slot's sum is exact, so the logits are those of
+        the models scored one by one)."""
+        if reading.learned is None:
+            joint = self._joint
+            if joint is None:
+                joint = self._joint = _joint_text_models(
+                    self.urgency_model, self.category_model
+                )
+            if joint:
+                logits = joint.logits(reading.norm)
+                urgency = logits.pop(_URGENCY_SLOT)
+                reading.learned = (urgency, logits)
+            else:
+                reading.learned = (
+                    self.urgency_model.learned(reading.norm),
+                    self.category_model.learned(reading.norm),
+                )
+        return reading.learned
 
     def _keywords(self, reading):
         """Products, aspects and defects named by the text (see :mod:`.keywords`)."""
@@ -777,7 +803,7 @@ class Engine:
         signal alone, the others; else :meth:`_fallback_category`."""
         stats = self._category_evidence(reading, evidence)
         model = self.category_model
-        learned = model.learned(reading.norm)
+        learned = self._text_logits(reading)[1]
         question = reading.signals[3] > 0
         candidates = category_features(stats, label, urgency, question, learned)
         chosen = model.choose(candidates, learned)
@@ -909,6 +935,24 @@ _URGENCY_MODEL = []
 
 
 _CATEGORY_MODEL = []
+
+
+_URGENCY_SLOT = "\x00urgency"  # never a category code
+
+
+def _joint_text_models(urgency_model, category_model):
+    """One :class:`HashedLogits` of the urgency and the category text
+    models, or False when they cannot share a pass (one is missing, or
+    their buckets differ)."""
+    urgency, categories = urgency_model.text, category_model.text
+    if urgency is None or categories is None or urgency.bits != categories.model.bits:
+        return False
+    model = categories.model
+    return HashedLogits(
+        model.bits,
+        {_URGENCY_SLOT: urgency.weights, **model.weights},
+        {_URGENCY_SLOT: urgency.bias, **model.biases},
+    )
 
 
 def _default_category_model():

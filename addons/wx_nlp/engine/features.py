@@ -45,20 +45,45 @@ def clause_grams(clause, mask):
     """``{(n-gram, bucket)}`` of one clause, as :func:`clause_features` hashes
     them (markers dropped from the n-gram shown), each distinct n-gram once
     (a long, repetitive text is hashed once per distinct n-gram); used to
-    show evidence."""
+    show evidence. The buckets come from a bounded memo per ``mask`` keyed
+    by the n-gram or the Latin word (pair), never by a text."""
     text = "\x02" + _SPACES.sub(" ", clause.strip()) + "\x03"
-    grams = {text[i : i + n] for n in (1, 2, 3) for i in range(len(text) - n + 1)}
-    out = {
-        (gram.strip("\x02\x03"), _crc32(gram.encode("utf-32-le")) & mask)
-        for gram in grams
-    }
+    grams = list(
+        {text[i : i + n] for n in (1, 2, 3) for i in range(len(text) - n + 1)}
+    )
+    memo = _gram_memo(mask)
+    pairs = list(map(memo.get, grams))
+    if None in pairs:
+        pairs = [
+            _gram_pair(memo, gram, mask) if pair is None else pair
+            for gram, pair in zip(grams, pairs, strict=True)
+        ]
+    out = set(pairs)
+    add = out.add
     previous = "\x02"
     for word in _WORD.findall(clause):
-        out.add((word, _crc32(("\x01" + word).encode()) & mask))
+        add((word, _crc32(("\x01" + word).encode()) & mask))
         pair = ("\x01" + previous + " " + word).encode()
-        out.add((f"{previous} {word}".strip("\x02 "), _crc32(pair) & mask))
+        add((f"{previous} {word}".strip("\x02 "), _crc32(pair) & mask))
         previous = word
     return out
+
+
+GRAM_MEMO_SIZE = 50_000  # entries of each memo of clause_grams (memory)
+_GRAM_MEMOS = {}  # {mask: {character n-gram: (n-gram shown, bucket)}}
+
+
+def _gram_pair(memo, gram, mask):
+    """``(n-gram shown, bucket)`` of an n-gram with its markers, remembered."""
+    pair = memo[gram] = (gram.strip("\x02\x03"), _crc32(gram.encode("utf-32-le")) & mask)
+    return pair
+
+
+def _gram_memo(mask):
+    memo = _GRAM_MEMOS.get(mask)
+    if memo is None or len(memo) >= GRAM_MEMO_SIZE:
+        memo = _GRAM_MEMOS[mask] = {}
+    return memo
 
 
 def text_features(clauses, mask):

@@ -22,6 +22,7 @@ plus two per Latin word (< 2**15 features), so a slot's sum stays below
 """
 
 import math
+import re
 
 from .features import ClauseScorer, clause_grams
 from .modelfile import pack_weights, unpack_weights
@@ -33,6 +34,7 @@ _SCALE = float(1 << SCALE_BITS)
 _SLOT_MASK = (1 << SLOT_BITS) - 1
 _SLOT_HALF = 1 << (SLOT_BITS - 1)
 _CAP = int(WEIGHT_CAP * _SCALE)
+_ALNUM = re.compile(r"[^\W_]")  # a letter or a digit (str.isalnum)
 MEMO_SIZE = 10_000  # entries of each n-gram memo (see ClauseScorer; memory)
 
 
@@ -93,8 +95,8 @@ class HashedLogits:
         best = {}
         for gram, index in clause_grams(norm, self.mask):
             weight = weights[index]
-            if weight > 0 and any(char.isalnum() for char in gram):
-                best[gram] = max(weight, best.get(gram, 0.0))
+            if weight > 0 and weight > best.get(gram, 0.0) and _ALNUM.search(gram):
+                best[gram] = weight
         ranked = sorted(
             best.items(), key=lambda item: (len(item[0]) < 2, -item[1], item[0])
         )

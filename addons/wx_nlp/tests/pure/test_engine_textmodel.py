@@ -108,3 +108,66 @@ def test_shipped_category_model_has_a_text_signal_per_category():
     logits = model.learned(normalize("司机迟到了两个小时"))
     assert set(logits) == set(ASPECTS)
     assert max(logits, key=logits.get) == "delivery"
+
+
+TEXTS = (
+    "草莓烂了一半，司机还迟到两小时！！",
+    "The mangoes were rotten, refund please",
+    "发票开错了，月底前必须改好，不然下周停止合作",
+    "Las fresas llegaron podridas otra vez",
+    "好",
+)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_engine_scores_urgency_and_category_text_in_one_pass(text):
+    """The shipped urgency and category text models share their buckets, so
+    the engine sums them in one pass: the logits are exactly those of each
+    model scored on its own."""
+    engine = nlp.get_engine()
+    joint = nlp.analyzer._joint_text_models(engine.urgency_model, engine.category_model)
+    assert joint, "the shipped text models no longer share one pass"
+    norm = normalize(text)
+    reading = engine._read(text, None)
+    urgency, categories = engine._text_logits(reading)
+    assert urgency == engine.urgency_model.learned(norm)
+    assert categories == engine.category_model.learned(norm)
+    assert engine._text_logits(reading)[1] is categories  # computed once
+
+
+def test_engine_scores_models_of_different_buckets_one_by_one():
+    engine = nlp.get_engine()
+    urgency = UrgencyModel.load()
+    urgency.text = type(urgency.text)(BITS, _weights(3), 0.25, 0.5)
+    other = engine.with_urgency_model(urgency)
+    assert not nlp.analyzer._joint_text_models(urgency, other.category_model)
+    reading = other._read(TEXTS[0], None)
+    logit, categories = other._text_logits(reading)
+    assert logit == urgency.learned(reading.norm)
+    assert categories == other.category_model.learned(reading.norm)
+    assert other.analyze(TEXTS[0]).urgency == "high"
+
+
+def test_clause_grams_memo_gives_the_hashed_ngrams_and_stays_bounded(monkeypatch):
+    """clause_grams remembers the bucket of each n-gram (never a text) and
+    empties its memo when full; what it returns does not depend on it."""
+    from wx_nlp.engine import features
+
+    mask = (1 << BITS) - 1
+
+    def plain(clause):
+        text = "\x02" + clause.strip() + "\x03"
+        grams = {text[i : i + n] for n in (1, 2, 3) for i in range(len(text) - n + 1)}
+        return {
+            (gram.strip("\x02\x03"), zlib.crc32(gram.encode("utf-32-le")) & mask)
+            for gram in grams
+        }
+
+    monkeypatch.setattr(features, "GRAM_MEMO_SIZE", 20)
+    monkeypatch.setattr(features, "_GRAM_MEMOS", {})
+    for text in TEXTS[:1] + ("烂了烂了", "芒果") * 3:
+        norm = normalize(text)
+        assert features.clause_grams(norm, mask) == plain(norm)
+        assert len(features._GRAM_MEMOS[mask]) <= 20 + 3 * len(norm)
+    memo = features._GRAM_MEMOS[mask]
+    assert all(len(gram) <= 3 for gram in memo)  # n-grams, not texts
