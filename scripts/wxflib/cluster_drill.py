@@ -235,7 +235,8 @@ def drill(cluster, options, say):
     say(
         f"{len(attempts)} attempts in {wall:.0f}s; errors {failover.errors}:"
         f" {failover.in_flight} in flight when {victim} died,"
-        f" {failover.unexplained} otherwise; HAProxy on {victim}: responses"
+        f" {failover.unexplained} otherwise {failover.causes or ''};"
+        f" HAProxy on {victim}: responses"
         f" lost {seen['eresp']}, aborted {seen['srv_abrt']}, retried"
         f" {seen['wretr']}, redispatched {seen['wredis']}"
     )

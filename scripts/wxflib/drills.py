@@ -193,12 +193,20 @@ class Failover:
     errors: int
     in_flight: int
     unexplained: int  # errors not in flight at the kill
+    # of the unexplained: ``{"503" or an exception name: count}``, to read
+    # a failure (HAProxy's own 503: no node up, or its queue timed out)
+    causes: dict = field(default_factory=dict)
 
 
 def failover_errors(attempts, killed_at):
     errors = [a for a in attempts if a.outcome == ERROR]
     flying = [a for a in errors if in_flight(a, killed_at)]
-    return Failover(len(errors), len(flying), len(errors) - len(flying))
+    causes = {}
+    for attempt in errors:
+        if not in_flight(attempt, killed_at):
+            cause = attempt.error or str(attempt.status)
+            causes[cause] = causes.get(cause, 0) + 1
+    return Failover(len(errors), len(flying), len(errors) - len(flying), causes)
 
 
 SERVER_COUNTERS = ("stot", "eresp", "srv_abrt", "wretr", "wredis")

@@ -4,6 +4,7 @@
 answer means, which tasks are retried, what counts as lost, doubled or
 unexplained, the final lines, HAProxy's log and stats."""
 
+import dataclasses
 import subprocess
 import threading
 
@@ -133,9 +134,19 @@ def test_failover_errors_in_flight_or_not():
         attempt(3, 1, 9.0, 9.9, ERROR),  # before the kill: unexplained
         attempt(4, 1, 9.0, 10.5, ACCEPTED),  # in flight on the other node
     ]
+    attempts.append(
+        dataclasses.replace(
+            attempt(5, 1, 10.4, 15.4, ERROR), status=0, error="ReadTimeout"
+        )
+    )
     result = drills.failover_errors(attempts, killed_at)
-    assert result == drills.Failover(errors=4, in_flight=2, unexplained=2)
-    assert drills.failover_errors(attempts, None).unexplained == 4
+    assert result == drills.Failover(
+        errors=5,
+        in_flight=2,
+        unexplained=3,
+        causes={"502": 2, "ReadTimeout": 1},  # what to read in a failure
+    )
+    assert drills.failover_errors(attempts, None).unexplained == 5
 
 
 def test_counts_per_kind():
