@@ -29,6 +29,28 @@ PORTAL_PAGES = ("/my/feedback", "/my/feedback/page/2", "/my/feedback/page/3")
 TIMEOUT = (5, 60)  # connect, read (seconds)
 LOGIN_PATH = drills.LOGIN_PATH
 
+# Lines of an ``odoo shell`` script on a demo database (tests/bench and
+# tests/cluster use them): COUNT copies of the demo's delivered orders,
+# confirmed and delivered, without feedback yet (one per H5 submission, like
+# one new ticket per portal post; VIP customers' among them), their H5 links
+# in ``links`` (the customer's first contact, else the customer), and the H5
+# rate limits lifted (every client comes from 127.0.0.1).
+DEMO_ORDERS = """
+params = env["ir.config_parameter"].sudo()
+params.set_param("wx_feedback.h5_rate_limit_ip", "1000000/600")
+params.set_param("wx_feedback.h5_rate_limit_token", "1000000/600")
+demo = env["sale.order"].search([("delivery_status", "=", "full")])
+orders = env["sale.order"]
+for index in range(COUNT):
+    order = demo[index % len(demo)].copy()
+    order.action_confirm()
+    for move in order.picking_ids.move_ids:
+        move.quantity = move.product_uom_qty
+    order.picking_ids.button_validate()
+    orders |= order
+links = [o._wx_h5_path(o.partner_id.child_ids[:1] or o.partner_id) for o in orders]
+"""
+
 # Run in ``odoo shell`` on the drill's database (primary). Makes a customer
 # of its own with a portal login and COUNT orders confirmed and delivered
 # (one H5 link each); no phone and no e-mail on the customer, so the

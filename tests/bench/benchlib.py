@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 CONFIG = str(ROOT / ".local" / "odoo.conf")
 sys.path.insert(0, str(ROOT / "scripts"))
-from wxflib import backup, serve, services
+from wxflib import backup, serve, services, traffic
 
 
 def odoo(*args, check=True, **kwargs):
@@ -141,27 +141,15 @@ TEXTS = [
     "纸箱压扁了，葡萤掉粒严重",
 ]
 
-H5_SETUP = """
-import json
-params = env["ir.config_parameter"].sudo()
-params.set_param("wx_feedback.h5_rate_limit_ip", "1000000/600")
-params.set_param("wx_feedback.h5_rate_limit_token", "1000000/600")
-# one delivered order per submission, like one new ticket per portal post:
-# copies of the demo orders, confirmed and delivered, without feedback yet
-demo = env["sale.order"].search([("delivery_status", "=", "full")])
-orders = env["sale.order"]
-for index in range(COUNT):
-    order = demo[index % len(demo)].copy()
-    order.action_confirm()
-    for move in order.picking_ids.move_ids:
-        move.quantity = move.product_uom_qty
-    order.picking_ids.button_validate()
-    orders |= order
-links = [o._wx_h5_path(o.partner_id.child_ids[:1] or o.partner_id) for o in orders]
+H5_SETUP = (
+    "import json\n"
+    + traffic.DEMO_ORDERS
+    + """
 category = env["helpdesk.ticket.category"].search([], limit=1)
 env.cr.commit()
 print("BENCH" + json.dumps({"links": links, "category": category.id}))
 """
+)
 
 
 def h5_links(db, count, config=CONFIG):

@@ -30,7 +30,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from wxflib import checklog
+from wxflib import checklog, traffic
 from wxflib.cluster import Cluster
 
 WORKDIR = ROOT / ".local" / "cluster-test"
@@ -40,12 +40,10 @@ H5_POSTS = 3
 READS = 6
 RUN = f"{os.getpid()}x{int(time.time())}"  # this run's probe jobs
 
-SETUP = """
+SETUP = (
+    """
 import json
 from odoo import fields
-params = env["ir.config_parameter"].sudo()
-params.set_param("wx_feedback.h5_rate_limit_ip", "1000000/600")
-params.set_param("wx_feedback.h5_rate_limit_token", "1000000/600")
 # the cluster's copy had its scheduled actions moved to tomorrow before the
 # nodes started (postpone_crons); a developer's cluster (./wxf cluster up)
 # has them moved here, so that the cron workers run only the probe jobs below
@@ -54,16 +52,9 @@ env["ir.cron"].search([]).write(
 # delivered orders without feedback yet, one per H5 submission (VIP
 # customers' among them: their feedback gives the salesperson a to-do whose
 # assignment mail the nodes' cron sends)
-demo = env["sale.order"].search([("delivery_status", "=", "full")])
-orders = env["sale.order"]
-for index in range(H5_POSTS):
-    order = demo[index % len(demo)].copy()
-    order.action_confirm()
-    for move in order.picking_ids.move_ids:
-        move.quantity = move.product_uom_qty
-    order.picking_ids.button_validate()
-    orders |= order
-links = [o._wx_h5_path(o.partner_id.child_ids[:1] or o.partner_id) for o in orders]
+"""
+    + traffic.DEMO_ORDERS.replace("COUNT", "H5_POSTS")
+    + """
 # probe jobs: each lasts 2 seconds and leaves one ir.logging row per run
 model = env["ir.model"]._get("res.partner")
 crons = env["ir.cron"]
@@ -81,6 +72,7 @@ for index in range(CRON_JOBS):
 env.cr.commit()
 print("WXTEST" + json.dumps({"links": links, "crons": crons.ids}))
 """
+)
 
 
 @pytest.fixture(scope="module")
