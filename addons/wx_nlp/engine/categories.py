@@ -29,6 +29,7 @@ the plain rule. When no category is chosen, an opinion about a fruit is
 ``freshness`` and anything else ``other`` (the analyzer decides that).
 """
 
+import math
 from operator import mul
 from pathlib import Path
 
@@ -105,6 +106,17 @@ def features(evidence, label, urgency, question, learned=None):
     return out
 
 
+def _logit(probability):
+    """The logit at which :func:`sigmoid` (clamped to +-30) reaches
+    ``probability``: infinite when it never does, minus infinite when it
+    always does."""
+    if probability > sigmoid(30.0):
+        return math.inf
+    if probability <= sigmoid(-30.0):
+        return -math.inf
+    return math.log(probability / (1.0 - probability))
+
+
 def cap_learned(logit):
     return max(-LEARNED_CAP, min(LEARNED_CAP, logit))
 
@@ -123,6 +135,10 @@ class CategoryText:
                 raise ValueError(f"learned category text: unknown category {code!r}")
         self.model = HashedLogits(bits, weights, biases)
         self.thresholds = {code: float(thresholds[code]) for code in weights}
+        # the same thresholds on the logit (sigmoid(z) >= t  <=>  z >= logit(t))
+        self.logit_thresholds = {
+            code: _logit(value) for code, value in self.thresholds.items()
+        }
 
     def logits(self, norm):
         """``{category: logit}`` of the normalised text ``norm``."""
@@ -188,9 +204,9 @@ class CategoryModel(JsonModelFile):
         categories by their text logits ``learned`` alone (ASPECTS order)."""
         chosen = []
         if learned:
-            thresholds = self.text.thresholds
+            thresholds = self.text.logit_thresholds
             for code, logit in learned.items():
-                if code not in candidates and sigmoid(logit) >= thresholds[code]:
+                if logit >= thresholds[code] and code not in candidates:
                     chosen.append(code)
         for code, values in candidates.items():
             probability = self.probability(code, values)

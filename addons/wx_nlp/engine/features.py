@@ -14,6 +14,7 @@ import zlib
 DEFAULT_BITS = 19
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _SPACES = re.compile(r"\s+")
+_ALNUM = re.compile(r"[^\W_]")  # a letter or a digit (str.isalnum)
 _crc32 = zlib.crc32
 
 
@@ -44,13 +45,12 @@ def clause_features(clause, mask):
 def clause_grams(clause, mask):
     """``{(n-gram, bucket)}`` of one clause, as :func:`clause_features` hashes
     them (markers dropped from the n-gram shown), each distinct n-gram once
-    (a long, repetitive text is hashed once per distinct n-gram); used to
-    show evidence. The buckets come from a bounded memo per ``mask`` keyed
-    by the n-gram or the Latin word (pair), never by a text."""
+    (a long, repetitive text is hashed once per distinct n-gram), without
+    the n-grams that have no letter or digit (punctuation, spaces, the
+    markers alone); used to show evidence. The character n-grams come from
+    a bounded memo per ``mask`` keyed by the n-gram, never by a text."""
     text = "\x02" + _SPACES.sub(" ", clause.strip()) + "\x03"
-    grams = list(
-        {text[i : i + n] for n in (1, 2, 3) for i in range(len(text) - n + 1)}
-    )
+    grams = list({text[i : i + n] for n in (1, 2, 3) for i in range(len(text) - n + 1)})
     memo = _gram_memo(mask)
     pairs = list(map(memo.get, grams))
     if None in pairs:
@@ -59,6 +59,7 @@ def clause_grams(clause, mask):
             for gram, pair in zip(grams, pairs, strict=True)
         ]
     out = set(pairs)
+    out.discard(False)  # no letter or digit
     add = out.add
     previous = "\x02"
     for word in _WORD.findall(clause):
@@ -69,13 +70,18 @@ def clause_grams(clause, mask):
     return out
 
 
-GRAM_MEMO_SIZE = 50_000  # entries of each memo of clause_grams (memory)
+GRAM_MEMO_SIZE = 10_000  # entries of each memo of clause_grams (memory)
 _GRAM_MEMOS = {}  # {mask: {character n-gram: (n-gram shown, bucket)}}
 
 
 def _gram_pair(memo, gram, mask):
-    """``(n-gram shown, bucket)`` of an n-gram with its markers, remembered."""
-    pair = memo[gram] = (gram.strip("\x02\x03"), _crc32(gram.encode("utf-32-le")) & mask)
+    """``(n-gram shown, bucket)`` of an n-gram with its markers, remembered;
+    False for one without a letter or digit."""
+    shown = gram.strip("\x02\x03")
+    if _ALNUM.search(shown) is None:
+        memo[gram] = False
+        return False
+    pair = memo[gram] = (shown, _crc32(gram.encode("utf-32-le")) & mask)
     return pair
 
 

@@ -22,7 +22,6 @@ plus two per Latin word (< 2**15 features), so a slot's sum stays below
 """
 
 import math
-import re
 
 from .features import ClauseScorer, clause_grams
 from .modelfile import pack_weights, unpack_weights
@@ -34,7 +33,6 @@ _SCALE = float(1 << SCALE_BITS)
 _SLOT_MASK = (1 << SLOT_BITS) - 1
 _SLOT_HALF = 1 << (SLOT_BITS - 1)
 _CAP = int(WEIGHT_CAP * _SCALE)
-_ALNUM = re.compile(r"[^\W_]")  # a letter or a digit (str.isalnum)
 MEMO_SIZE = 10_000  # entries of each n-gram memo (see ClauseScorer; memory)
 
 
@@ -92,15 +90,17 @@ class HashedLogits:
         in model ``name`` (n-grams of two characters or more first;
         punctuation never): the evidence of a learned decision."""
         weights = self.weights[name]
-        best = {}
+        long, short = {}, {}
         for gram, index in clause_grams(norm, self.mask):
             weight = weights[index]
-            if weight > 0 and weight > best.get(gram, 0.0) and _ALNUM.search(gram):
-                best[gram] = weight
-        ranked = sorted(
-            best.items(), key=lambda item: (len(item[0]) < 2, -item[1], item[0])
-        )
-        return [gram for gram, _w in ranked[:count]]
+            if weight > 0:
+                best = long if len(gram) > 1 else short
+                if weight > best.get(gram, 0.0):
+                    best[gram] = weight
+        ranked = sorted((-weight, gram) for gram, weight in long.items())[:count]
+        if len(ranked) < count:
+            ranked += sorted((-weight, gram) for gram, weight in short.items())
+        return [gram for _weight, gram in ranked[:count]]
 
     def packed(self, name):
         """The weights of model ``name`` as text (:func:`.modelfile.pack_weights`)."""
