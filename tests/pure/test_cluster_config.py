@@ -59,10 +59,10 @@ def test_haproxy_routes_retries_and_checks(tmp_path):
     assert "option redispatch" in text
     assert f"stats socket {tmp_path / 'haproxy.sock'} mode 600 level admin" in text
     # requests queue in HAProxy (a node takes as many as it has workers), a
-    # check waits 5 s at most, a refused connection marks a node down at once
+    # check waits 20 s at most, a refused connection marks a node down at once
     assert "maxconn 2 observe layer4 error-limit 1 on-error mark-down" in http
     assert "maxconn" not in ws.split("\n    server ")[0]
-    assert "    timeout check 5s\n" in text
+    assert "    timeout check 20s\n" in text
 
 
 def test_node_options_point_reads_at_the_replica():
