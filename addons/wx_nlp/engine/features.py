@@ -100,6 +100,11 @@ def text_features(clauses, mask):
     return out
 
 
+# the trigram slices of a clause, taken by map (a text is analysed on its
+# first 5,000 characters; a longer clause takes them one by one)
+_TRIGRAMS = tuple(slice(i, i + 3) for i in range(5_002))
+
+
 class ClauseScorer:
     """Sums of per-bucket values over a clause's features, in one pass.
 
@@ -167,7 +172,10 @@ class ClauseScorer:
         """``(sum of the values, number of features)`` of one clause."""
         text = "\x02" + _SPACES.sub(" ", clause.strip()) + "\x03"
         size = len(text)
-        keys = [text[i : i + 3] for i in range(size - 2)]
+        if size - 2 <= len(_TRIGRAMS):
+            keys = list(map(text.__getitem__, _TRIGRAMS[: size - 2]))
+        else:
+            keys = [text[i : i + 3] for i in range(size - 2)]
         keys.append(text[-2:])
         values = list(map(self._grams.get, keys))
         try:

@@ -22,6 +22,7 @@ plus two per Latin word (< 2**15 features), so a slot's sum stays below
 """
 
 import math
+from operator import neg
 
 from .features import ClauseScorer, clause_grams
 from .modelfile import pack_weights, unpack_weights
@@ -89,18 +90,27 @@ class HashedLogits:
         """The ``count`` n-grams of ``norm`` with the largest positive weights
         in model ``name`` (n-grams of two characters or more first;
         punctuation never): the evidence of a learned decision."""
-        weights = self.weights[name]
-        long, short = {}, {}
-        for gram, index in clause_grams(norm, self.mask):
-            weight = weights[index]
-            if weight > 0:
-                best = long if len(gram) > 1 else short
-                if weight > best.get(gram, 0.0):
-                    best[gram] = weight
-        ranked = sorted((-weight, gram) for gram, weight in long.items())[:count]
-        if len(ranked) < count:
-            ranked += sorted((-weight, gram) for gram, weight in short.items())
-        return [gram for _weight, gram in ranked[:count]]
+        pairs = clause_grams(norm, self.mask)
+        if not pairs:
+            return []
+        grams, indices = zip(*pairs, strict=True)
+        weights = map(self.weights[name].__getitem__, indices)
+        # heaviest first, ties by the n-gram; an n-gram met twice (with and
+        # without a marker) counts with its heavier weight: its first place
+        longs, shorts, seen = [], [], set()
+        for negative, gram in sorted(zip(map(neg, weights), grams, strict=True)):
+            if negative >= 0:
+                break
+            if gram in seen:
+                continue
+            seen.add(gram)
+            if len(gram) > 1:
+                longs.append(gram)
+                if len(longs) == count:
+                    break
+            elif len(shorts) < count:
+                shorts.append(gram)
+        return (longs + shorts)[:count]
 
     def packed(self, name):
         """The weights of model ``name`` as text (:func:`.modelfile.pack_weights`)."""

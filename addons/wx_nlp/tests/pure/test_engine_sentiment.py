@@ -190,6 +190,8 @@ def test_any_text_gives_a_valid_analysis(text):
         "the  mangoes were rotten",
         "Durian里面烂了，退款please",
         "👍👍",
+        "烂了" * 2_600,  # longer than the precomputed trigram slices
+        "芒果" * 2_500,  # the longest analysed text: within them
     ],
 )
 def test_clause_scorer_equals_the_feature_sums(clause):
