@@ -173,3 +173,27 @@ def test_clause_grams_memo_gives_the_hashed_ngrams_and_stays_bounded(monkeypatch
         assert len(features._GRAM_MEMOS[mask]) <= 20 + 3 * len(norm)
     memo = features._GRAM_MEMOS[mask]
     assert all(len(gram) <= 3 for gram in memo)  # n-grams, not texts
+
+
+def test_top_grams_ties_duplicates_and_short_ngrams():
+    """Equal weights rank by the n-gram; an n-gram met with and without a
+    marker counts with its heavier weight; one-character n-grams come only
+    after the longer ones, and negative weights never."""
+    weights = array.array("f", bytes(4 << BITS))
+    mask = (1 << BITS) - 1
+
+    def put(gram, weight):
+        weights[zlib.crc32(gram.encode("utf-32-le")) & mask] = weight
+
+    put("烂了", 2.0)
+    put("迟到", 2.0)  # the weight of 烂了 in the middle of a clause
+    put("\x02烂了", 5.0)  # 烂了 at the start of the clause: heavier
+    put("司机", -4.0)
+    put("了", 1.0)
+    put("到", 3.0)
+    model = HashedLogits(BITS, {"x": weights}, {"x": 0.0})
+    norm = normalize("烂了，司机迟到")
+    assert model.top_grams("x", norm, 2) == ["烂了", "迟到"]
+    assert model.top_grams("x", norm, 4) == ["烂了", "迟到", "到", "了"]
+    put("\x02烂了", 0.0)  # now a tie: by the n-gram (烂 U+70C2, 迟 U+8FDF)
+    assert model.top_grams("x", "迟到，烂了", 2) == ["烂了", "迟到"]
