@@ -235,7 +235,7 @@ def drill(cluster, options, say):
     say(
         f"{len(attempts)} attempts in {wall:.0f}s; errors {failover.errors}:"
         f" {failover.in_flight} in flight when {victim} died,"
-        f" {failover.unexplained} otherwise {failover.causes or ''};"
+        f" {failover.unexplained} otherwise{_by_cause(failover.causes)};"
         f" HAProxy on {victim}: responses"
         f" lost {seen['eresp']}, aborted {seen['srv_abrt']}, retried"
         f" {seen['wretr']}, redispatched {seen['wredis']}"
@@ -259,6 +259,14 @@ def drill(cluster, options, say):
     for reason in reasons:
         say(f"FAILED: {reason}")
     return ok, drills.cluster_line(submitted, store, failover.errors, replica_reads)
+
+
+def _by_cause(causes):
+    """`` (by cause: 503 x3, ReadTimeout x1)`` of the unexplained errors."""
+    if not causes:
+        return ""
+    listed = ", ".join(f"{cause} x{count}" for cause, count in sorted(causes.items()))
+    return f" (by cause: {listed})"
 
 
 def add_cluster_options(parser):

@@ -396,3 +396,12 @@ def test_tasks_source_mixes_then_reads_only():
     kinds = [task_at(i).kind for i in range(9)]
     assert kinds == [H5, PORTAL, PORTAL, H5, PORTAL, PORTAL, PORTAL, PORTAL, PORTAL]
     assert task_at(3).order_id == 2
+
+
+def test_cluster_drill_names_the_causes_of_unexplained_errors():
+    from wxflib.cluster_drill import _by_cause
+
+    assert _by_cause({}) == ""
+    assert _by_cause({"ReadTimeout": 1, "503": 3}) == (
+        " (by cause: 503 x3, ReadTimeout x1)"
+    )
