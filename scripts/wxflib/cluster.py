@@ -766,11 +766,11 @@ class Cluster:
 
     def _postpone_crons(self):
         """Move every scheduled action of the copy to tomorrow, before the
-        nodes start: a test then runs only the jobs it makes due itself. A
-        fresh copy's overdue jobs would otherwise run at once beside the
-        test's own setup (the autovacuum's fs_attachment garbage collector
-        gives up after 10 s behind a setup transaction that wrote an
-        attachment, and logs an ERROR)."""
+        nodes start: a test or a drill then runs only the jobs it makes due
+        or triggers itself. A fresh copy's overdue jobs would otherwise all
+        run at once beside it (the autovacuum's fs_attachment garbage
+        collector gives up after 10 s behind a test's setup transaction that
+        wrote an attachment, and logs an ERROR)."""
         self.psql(
             "UPDATE ir_cron SET nextcall = (now() AT TIME ZONE 'UTC')"
             " + interval '1 day'; DELETE FROM ir_cron_trigger"

@@ -308,6 +308,11 @@ def cluster_for(options, say):
     if running is not None and running.healthy():
         say(f"using the running cluster ({running.url})")
         return running, False
+    # a copy of a database that was not being served has every scheduled
+    # action overdue: all would start with the nodes, under the drill's
+    # traffic (and the blue-green hold would wait for the longest); a served
+    # database has none, so the copy's are moved to tomorrow (the jobs that
+    # submissions trigger still run at once)
     cluster = Cluster.up(
         options.workdir,
         from_db=options.from_db,
@@ -316,6 +321,7 @@ def cluster_for(options, say):
         http_port=options.http_port,
         pg_port=options.pg_port,
         s3_port=options.s3_port,
+        postpone_crons=bool(options.from_db),
     )
     return cluster, True
 

@@ -1,6 +1,8 @@
 # Copyright 2026 Wanxiang Fresh Supply Chain
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import time
 from datetime import timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -322,3 +324,40 @@ class TestClosedLoop(WxFeedbackCommon):
             [("id", "in", (surveys | unanswered).ids)], aggregates=["responded:avg"]
         )[0]
         self.assertAlmostEqual(rate, 100 * 5 / 6)
+
+    # ------------------------------------------------------------- the job
+
+    def test_job_run_stops_at_its_time_budget(self):
+        """Within its time budget the job works batches off; once Odoo's
+        budget of the run is spent, a call processes nothing and reports
+        what is left (the run ends "partially done" and is rescheduled at
+        once, its row released in between)."""
+        feedback = self.feedback(1, ["freshness"])
+        other = self.delivered_order(self.customer_b)
+        values, files = feedback._check_submission({"rating": 1}, [])
+        pending = feedback.browse(
+            feedback._submit(
+                self.customer_b, other, {**values, "categories": ["order"]}, files, "h5"
+            ).id
+        )
+        self.assertTrue(pending.ticket_pending)
+        progress = []
+
+        def commit(cron, processed=0, remaining=None, deactivate=False):
+            progress.append((processed, remaining))
+            return 60.0
+
+        Feedback = self.env["wx.feedback"]
+        with patch.object(self.env.registry["ir.cron"], "_commit_progress", commit):
+            spent = time.monotonic() - 1
+            Feedback.with_context(cron_end_time=spent)._cron_process_submissions()
+            self.assertTrue(pending.ticket_pending, "no batch once the budget is spent")
+            self.assertEqual(progress, [(0, Feedback.search_count(Feedback._PENDING))])
+            self.assertGreater(progress[0][1], 0)
+            progress.clear()
+            left = time.monotonic() + 60
+            Feedback.with_context(cron_end_time=left)._cron_process_submissions()
+        self.assertFalse(pending.ticket_pending)
+        self.assertTrue(pending.ticket_id)
+        self.assertEqual(progress[-1][1], 0, "nothing left")
+        self.assertGreater(sum(done for done, _left in progress), 0)
