@@ -29,13 +29,12 @@ the plain rule. When no category is chosen, an opinion about a fruit is
 ``freshness`` and anything else ``other`` (the analyzer decides that).
 """
 
-import math
 from operator import mul
 from pathlib import Path
 
 from .lexicon import CATEGORY_CODES
 from .modelfile import JsonModelFile
-from .textmodel import HashedLogits, sigmoid
+from .textmodel import HashedLogits, logit_at, sigmoid
 
 FORMAT = "wx-nlp-categories/2"
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "categories.json"
@@ -106,17 +105,6 @@ def features(evidence, label, urgency, question, learned=None):
     return out
 
 
-def _logit(probability):
-    """The logit at which :func:`sigmoid` (clamped to +-30) reaches
-    ``probability``: infinite when it never does, minus infinite when it
-    always does."""
-    if probability > sigmoid(30.0):
-        return math.inf
-    if probability <= sigmoid(-30.0):
-        return -math.inf
-    return math.log(probability / (1.0 - probability))
-
-
 def cap_learned(logit):
     return max(-LEARNED_CAP, min(LEARNED_CAP, logit))
 
@@ -137,7 +125,7 @@ class CategoryText:
         self.thresholds = {code: float(thresholds[code]) for code in weights}
         # the same thresholds on the logit (sigmoid(z) >= t  <=>  z >= logit(t))
         self.logit_thresholds = {
-            code: _logit(value) for code, value in self.thresholds.items()
+            code: logit_at(value) for code, value in self.thresholds.items()
         }
 
     def logits(self, norm):

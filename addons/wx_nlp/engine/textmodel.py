@@ -37,9 +37,23 @@ _CAP = int(WEIGHT_CAP * _SCALE)
 MEMO_SIZE = 10_000  # entries of each n-gram memo (see ClauseScorer; memory)
 
 
+LOGIT_CLAMP = 30.0
+
+
 def sigmoid(z):
-    """The probability of a logit (clamped to +-30)."""
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    """The probability of a logit (clamped to +-LOGIT_CLAMP)."""
+    return 1.0 / (1.0 + math.exp(-max(-LOGIT_CLAMP, min(LOGIT_CLAMP, z))))
+
+
+def logit_at(probability):
+    """The logit at which :func:`sigmoid` reaches ``probability``: infinite
+    when it never does (its clamp), minus infinite when it always does, so
+    ``sigmoid(z) >= p`` is ``z >= logit_at(p)`` without an ``exp``."""
+    if probability > sigmoid(LOGIT_CLAMP):
+        return math.inf
+    if probability <= sigmoid(-LOGIT_CLAMP):
+        return -math.inf
+    return math.log(probability / (1.0 - probability))
 
 
 class HashedLogits:

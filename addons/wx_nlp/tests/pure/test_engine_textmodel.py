@@ -197,3 +197,16 @@ def test_top_grams_ties_duplicates_and_short_ngrams():
     assert model.top_grams("x", norm, 4) == ["烂了", "迟到", "到", "了"]
     put("\x02烂了", 0.0)  # now a tie: by the n-gram (烂 U+70C2, 迟 U+8FDF)
     assert model.top_grams("x", "迟到，烂了", 2) == ["烂了", "迟到"]
+
+
+@pytest.mark.parametrize(
+    "probability", [0.0, 1e-20, 0.35, 0.5, 0.6, 1 - 1e-15, 1.0, 1.5]
+)
+def test_logit_at_is_where_sigmoid_reaches_a_probability(probability):
+    """``sigmoid(z) >= p`` exactly when ``z >= logit_at(p)`` (the text-alone
+    category thresholds are compared on the logit), clamp included."""
+    from wx_nlp.engine.textmodel import logit_at, sigmoid
+
+    bound = logit_at(probability)
+    for z in (-40.0, -30.0, -5.0, -0.62, 0.0, 0.41, 5.0, 30.0, 40.0):
+        assert (sigmoid(z) >= probability) == (z >= bound), z
